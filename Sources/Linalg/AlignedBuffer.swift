@@ -1,0 +1,55 @@
+/// A fixed-length buffer of scalars aligned to 64 bytes (one cache line, one AVX-512 vector),
+/// zero-initialized, owned by reference. It is the storage of `Matrix`, of flat parameter and
+/// gradient vectors and of workspaces: allocate once, then work through its pointer with no further
+/// allocation. (64-byte alignment ran GEMM ≈5% faster at n = 64 than Swift arrays' 16 bytes.)
+public final class AlignedBuffer<Scalar: BLASScalar>: @unchecked Sendable {
+    /// The number of scalars.
+    public let count: Int
+    /// The first scalar. Valid for `count` elements while the buffer lives.
+    public let baseAddress: UnsafeMutablePointer<Scalar>
+
+    /// Allocates `count` scalars set to `value` (zero by default).
+    public init(count: Int, repeating value: Scalar = 0) {
+        precondition(count >= 0, "AlignedBuffer: negative count \(count)")
+        self.count = count
+        let raw = UnsafeMutableRawPointer.allocate(
+            byteCount: max(1, count) * MemoryLayout<Scalar>.stride, alignment: 64)
+        baseAddress = raw.bindMemory(to: Scalar.self, capacity: max(1, count))
+        baseAddress.initialize(repeating: value, count: count)
+    }
+
+    /// Allocates a copy of `values`.
+    public convenience init<C: Collection>(_ values: C) where C.Element == Scalar {
+        self.init(count: values.count)
+        var index = 0
+        for value in values {
+            baseAddress[index] = value
+            index += 1
+        }
+    }
+
+    deinit {
+        UnsafeMutableRawPointer(baseAddress).deallocate()
+    }
+
+    /// The elements as a mutable buffer pointer (valid while `self` lives).
+    @inlinable public var buffer: UnsafeMutableBufferPointer<Scalar> {
+        UnsafeMutableBufferPointer(start: baseAddress, count: count)
+    }
+
+    /// A copy of the elements as an array.
+    public var array: [Scalar] { Array(buffer) }
+
+    /// A new buffer holding the same elements.
+    public func copy() -> AlignedBuffer<Scalar> {
+        let result = AlignedBuffer(count: count)
+        result.baseAddress.update(from: baseAddress, count: count)
+        return result
+    }
+
+    /// Element access without bounds checks in release builds.
+    @inlinable public subscript(index: Int) -> Scalar {
+        get { baseAddress[index] }
+        set { baseAddress[index] = newValue }
+    }
+}

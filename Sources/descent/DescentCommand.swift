@@ -1,0 +1,30 @@
+import ArgumentParser
+import Descent
+import Linalg
+
+/// The `descent` command: train MLPs on CSV tables, measure the curvature of their loss, and race
+/// optimizers, on OpenBLAS and LAPACKE.
+struct DescentCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "descent",
+            abstract: "Train multi-layer perceptrons on CSV data and measure how optimizers descend.",
+            discussion: """
+            Descent trains MLPs with SGD, momentum, Nesterov, AdaGrad, RMSProp, Adam and AdamW, computes
+            the exact Hessian of the training loss (its spectrum, condition number and saddle index), and
+            benchmarks how fast each optimizer descends — one native binary on OpenBLAS and LAPACKE.
+
+            Threads: --threads where a command has it, else DESCENT_THREADS, else all cores.
+            Exit codes: 0 success, 1 failure, 3 divergence, 64 usage error, 65 bad data, 130 interrupted.
+            """,
+            version: versionText,
+            subcommands: [DoctorCommand.self]
+        )
+    }
+
+    /// "descent 0.1.0 (OpenBLAS 0.3.21, core Zen)": the version with the kernels actually in use.
+    static var versionText: String {
+        let config = OpenBLASRuntime.configuration.split(separator: " ").prefix(2).joined(separator: " ")
+        return "descent \(DescentVersion.string) (\(config), core \(OpenBLASRuntime.coreName))"
+    }
+}

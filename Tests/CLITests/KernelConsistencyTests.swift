@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+@Suite("OpenBLAS kernels: the ones Descent selects compute what the generic ones do")
+struct KernelConsistencyTests {
+    struct Check: Decodable {
+        var core: String
+        var gemm_float: [Double]
+        var gemm_double: [Double]
+        var eigenvalues: [Double]
+        var singular_values: [Double]
+    }
+
+    func check(environment: [String: String?]) throws -> Check {
+        let result = try DescentBinary.run(["doctor", "--check-kernels"], environment: environment)
+        #expect(result.status == 0, "descent doctor --check-kernels failed: \(result.stderr)")
+        return try JSONDecoder().decode(Check.self, from: Data(result.stdout.utf8))
+    }
+
+    func expectClose(_ a: [Double], _ b: [Double], relative: Double, _ what: String) {
+        #expect(a.count == b.count && !a.isEmpty, "\(what): \(a.count) against \(b.count) values")
+        let scale = max(1, a.map(abs).max() ?? 1)
+        let worst = zip(a, b).map { abs($0 - $1) / scale }.max() ?? .infinity
+        #expect(worst <= relative, "\(what): largest difference \(worst) (relative to \(scale))")
+    }
+
+    @Test("GEMM, eigenvalues and singular values agree between Prescott and Descent's choice")
+    func genericAgainstSelected() throws {
+        let generic = try check(environment: ["OPENBLAS_CORETYPE": "Prescott", "DESCENT_SELECTED_CORETYPE": nil])
+        let selected = try check(environment: ["OPENBLAS_CORETYPE": nil, "DESCENT_SELECTED_CORETYPE": nil])
+        #expect(generic.core == "Prescott")
+        expectClose(generic.gemm_float, selected.gemm_float, relative: 1e-5, "sgemm")
+        expectClose(generic.gemm_double, selected.gemm_double, relative: 1e-13, "dgemm")
+        expectClose(generic.eigenvalues, selected.eigenvalues, relative: 1e-12, "dsyevd")
+        expectClose(generic.singular_values, selected.singular_values, relative: 1e-12, "dgesdd")
+    }
+
+    @Test("--version names the OpenBLAS core in use")
+    func versionNamesCore() throws {
+        let result = try DescentBinary.run(["--version"], environment: ["OPENBLAS_CORETYPE": "Haswell"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("core Haswell"), "got: \(result.stdout)")
+    }
+}
