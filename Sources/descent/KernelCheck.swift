@@ -1,3 +1,4 @@
+import Descent
 import Linalg
 
 /// A fixed numerical workload whose results can be compared across OpenBLAS kernel families:

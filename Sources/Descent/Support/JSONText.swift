@@ -1,7 +1,8 @@
-/// Small helpers for writing JSON by hand where key order matters to people reading it.
-enum JSONText {
+/// Small helpers for writing JSON by hand where key order matters: to people reading it, and to
+/// byte-identical output (checkpoints, histories) for the same seed.
+public enum JSONText {
     /// `text` as a JSON string literal, with quotes, backslashes and control characters escaped.
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -20,7 +21,17 @@ enum JSONText {
     }
 
     /// A Double as JSON: shortest round-trip form; NaN and infinities (not JSON) become null.
-    static func number(_ value: Double) -> String {
+    public static func number(_ value: Double) -> String {
         value.isFinite ? "\(value)" : "null"
+    }
+
+    /// An object from ordered (key, already-encoded JSON value) pairs: `{"a": 1, "b": "x"}`.
+    public static func object(_ fields: [(String, String)]) -> String {
+        "{" + fields.map { "\(quoted($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+    }
+
+    /// An array of already-encoded JSON values.
+    public static func array(_ values: [String]) -> String {
+        "[" + values.joined(separator: ", ") + "]"
     }
 }
