@@ -85,25 +85,42 @@ public struct FeatureEncoding: Codable, Sendable, Equatable {
     /// Builds the data set from scanned columns, applying the missing-value policy.
     func assemble(_ table: CSVTable, featureColumns: [Int], targetColumn: Int?, scans: [Int: ColumnScan]) throws(DataError) -> Dataset {
         let usedColumns = featureColumns + (targetColumn.map { [$0] } ?? [])
-        // Rows kept, and the first missing value for the error policy.
+        // Which rows hold a missing value (one pass per column), and the first one for the error policy.
+        var rowHasMissing = [Bool](repeating: false, count: table.rowCount)
+        var firstMissing: (row: Int, column: Int)?
+        for column in usedColumns {
+            let scan = scans[column]!
+            var firstRow: Int?
+            rowHasMissing.withUnsafeMutableBufferPointer { flags in
+                switch scan {
+                case let .numeric(values, _, _):
+                    values.withUnsafeBufferPointer { values in
+                        for row in 0..<flags.count where values[row].isNaN {
+                            flags[row] = true
+                            if firstRow == nil { firstRow = row }
+                        }
+                    }
+                case let .text(values):
+                    for row in 0..<flags.count where values[row] == nil {
+                        flags[row] = true
+                        if firstRow == nil { firstRow = row }
+                    }
+                }
+            }
+            if let row = firstRow, firstMissing == nil || row < firstMissing!.row { firstMissing = (row, column) }
+        }
+        let targetScan = targetColumn.map { scans[$0]! }
         var keptRows: [Int] = []
         keptRows.reserveCapacity(table.rowCount)
         var affectedRows = 0
-        var firstMissing: (row: Int, column: Int)?
         for row in 0..<table.rowCount {
-            var missingColumn: Int?
-            for column in usedColumns where scans[column]!.isMissing(row) {
-                missingColumn = column
-                break
-            }
-            guard let missing = missingColumn else { keptRows.append(row); continue }
+            guard rowHasMissing[row] else { keptRows.append(row); continue }
             affectedRows += 1
-            if firstMissing == nil { firstMissing = (row, missing) }
             switch missingValues {
             case .error, .drop:
                 continue
             case .mean, .median:
-                if let targetColumn, scans[targetColumn]!.isMissing(row) { continue }
+                if let targetScan, targetScan.isMissing(row) { continue }
                 keptRows.append(row)
             }
         }
