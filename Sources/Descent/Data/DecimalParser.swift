@@ -15,11 +15,6 @@ import Darwin
 /// rounded result. Anything else (more than 19 significant digits, larger exponents) is handed to
 /// `strtod` on a NUL-terminated copy in a reused scratch buffer, which rounds correctly too.
 struct DecimalParser {
-    /// 10⁰ … 10²², every one exactly representable as a Double.
-    private static let exactPowersOfTen: [Double] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ]
     /// Reused NUL-terminated copy of a field for the `strtod` fallback.
     private var scratch: [CChar] = Array(repeating: 0, count: 64)
 
@@ -106,9 +101,11 @@ struct DecimalParser {
 
         if mantissa == 0 { return negative ? -0.0 : 0.0 }
         if !droppedDigits, mantissa <= (1 << 53), exponent >= -22, exponent <= 22 {
-            let magnitude = exponent >= 0
-                ? Double(mantissa) * Self.exactPowersOfTen[exponent]
-                : Double(mantissa) / Self.exactPowersOfTen[-exponent]
+            // 10^|e| by repeated ×10 is exact for |e| ≤ 22 (every partial product is an exact
+            // Double), and avoids a global table's lazy-initialization check in this hot loop.
+            var power = 1.0
+            for _ in 0..<(exponent >= 0 ? exponent : -exponent) { power *= 10 }
+            let magnitude = exponent >= 0 ? Double(mantissa) * power : Double(mantissa) / power
             return negative ? -magnitude : magnitude
         }
         return slowParse(bytes, from: trimmedStart, to: last)
