@@ -1,0 +1,153 @@
+/// Where in a CSV file something was found: the file as given, the 1-based line, and the 1-based
+/// field number within the row (the "column" of `file:line:column`), with the column's name when
+/// the file has one.
+public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
+    /// The file name or path as given by the user ("<text>" for text parsed from memory).
+    public var file: String
+    /// The 1-based line number.
+    public var line: Int
+    /// The 1-based field number in the row, when the place is a field.
+    public var column: Int?
+
+    /// A location in `file` at `line`, optionally at field `column`.
+    public init(file: String, line: Int, column: Int? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// `file:line` or `file:line:column`.
+    public var description: String {
+        if let column { return "\(file):\(line):\(column)" }
+        return "\(file):\(line)"
+    }
+}
+
+/// Every way reading, encoding or splitting a data set can fail. Each case carries what the user
+/// needs to fix the input, and `category` says whether the fix is a flag (`.usage`, exit 64) or
+/// the file's content (`.data`, exit 65).
+public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file could not be opened or read (`reason` is the system's message).
+    case unreadableFile(path: String, reason: String)
+    /// The file holds no bytes, or only blank lines.
+    case emptyFile(file: String)
+    /// The file holds a header and no data rows.
+    case headerOnly(file: String, columns: [String])
+    /// A row has a different number of fields from the header (or the first row).
+    case raggedRow(SourceLocation, expected: Int, found: Int)
+    /// A quoted field is not closed before the end of the file; the location is where it opened.
+    case unterminatedQuote(SourceLocation)
+    /// A closing quote is followed by something other than a delimiter or the end of the line.
+    case characterAfterClosingQuote(SourceLocation, character: String)
+    /// Two header fields have the same name.
+    case duplicateColumnName(SourceLocation, name: String)
+    /// A value that is not a number in a column whose other values are numbers.
+    case nonNumericValue(SourceLocation, columnName: String, value: String)
+    /// Missing values (empty, NA, N/A, NaN, null, ?) under the `error` policy: the first one's place,
+    /// and how many rows hold at least one missing value in the columns used.
+    case missingValues(SourceLocation, columnName: String, affectedRows: Int)
+    /// A categorical feature column has more distinct values than allowed.
+    case tooManyCategories(columnName: String, found: Int, maximum: Int)
+    /// A categorical value in new data that the encoding did not see when it was fitted.
+    case unknownCategory(SourceLocation, columnName: String, value: String, known: [String])
+    /// A column the encoding needs is not in the new file.
+    case missingColumn(file: String, name: String, available: [String])
+    /// `--target` names a column the file does not have.
+    case unknownTargetColumn(String, available: [String])
+    /// `--features` or `--drop` names a column the file does not have.
+    case unknownColumn(String, available: [String])
+    /// The target column is also listed as a feature.
+    case targetAmongFeatures(String)
+    /// No feature column is left once the target and dropped columns are removed.
+    case noFeatures(file: String)
+    /// Regression was requested but the target column holds text.
+    case nonNumericTarget(SourceLocation, columnName: String, value: String)
+    /// A classification target with only one class.
+    case singleClass(columnName: String, className: String)
+    /// A split fraction outside [0, 1), or fractions summing to 1 or more.
+    case invalidSplitFraction(name: String, value: Double)
+    /// Too few rows (in a class, for classification) to give every part of the split at least one.
+    case tooFewRowsForSplit(className: String?, rows: Int, needed: Int)
+    /// An option value that is not allowed (e.g. a batch size of 0).
+    case invalidOption(name: String, value: String, expected: String)
+    /// A delimiter that is not a single ASCII byte other than a quote or a line break.
+    case invalidDelimiter(String)
+
+    /// Whether the error is a bad flag (usage) or bad file content (data).
+    public enum Category: Sendable, Equatable {
+        /// A command-line flag or option is wrong; exit code 64 (EX_USAGE).
+        case usage
+        /// The input file's content is wrong; exit code 65 (EX_DATAERR).
+        case data
+    }
+
+    /// Whether the fix is a flag (`.usage`) or the file (`.data`).
+    public var category: Category {
+        switch self {
+        case .unknownTargetColumn, .unknownColumn, .targetAmongFeatures, .invalidSplitFraction,
+             .invalidOption, .invalidDelimiter, .tooFewRowsForSplit:
+            return .usage
+        case .unreadableFile, .emptyFile, .headerOnly, .raggedRow, .unterminatedQuote,
+             .characterAfterClosingQuote, .duplicateColumnName, .nonNumericValue, .missingValues,
+             .tooManyCategories, .unknownCategory, .missingColumn, .noFeatures, .nonNumericTarget,
+             .singleClass:
+            return .data
+        }
+    }
+
+    /// A one-line message that names the place and what to do.
+    public var description: String {
+        switch self {
+        case let .unreadableFile(path, reason):
+            return "\(path): cannot read the file: \(reason)"
+        case let .emptyFile(file):
+            return "\(file): the file is empty"
+        case let .headerOnly(file, columns):
+            return "\(file): the file has a header (\(columns.joined(separator: ", "))) but no data rows"
+        case let .raggedRow(location, expected, found):
+            return "\(location): expected \(expected) fields, found \(found)"
+        case let .unterminatedQuote(location):
+            return "\(location): a quoted field opened here is never closed"
+        case let .characterAfterClosingQuote(location, character):
+            return "\(location): unexpected \(quoted(character)) after a closing quote (write a quote inside a quoted field as \"\")"
+        case let .duplicateColumnName(location, name):
+            return "\(location): the column name \(quoted(name)) appears twice in the header"
+        case let .nonNumericValue(location, columnName, value):
+            return "\(location): non-numeric value \(quoted(value)) in numeric column \(quoted(columnName))"
+        case let .missingValues(location, columnName, affectedRows):
+            let rows = affectedRows == 1 ? "1 row has" : "\(affectedRows) rows have"
+            return "\(location): missing value in column \(quoted(columnName)); \(rows) missing values (use --missing drop|mean|median)"
+        case let .tooManyCategories(columnName, found, maximum):
+            return "column \(quoted(columnName)) has \(found) distinct text values, more than --max-categories \(maximum) (raise it or --drop the column)"
+        case let .unknownCategory(location, columnName, value, known):
+            return "\(location): value \(quoted(value)) in column \(quoted(columnName)) was not seen in training (known: \(known.joined(separator: ", ")))"
+        case let .missingColumn(file, name, available):
+            return "\(file): the column \(quoted(name)) the model needs is missing (available: \(available.joined(separator: ", ")))"
+        case let .unknownTargetColumn(name, available):
+            return "unknown target column \(quoted(name)); available columns: \(available.joined(separator: ", "))"
+        case let .unknownColumn(name, available):
+            return "unknown column \(quoted(name)); available columns: \(available.joined(separator: ", "))"
+        case let .targetAmongFeatures(name):
+            return "the target column \(quoted(name)) cannot also be a feature"
+        case let .noFeatures(file):
+            return "\(file): no feature columns are left besides the target"
+        case let .nonNumericTarget(location, columnName, value):
+            return "\(location): regression needs a numeric target, but column \(quoted(columnName)) holds \(quoted(value))"
+        case let .singleClass(columnName, className):
+            return "the target column \(quoted(columnName)) has a single class (\(quoted(className))); classification needs at least two"
+        case let .invalidSplitFraction(name, value):
+            return "\(name) \(value) is out of range: each fraction must be in [0, 1) and together below 1"
+        case let .tooFewRowsForSplit(className, rows, needed):
+            if let className {
+                return "class \(quoted(className)) has \(rows) rows, the requested split needs at least \(needed) (one per part)"
+            }
+            return "the data has \(rows) rows, the requested split needs at least \(needed) (one per part)"
+        case let .invalidOption(name, value, expected):
+            return "\(name) \(value) is invalid: expected \(expected)"
+        case let .invalidDelimiter(value):
+            return "delimiter \(quoted(value)) is invalid: expected one ASCII character other than a quote or a line break"
+        }
+    }
+}
+
+private func quoted(_ text: String) -> String { "\"\(text)\"" }
