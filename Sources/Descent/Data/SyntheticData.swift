@@ -22,12 +22,12 @@ public struct SyntheticTable: Sendable, Equatable {
     public var featureCount: Int { columnNames.count - 1 }
 
     /// The table as CSV text with a header; numbers in Swift's shortest round-trip form, so reading
-    /// the text back gives exactly these Doubles.
+    /// the text back gives exactly these Doubles (−0 is written as 0, the same number for training).
     public func csvText() -> String {
         var text = columnNames.joined(separator: ",") + "\n"
         for row in 0..<rowCount {
             for column in 0..<featureCount {
-                text += String(features[row * featureCount + column])
+                text += String(features[row * featureCount + column] + 0)  // x + 0 turns −0 into +0
                 text += ","
             }
             text += labels.isEmpty ? String(targets[row]) : String(labels[row])
