@@ -88,3 +88,22 @@ public struct AxisScale: Sendable, Equatable {
         return position.isFinite ? position : nil
     }
 }
+
+extension Axis {
+    /// An axis spanning exactly `domain` (not widened), with nice ticks inside it: for pictures
+    /// whose box is given, like a contour grid.
+    public init(kind: ScaleKind, domain: ClosedRange<Double>, label: String, targetTickCount: Int = 5) {
+        self.kind = kind
+        self.label = label
+        let valid = domain.lowerBound.isFinite && domain.upperBound.isFinite && domain.upperBound > domain.lowerBound
+            && (kind == .linear || domain.lowerBound > 0)
+        self.domain = valid ? domain : (kind == .linear ? 0...1 : 1...10)
+        switch kind {
+        case .linear:
+            let step = NiceTicks.step(span: self.domain.upperBound - self.domain.lowerBound, targetCount: targetTickCount)
+            ticks = NiceTicks.multiples(of: step, from: self.domain.lowerBound, to: self.domain.upperBound)
+        case .logarithmic:
+            ticks = NiceTicks.logarithmic(lower: self.domain.lowerBound, upper: self.domain.upperBound)
+        }
+    }
+}
