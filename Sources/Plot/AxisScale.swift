@@ -20,19 +20,26 @@ public struct Axis: Sendable, Equatable {
     public var label: String
 
     /// An axis covering the finite values given (positive ones only, on a log axis), with nice
-    /// ticks; `extra` values (reference lines, zero) are included in the range.
-    public init(kind: ScaleKind, covering values: [Double], label: String, targetTickCount: Int = 5) {
+    /// ticks. `padding` widens the data range by that fraction of its span (of its decades, on a
+    /// log axis) on each side before rounding to nice values, so markers do not sit on the frame.
+    public init(kind: ScaleKind, covering values: [Double], label: String, padding: Double = 0,
+                targetTickCount: Int = 5) {
         self.kind = kind
         self.label = label
         let usable = values.filter { $0.isFinite && (kind == .linear || $0 > 0) }
         switch kind {
         case .linear:
-            let lower = usable.min() ?? 0, upper = usable.max() ?? 1
+            var lower = usable.min() ?? 0, upper = usable.max() ?? 1
+            let pad = (upper - lower) * padding
+            lower -= pad
+            upper += pad
             domain = NiceTicks.linearDomain(lower: lower, upper: upper, targetCount: targetTickCount)
             let step = NiceTicks.step(span: domain.upperBound - domain.lowerBound, targetCount: targetTickCount)
             ticks = NiceTicks.multiples(of: step, from: domain.lowerBound, to: domain.upperBound)
         case .logarithmic:
-            domain = NiceTicks.logDomain(lower: usable.min() ?? 1, upper: usable.max() ?? 10)
+            let lower = usable.min() ?? 1, upper = usable.max() ?? 10
+            let factor = pow(upper / lower, padding)
+            domain = NiceTicks.logDomain(lower: lower / factor, upper: upper * factor)
             ticks = NiceTicks.logarithmic(lower: domain.lowerBound, upper: domain.upperBound)
         }
     }

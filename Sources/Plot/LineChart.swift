@@ -187,7 +187,8 @@ public struct LineChart: Chart {
         referenceLines.compactMap { line in
             guard let y = ys.pixel(line.value) else { return nil }
             return SVGElement("text", [
-                "x": SVGNumber.format(xs.startPixel + 6), "y": SVGNumber.format(y - 5),
+                // Above the line, or below it when the line runs along the top of the plot.
+                "x": SVGNumber.format(xs.startPixel + 6), "y": SVGNumber.format(y - 5 < ys.endPixel + 12 ? y + 14 : y - 5),
                 "font-size": "11", "fill": (line.color ?? .reference).hex,
             ], text: line.label)
         }

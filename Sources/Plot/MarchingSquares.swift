@@ -85,15 +85,16 @@ public enum ContourLevels {
         return (0..<count).map { pow(10, a + (b - a) * Double($0) / Double(count - 1)) }
     }
 
-    /// Log-spaced levels covering a field: from just above its minimum to its maximum, measured as
-    /// `f − min f` shifted so the smallest positive difference is the first level. Returns absolute
-    /// levels (in the field's units), so a field whose minimum is 0 or negative still gets levels
-    /// that crowd near the minimum, as a valley needs.
+    /// Log-spaced levels covering a field, crowding near its minimum as a valley needs: the heights
+    /// above the minimum, `f − min f`, run log-evenly from the 1st percentile of the grid's heights
+    /// (the lowest level the grid resolves as a closed curve) to the maximum. Returns absolute levels
+    /// in the field's units, so a minimum at 0 or below is fine.
     public static func logSpaced(covering values: [[Double]], count: Int) -> [Double] {
         let finite = values.joined().filter(\.isFinite)
         guard let low = finite.min(), let high = finite.max(), high > low else { return [] }
-        let smallestGap = finite.map { $0 - low }.filter { $0 > 0 }.min() ?? (high - low)
-        let lowestGap = max(smallestGap, (high - low) * 1e-6)
-        return logSpaced(from: lowestGap, to: high - low, count: count).map { low + $0 }
+        let heights = finite.map { $0 - low }.filter { $0 > 0 }.sorted()
+        let percentile = heights.isEmpty ? high - low : heights[heights.count / 100]
+        let lowest = max(percentile, (high - low) * 1e-9)
+        return logSpaced(from: lowest, to: high - low, count: count).map { low + $0 }
     }
 }

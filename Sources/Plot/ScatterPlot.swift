@@ -66,8 +66,8 @@ public struct ScatterPlot: Chart {
         if let best { xValues.append(best.x); yValues.append(best.y) }
         let panel = CartesianPanel(
             title: title,
-            xAxis: Axis(kind: xScale, covering: xValues, label: xLabel),
-            yAxis: Axis(kind: yScale, covering: yValues, label: yLabel),
+            xAxis: Axis(kind: xScale, covering: xValues, label: xLabel, padding: 0.04),
+            yAxis: Axis(kind: yScale, covering: yValues, label: yLabel, padding: 0.04),
             legend: series.enumerated().map { LegendEntry(name: $1.name, swatch: .marker(color(of: $0))) },
             content: { xs, ys in pointElements(xs, ys) },
             overlay: { xs, ys in bestElements(xs, ys) },

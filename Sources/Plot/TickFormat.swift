@@ -12,7 +12,7 @@ public enum TickFormat {
         if magnitude >= 1e6 || (step < 1e-4 && magnitude > 0) {
             return scientific(value, step: step)
         }
-        let decimals = max(0, Int((-log10(step) + 1e-9).rounded(.up)))
+        let decimals = max(0, Int((-log10(step) - 1e-9).rounded(.up)))
         return String(format: "%.\(min(decimals, 10))f", value)
     }
 
@@ -48,7 +48,7 @@ public enum TickFormat {
     static func scientific(_ value: Double, step: Double) -> String {
         let exponent = log10(abs(value)).rounded(.down)
         let relative = step / pow(10, exponent)
-        let decimals = max(0, min(6, Int((-log10(relative) + 1e-9).rounded(.up))))
+        let decimals = max(0, min(6, Int((-log10(relative) - 1e-9).rounded(.up))))
         return String(format: "%.\(decimals)e", value)
     }
 }
