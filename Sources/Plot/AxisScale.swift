@@ -33,8 +33,8 @@ public struct Axis: Sendable, Equatable {
             let pad = (upper - lower) * padding
             lower -= pad
             upper += pad
-            domain = NiceTicks.linearDomain(lower: lower, upper: upper, targetCount: targetTickCount)
-            let step = NiceTicks.step(span: domain.upperBound - domain.lowerBound, targetCount: targetTickCount)
+            let (domain, step) = NiceTicks.linearLayout(lower: lower, upper: upper, targetCount: targetTickCount)
+            self.domain = domain
             ticks = NiceTicks.multiples(of: step, from: domain.lowerBound, to: domain.upperBound)
         case .logarithmic:
             let lower = usable.min() ?? 1, upper = usable.max() ?? 10

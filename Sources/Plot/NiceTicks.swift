@@ -32,14 +32,19 @@ public enum NiceTicks {
     /// Nice linear ticks for data in `[lower, upper]`, about `targetCount` intervals; the ticks
     /// cover the domain returned by ``linearDomain(lower:upper:targetCount:)``.
     public static func linear(lower: Double, upper: Double, targetCount: Int = 5) -> [Double] {
-        let domain = linearDomain(lower: lower, upper: upper, targetCount: targetCount)
-        let step = step(span: domain.upperBound - domain.lowerBound, targetCount: targetCount)
+        let (domain, step) = linearLayout(lower: lower, upper: upper, targetCount: targetCount)
         return multiples(of: step, from: domain.lowerBound, to: domain.upperBound)
     }
 
     /// The data range widened outward to the nearest multiples of the nice step, so the axis
     /// starts and ends on a tick. A single value `v` first widens to `v ± |v|/10` (`±1` at zero).
     public static func linearDomain(lower: Double, upper: Double, targetCount: Int = 5) -> ClosedRange<Double> {
+        linearLayout(lower: lower, upper: upper, targetCount: targetCount).domain
+    }
+
+    /// The widened domain and the step it was rounded to; ticks use this same step (recomputing it
+    /// from the widened span could pick a coarser one).
+    static func linearLayout(lower: Double, upper: Double, targetCount: Int) -> (domain: ClosedRange<Double>, step: Double) {
         var low = min(lower, upper), high = max(lower, upper)
         if !low.isFinite || !high.isFinite { low = 0; high = 1 }
         if high - low <= abs(high) * 1e-12 {
@@ -50,7 +55,7 @@ public enum NiceTicks {
         let step = step(span: high - low, targetCount: targetCount)
         let start = (low / step + 1e-9).rounded(.down) * step
         let end = (high / step - 1e-9).rounded(.up) * step
-        return start...end
+        return (start...end, step)
     }
 
     /// The logarithmic domain: whole decades around the positive range `[lower, upper]`.
