@@ -53,7 +53,7 @@ enum PolylineSampling {
             if let previous {
                 let length = ((point.x - previous.x) * (point.x - previous.x)
                     + (point.y - previous.y) * (point.y - previous.y)).squareRoot()
-                let pieces = min(Int(length / spacing), 400)
+                let pieces = length.isFinite ? Int(min(length / spacing, 400)) : 0
                 if pieces > 1 {
                     for step in 1..<pieces {
                         let t = Double(step) / Double(pieces)

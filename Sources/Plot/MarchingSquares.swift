@@ -87,7 +87,8 @@ public enum ContourLevels {
 
     /// Log-spaced levels covering a field, crowding near its minimum as a valley needs: the heights
     /// above the minimum, `f − min f`, run log-evenly from the 1st percentile of the grid's heights
-    /// (the lowest level the grid resolves as a closed curve) to the maximum. Returns absolute levels
+    /// (the lowest level the grid resolves as a closed curve) toward the maximum, which is the
+    /// next level after the last one returned. Returns absolute levels
     /// in the field's units, so a minimum at 0 or below is fine.
     public static func logSpaced(covering values: [[Double]], count: Int) -> [Double] {
         let finite = values.joined().filter(\.isFinite)
@@ -95,6 +96,8 @@ public enum ContourLevels {
         let heights = finite.map { $0 - low }.filter { $0 > 0 }.sorted()
         let percentile = heights.isEmpty ? high - low : heights[heights.count / 100]
         let lowest = max(percentile, (high - low) * 1e-9)
-        return logSpaced(from: lowest, to: high - low, count: count).map { low + $0 }
+        guard count >= 1 else { return [] }
+        // The maximum itself only touches the grid at a corner, so it is the (count + 1)-th level, not drawn.
+        return logSpaced(from: lowest, to: high - low, count: count + 1).dropLast().map { low + $0 }
     }
 }

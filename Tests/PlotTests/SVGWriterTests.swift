@@ -32,4 +32,13 @@ struct SVGWriterTests {
         let data = SVGNumber.polyline([(0, 0), (1, 1), nil, (2, 2), (.nan, 3), (4, 4), (5, 5)])
         #expect(data == "M0 0 L1 1 M2 2 M4 4 L5 5")
     }
+
+    @Test("Segments beyond the coordinate limit are cut at it, keeping their direction")
+    func clipping() {
+        #expect(SVGNumber.polyline([(0, 0), (2e5, 0)]) == "M0 0 L100000 0")
+        #expect(SVGNumber.polyline([(2e5, 0), (0, 0)]) == "M100000 0 L0 0")
+        // Out toward (1e300, 2e300) and back to (1, 1): each segment meets the box where y reaches
+        // the limit, at x = 50000 going out and x = 1 + (1e5 − 1)/2 = 50000.5 coming back.
+        #expect(SVGNumber.polyline([(0, 0), (1e300, 2e300), (1, 1)]) == "M0 0 L50000 100000 M50000.5 100000 L1 1")
+    }
 }
