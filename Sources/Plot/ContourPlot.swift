@@ -145,13 +145,6 @@ public struct ContourPlot: Chart {
         return panel.render(in: frame, id: id)
     }
 
-    private func pixelPoints(_ x: [Double], _ y: [Double], _ xs: AxisScale, _ ys: AxisScale) -> [(x: Double, y: Double)?] {
-        zip(x, y).map { x, y in
-            guard let px = xs.pixel(x), let py = ys.pixel(y) else { return nil }
-            return (px, py)
-        }
-    }
-
     private func contourElements(_ xs: AxisScale, _ ys: AxisScale) -> [SVGElement] {
         let sorted = levels.filter(\.isFinite).sorted()
         return sorted.enumerated().compactMap { rank, level in

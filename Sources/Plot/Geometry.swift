@@ -67,3 +67,11 @@ enum PolylineSampling {
         return samples
     }
 }
+
+/// Pixel positions of paired data values; `nil` where a value cannot be drawn on its scale.
+func pixelPoints(_ x: [Double], _ y: [Double], _ xScale: AxisScale, _ yScale: AxisScale) -> [(x: Double, y: Double)?] {
+    zip(x, y).map { x, y in
+        guard let px = xScale.pixel(x), let py = yScale.pixel(y) else { return nil }
+        return (px, py)
+    }
+}

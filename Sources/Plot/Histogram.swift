@@ -135,11 +135,7 @@ public struct Histogram: Chart {
                     while y <= bottom { points.append((left, y)); points.append((right, y)); points.append(((left + right) / 2, y)); y += 8 }
                 }
                 for curve in densities {
-                    let line = zip(curve.x, curve.density).map { x, d -> (x: Double, y: Double)? in
-                        guard let px = xs.pixel(x), let py = ys.pixel(d) else { return nil }
-                        return (px, py)
-                    }
-                    for point in PolylineSampling.sample(line) {
+                    for point in PolylineSampling.sample(pixelPoints(curve.x, curve.density, xs, ys)) {
                         var y = point.y
                         while y <= ys.startPixel { points.append((point.x, y)); y += 8 }
                     }
@@ -167,10 +163,7 @@ public struct Histogram: Chart {
 
     private func densityElements(_ xs: AxisScale, _ ys: AxisScale) -> [SVGElement] {
         densities.enumerated().flatMap { index, curve -> [SVGElement] in
-            let points = zip(curve.x, curve.density).map { x, d -> (x: Double, y: Double)? in
-                guard let px = xs.pixel(x), let py = ys.pixel(d) else { return nil }
-                return (px, py)
-            }
+            let points = pixelPoints(curve.x, curve.density, xs, ys)
             let color = color(of: index).hex
             // The fill closes each unbroken run down to the axis baseline.
             var fill = ""

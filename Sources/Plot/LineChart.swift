@@ -124,13 +124,6 @@ public struct LineChart: Chart {
         return panel.render(in: frame, id: id)
     }
 
-    private func pixelPoints(_ x: [Double], _ y: [Double], _ xs: AxisScale, _ ys: AxisScale) -> [(x: Double, y: Double)?] {
-        zip(x, y).map { x, y in
-            guard let px = xs.pixel(x), let py = ys.pixel(y) else { return nil }
-            return (px, py)
-        }
-    }
-
     private func lineElements(_ xs: AxisScale, _ ys: AxisScale) -> [SVGElement] {
         series.enumerated().map { index, item in
             var path = SVGElement("path", [
