@@ -1,0 +1,204 @@
+import Foundation
+
+/// A named path across a contour plot, such as one optimizer's iterates.
+public struct Trajectory: Sendable, Equatable {
+    /// The legend name.
+    public var name: String
+    /// The x coordinates of the points, in order.
+    public var x: [Double]
+    /// The y coordinates of the points, in order.
+    public var y: [Double]
+    /// The colour; `nil` takes the palette colour of the trajectory's position.
+    public var color: PlotColor?
+
+    /// Creates a trajectory. Non-finite points (a divergence) end the drawn line there.
+    public init(name: String, x: [Double], y: [Double], color: PlotColor? = nil) {
+        self.name = name
+        self.x = x
+        self.y = y
+        self.color = color
+    }
+}
+
+/// A labelled point on a plot: the start of the runs, a known minimum.
+public struct PointMarker: Sendable, Equatable {
+    /// How a marker is drawn.
+    public enum Shape: Sendable, Equatable {
+        /// A filled circle with a white ring (a start).
+        case circle
+        /// A five-pointed star (a known minimum).
+        case star
+        /// An × (a saddle or other critical point).
+        case cross
+    }
+
+    /// The x coordinate.
+    public var x: Double
+    /// The y coordinate.
+    public var y: Double
+    /// The label written beside it; empty for none.
+    public var label: String
+    /// The symbol drawn.
+    public var shape: Shape
+
+    /// Creates a marker.
+    public init(x: Double, y: Double, label: String, shape: Shape = .circle) {
+        self.x = x
+        self.y = y
+        self.label = label
+        self.shape = shape
+    }
+
+    /// The marker's symbol centred at a pixel position.
+    func symbol(at px: Double, _ py: Double, color: PlotColor = .ink) -> SVGElement {
+        switch shape {
+        case .circle:
+            return SVGElement("circle", [
+                "class": "marker", "cx": SVGNumber.format(px), "cy": SVGNumber.format(py), "r": "5",
+                "fill": color.hex, "stroke": "white", "stroke-width": "1.5",
+            ])
+        case .star:
+            let points: [(x: Double, y: Double)?] = (0..<10).map { k in
+                let radius = k.isMultiple(of: 2) ? 8.0 : 3.5
+                let angle = Double.pi / 2 + Double(k) * Double.pi / 5
+                return (px + radius * cos(angle), py - radius * sin(angle))
+            }
+            return SVGElement("path", [
+                "class": "marker", "d": SVGNumber.polyline(points) + " Z",
+                "fill": color.hex, "stroke": "white", "stroke-width": "1",
+            ])
+        case .cross:
+            let d = SVGNumber.polyline([(px - 5, py - 5), (px + 5, py + 5), nil, (px - 5, py + 5), (px + 5, py - 5)])
+            return SVGElement("path", ["class": "marker", "d": d, "stroke": color.hex, "stroke-width": "2.5"])
+        }
+    }
+}
+
+/// Contour lines of a function sampled on a grid, with optimizer paths and marked points on top:
+/// the lecture's pictures of descent in a valley.
+///
+/// ```swift
+/// let xs = (0...80).map { -2 + 4 * Double($0) / 80 }, ys = (0...60).map { -1 + 4 * Double($0) / 60 }
+/// let values = ys.map { y in xs.map { x in (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x) } }
+/// let plot = ContourPlot(title: "Rosenbrock", x: xs, y: ys, values: values,
+///     levels: ContourLevels.logSpaced(covering: values, count: 15),
+///     trajectories: [Trajectory(name: "sgd", x: pathX, y: pathY)],
+///     markers: [PointMarker(x: -1.2, y: 1, label: "start"),
+///               PointMarker(x: 1, y: 1, label: "minimum", shape: .star)])
+/// let svg = plot.svg(width: 640, height: 560)
+/// ```
+public struct ContourPlot: Chart {
+    /// The title above the plot; empty for none.
+    public var title: String
+    /// The x axis label.
+    public var xLabel: String
+    /// The y axis label.
+    public var yLabel: String
+    /// Grid x values, increasing.
+    public var x: [Double]
+    /// Grid y values, increasing.
+    public var y: [Double]
+    /// `values[j][i]` is the function at `(x[i], y[j])`.
+    public var values: [[Double]]
+    /// The levels drawn, one `<path class="contour">` each.
+    public var levels: [Double]
+    /// The paths drawn over the contours, one `<path class="trajectory">` and legend entry each.
+    public var trajectories: [Trajectory]
+    /// Labelled points drawn on top.
+    public var markers: [PointMarker]
+
+    /// Creates a contour plot.
+    public init(title: String = "", xLabel: String = "x", yLabel: String = "y",
+                x: [Double], y: [Double], values: [[Double]], levels: [Double],
+                trajectories: [Trajectory] = [], markers: [PointMarker] = []) {
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.x = x
+        self.y = y
+        self.values = values
+        self.levels = levels
+        self.trajectories = trajectories
+        self.markers = markers
+    }
+
+    /// The colour trajectory `index` is drawn in.
+    func color(of index: Int) -> PlotColor { trajectories[index].color ?? Palette.color(index) }
+
+    /// See ``Chart/panel(in:id:)``.
+    public func panel(in frame: PlotRect, id: String) -> SVGElement {
+        let finiteX = x.filter(\.isFinite), finiteY = y.filter(\.isFinite)
+        let panel = CartesianPanel(
+            title: title,
+            xAxis: Axis(kind: .linear, domain: (finiteX.min() ?? 0)...(finiteX.max() ?? 1), label: xLabel),
+            yAxis: Axis(kind: .linear, domain: (finiteY.min() ?? 0)...(finiteY.max() ?? 1), label: yLabel),
+            legend: trajectories.enumerated().map { LegendEntry(name: $1.name, swatch: .line(color(of: $0), .solid)) },
+            content: { xs, ys in contourElements(xs, ys) + trajectoryElements(xs, ys) },
+            overlay: { xs, ys in markerElements(xs, ys) },
+            occupied: { xs, ys in
+                trajectories.flatMap { PolylineSampling.sample(pixelPoints($0.x, $0.y, xs, ys)) }
+                    + markers.compactMap { marker in
+                        guard let px = xs.pixel(marker.x), let py = ys.pixel(marker.y) else { return nil }
+                        return (px, py)
+                    }
+            })
+        return panel.render(in: frame, id: id)
+    }
+
+    private func contourElements(_ xs: AxisScale, _ ys: AxisScale) -> [SVGElement] {
+        let sorted = levels.filter(\.isFinite).sorted()
+        return sorted.enumerated().compactMap { rank, level in
+            let segments = MarchingSquares.segments(x: x, y: y, values: values, level: level)
+            let data = segments.map { segment -> String in
+                let start = xs.pixel(segment.start.x).flatMap { px in ys.pixel(segment.start.y).map { (x: px, y: $0) } }
+                let end = xs.pixel(segment.end.x).flatMap { px in ys.pixel(segment.end.y).map { (x: px, y: $0) } }
+                return SVGNumber.polyline([start, end])
+            }.filter { !$0.isEmpty }.joined(separator: " ")
+            guard !data.isEmpty else { return nil }
+            // Low levels dark, high levels light: the eye finds the valley floor.
+            let shade = sorted.count > 1 ? Double(rank) / Double(sorted.count - 1) : 0
+            let grey = Int(110 + 100 * shade)
+            let hex = "#" + String(repeating: String(grey, radix: 16, uppercase: true), count: 3)
+            return SVGElement("path", [
+                "class": "contour", "d": data, "fill": "none", "stroke": hex, "stroke-width": "0.8",
+            ], children: [.element(SVGElement("title", text: "level \(level)"))])
+        }
+    }
+
+    private func trajectoryElements(_ xs: AxisScale, _ ys: AxisScale) -> [SVGElement] {
+        trajectories.enumerated().flatMap { index, trajectory -> [SVGElement] in
+            let points = pixelPoints(trajectory.x, trajectory.y, xs, ys)
+            let color = color(of: index).hex
+            var elements = [SVGElement("path", [
+                "class": "trajectory", "d": SVGNumber.polyline(points), "fill": "none", "stroke": color,
+                "stroke-width": "1.8", "stroke-linejoin": "round", "stroke-opacity": "0.95",
+            ], children: [.element(SVGElement("title", text: trajectory.name))])]
+            if points.count <= 60 {
+                for case let point? in points {
+                    elements.append(SVGElement("circle", [
+                        "cx": SVGNumber.format(point.x), "cy": SVGNumber.format(point.y), "r": "1.8", "fill": color,
+                    ]))
+                }
+            }
+            return elements
+        }
+    }
+
+    private func markerElements(_ xs: AxisScale, _ ys: AxisScale) -> [SVGElement] {
+        markers.compactMap { marker -> SVGElement? in
+            guard let px = xs.pixel(marker.x), let py = ys.pixel(marker.y),
+                  px >= xs.startPixel - 1, px <= xs.endPixel + 1, py <= ys.startPixel + 1, py >= ys.endPixel - 1
+            else { return nil }
+            var group = SVGElement.group(["class": "point-marker"], [marker.symbol(at: px, py)])
+            if !marker.label.isEmpty {
+                let fitsRight = px + 10 + TextMetrics.width(marker.label, fontSize: 12) < xs.endPixel
+                group.append(SVGElement("text", [
+                    "x": SVGNumber.format(fitsRight ? px + 9 : px - 9), "y": SVGNumber.format(py - 7),
+                    "text-anchor": fitsRight ? "start" : "end", "font-size": "12", "fill": PlotColor.ink.hex,
+                    "stroke": "white", "stroke-width": "3", "paint-order": "stroke", "stroke-linejoin": "round",
+                ], text: marker.label))
+            }
+            return group
+        }
+    }
+}

@@ -1,0 +1,120 @@
+/// One named set of points of a ``ScatterPlot``.
+public struct ScatterSeries: Sendable, Equatable {
+    /// The legend name.
+    public var name: String
+    /// The x values.
+    public var x: [Double]
+    /// The y values (read up to the shorter of `x` and `y`).
+    public var y: [Double]
+    /// The colour; `nil` takes the palette colour of the series' position.
+    public var color: PlotColor?
+
+    /// Creates a series of points; non-finite points (and non-positive x on a log axis) are skipped.
+    public init(name: String, x: [Double], y: [Double], color: PlotColor? = nil) {
+        self.name = name
+        self.x = x
+        self.y = y
+        self.color = color
+    }
+}
+
+/// Points against a parameter, with the best one ringed and labelled: validation accuracy
+/// against a log-uniformly searched learning rate.
+///
+/// ```swift
+/// let plot = ScatterPlot(title: "Search", xLabel: "learning rate", yLabel: "validation accuracy",
+///     xScale: .logarithmic, series: [ScatterSeries(name: "trials", x: rates, y: accuracies)],
+///     best: PointMarker(x: bestRate, y: bestAccuracy, label: "best"))
+/// let svg = plot.svg()
+/// ```
+public struct ScatterPlot: Chart {
+    /// The title above the plot; empty for none.
+    public var title: String
+    /// The x axis label.
+    public var xLabel: String
+    /// The y axis label.
+    public var yLabel: String
+    /// Linear or logarithmic x.
+    public var xScale: ScaleKind
+    /// Linear or logarithmic y.
+    public var yScale: ScaleKind
+    /// The point sets, one legend entry each.
+    public var series: [ScatterSeries]
+    /// A point to ring and label, such as the best trial; drawn as a ring whatever its shape.
+    public var best: PointMarker?
+
+    /// Creates a scatter plot.
+    public init(title: String = "", xLabel: String = "", yLabel: String = "",
+                xScale: ScaleKind = .linear, yScale: ScaleKind = .linear,
+                series: [ScatterSeries], best: PointMarker? = nil) {
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.xScale = xScale
+        self.yScale = yScale
+        self.series = series
+        self.best = best
+    }
+
+    /// The colour of series `index`.
+    func color(of index: Int) -> PlotColor { series[index].color ?? Palette.color(index) }
+
+    /// See ``Chart/panel(in:id:)``.
+    public func panel(in frame: PlotRect, id: String) -> SVGElement {
+        var xValues = series.flatMap { $0.x.prefix(min($0.x.count, $0.y.count)) }
+        var yValues = series.flatMap { $0.y.prefix(min($0.x.count, $0.y.count)) }
+        if let best { xValues.append(best.x); yValues.append(best.y) }
+        let panel = CartesianPanel(
+            title: title,
+            xAxis: Axis(kind: xScale, covering: xValues, label: xLabel, padding: 0.04),
+            yAxis: Axis(kind: yScale, covering: yValues, label: yLabel, padding: 0.04),
+            legend: series.enumerated().map { LegendEntry(name: $1.name, swatch: .marker(color(of: $0))) },
+            content: { xs, ys in pointElements(xs, ys) },
+            overlay: { xs, ys in bestElements(xs, ys) },
+            occupied: { xs, ys in
+                var points = series.flatMap { pixelPoints($0, xs, ys) }
+                if let best, let px = xs.pixel(best.x), let py = ys.pixel(best.y) {
+                    let width = TextMetrics.width(best.label, fontSize: 12)
+                    points += stride(from: 0.0, through: width + 12, by: 6).map { (px + $0, py - 8) }
+                }
+                return points
+            })
+        return panel.render(in: frame, id: id)
+    }
+
+    private func pixelPoints(_ item: ScatterSeries, _ xs: AxisScale, _ ys: AxisScale) -> [(x: Double, y: Double)] {
+        zip(item.x, item.y).compactMap { x, y in
+            guard let px = xs.pixel(x), let py = ys.pixel(y) else { return nil }
+            return (px, py)
+        }
+    }
+
+    private func pointElements(_ xs: AxisScale, _ ys: AxisScale) -> [SVGElement] {
+        series.enumerated().map { index, item in
+            let circles = pixelPoints(item, xs, ys).map { point in
+                SVGElement("circle", ["cx": SVGNumber.format(point.x), "cy": SVGNumber.format(point.y), "r": "3.5"])
+            }
+            return SVGElement("g", [
+                "class": "scatter-series", "fill": color(of: index).hex, "fill-opacity": "0.75",
+                "stroke": "white", "stroke-width": "0.6",
+            ], children: [.element(SVGElement("title", text: item.name))] + circles.map { .element($0) })
+        }
+    }
+
+    private func bestElements(_ xs: AxisScale, _ ys: AxisScale) -> [SVGElement] {
+        guard let best, let px = xs.pixel(best.x), let py = ys.pixel(best.y) else { return [] }
+        var group = SVGElement.group(["class": "best"], [SVGElement("circle", [
+            "cx": SVGNumber.format(px), "cy": SVGNumber.format(py), "r": "8",
+            "fill": "none", "stroke": PlotColor.ink.hex, "stroke-width": "2",
+        ])])
+        if !best.label.isEmpty {
+            let fitsRight = px + 12 + TextMetrics.width(best.label, fontSize: 12) < xs.endPixel
+            group.append(SVGElement("text", [
+                "x": SVGNumber.format(fitsRight ? px + 11 : px - 11), "y": SVGNumber.format(py - 9),
+                "text-anchor": fitsRight ? "start" : "end", "font-size": "12", "fill": PlotColor.ink.hex,
+                "stroke": "white", "stroke-width": "3", "paint-order": "stroke",
+            ], text: best.label))
+        }
+        return [group]
+    }
+}
