@@ -1,0 +1,79 @@
+import Linalg
+
+/// An update rule over one flat parameter vector: `step` reads the gradient (same layout as the
+/// parameters) and moves the parameters in one fused pass, keeping any state in flat buffers of
+/// the same length. The optimizer moves the model; the model does not know the optimizer.
+///
+/// State buffers are allocated on the first `step` (or by `restoreState`); later steps allocate
+/// nothing. Concrete optimizers are values: copying one and stepping the copy copies its state
+/// buffers once (copy on write), so two copies never share state.
+public protocol Optimizer<Scalar> {
+    /// Float or Double: the element type of parameters, gradients and state.
+    associatedtype Scalar: BLASScalar
+
+    /// The step size. A learning-rate schedule sets it before a step; PyTorch's `lr`.
+    var learningRate: Double { get set }
+
+    /// How many steps have been taken (PyTorch's `state["step"]`).
+    var stepCount: Int { get }
+
+    /// Applies one update: `parameters` move along the rule's direction computed from `gradient`.
+    /// Both must have the same length, equal to the length of every earlier step.
+    mutating func step(parameters: UnsafeMutableBufferPointer<Scalar>, gradient: UnsafeBufferPointer<Scalar>)
+
+    /// The step count, the learning rate and every state buffer under PyTorch's state name
+    /// ("momentum_buffer", "sum", "square_avg", "grad_avg", "exp_avg", "exp_avg_sq",
+    /// "max_exp_avg_sq"). Before the first step the buffer list is empty, as in PyTorch.
+    func exportState() -> OptimizerState<Scalar>
+
+    /// Replaces the step count, learning rate and state by `state` (from `exportState`), so that
+    /// a resumed run is bit-identical to an uninterrupted one. Throws `OptimizerError` if the
+    /// buffers are not those this rule keeps or their lengths differ.
+    mutating func restoreState(_ state: OptimizerState<Scalar>) throws
+
+    /// The rule's name as the CLI spells it.
+    var kind: OptimizerKind { get }
+
+    /// Every setting under PyTorch's name (`lr`, `momentum`, `betas`, …) with its value as text,
+    /// for reports and checkpoint metadata.
+    var settings: [(name: String, value: String)] { get }
+}
+
+/// The update rules, named as the CLI, checkpoints and reports spell them. `momentum` and
+/// `nesterov` are SGD with momentum (0.9 unless configured otherwise), the second with
+/// Nesterov's look-ahead.
+public enum OptimizerKind: String, CaseIterable, Sendable, Codable {
+    case sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw
+}
+
+/// An optimizer's resumable state: step count, learning rate and named flat buffers, each the
+/// length of the parameter vector, under PyTorch's state names.
+public struct OptimizerState<Scalar: BLASScalar>: Sendable {
+    /// Steps taken so far.
+    public var stepCount: Int
+    /// The learning rate in force (a schedule may have changed it).
+    public var learningRate: Double
+    /// The state buffers in a fixed order, e.g. `[("exp_avg", …), ("exp_avg_sq", …)]`.
+    public var buffers: [(name: String, values: [Scalar])]
+
+    /// Creates a state from its parts.
+    public init(stepCount: Int, learningRate: Double, buffers: [(name: String, values: [Scalar])]) {
+        self.stepCount = stepCount
+        self.learningRate = learningRate
+        self.buffers = buffers
+    }
+
+    /// The values of the buffer called `name`, or nil.
+    public func buffer(named name: String) -> [Scalar]? {
+        buffers.first { $0.name == name }?.values
+    }
+}
+
+extension OptimizerState: Equatable {
+    /// Equal when step count, learning rate and every buffer (name, order and bits) agree.
+    public static func == (lhs: OptimizerState, rhs: OptimizerState) -> Bool {
+        lhs.stepCount == rhs.stepCount && lhs.learningRate == rhs.learningRate
+            && lhs.buffers.count == rhs.buffers.count
+            && zip(lhs.buffers, rhs.buffers).allSatisfy { $0.name == $1.name && $0.values == $1.values }
+    }
+}
