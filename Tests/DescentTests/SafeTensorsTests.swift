@@ -12,7 +12,7 @@ struct SafeTensorsTests {
 
     @Test("The bytes follow the format: u64 LE header length, JSON padded to 8, little-endian data")
     func layout() {
-        let file = SafeTensorsFile(tensors: [NamedTensor(name: "a", dtype: .float32, shape: [2], values: [1, -2])], metadata: [:])
+        let file = SafeTensorsFile(tensors: [StoredTensor(name: "a", dtype: .float32, shape: [2], values: [1, -2])], metadata: [:])
         let bytes = [UInt8](file.encoded())
         let expectedHeader = #"{"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}}"#
         let paddedLength = (expectedHeader.utf8.count + 7) / 8 * 8
@@ -26,9 +26,9 @@ struct SafeTensorsTests {
     @Test("Write then read gives the same tensors and metadata, for every dtype")
     func roundTrip() throws {
         let file = SafeTensorsFile(tensors: [
-            NamedTensor(name: "0.weight", dtype: .float32, shape: [2, 3], values: [0.5, -1.25, 3, 4, 5, 6]),
-            NamedTensor(name: "0.bias", dtype: .float64, shape: [2], values: [0.1, -0.3]),
-            NamedTensor(name: "1.num_batches_tracked", dtype: .int64, shape: [], values: [42]),
+            StoredTensor(name: "0.weight", dtype: .float32, shape: [2, 3], values: [0.5, -1.25, 3, 4, 5, 6]),
+            StoredTensor(name: "0.bias", dtype: .float64, shape: [2], values: [0.1, -0.3]),
+            StoredTensor(name: "1.num_batches_tracked", dtype: .int64, shape: [], values: [42]),
         ], metadata: ["task": "classification", "classes": #"["a","b"]"#])
         let path = temporaryPath("model.safetensors")
         try file.write(to: path)
@@ -39,7 +39,7 @@ struct SafeTensorsTests {
 
     @Test("A truncated file is a clear error naming the file and the sizes")
     func truncated() throws {
-        let file = SafeTensorsFile(tensors: [NamedTensor(name: "w", dtype: .float64, shape: [4], values: [1, 2, 3, 4])], metadata: [:])
+        let file = SafeTensorsFile(tensors: [StoredTensor(name: "w", dtype: .float64, shape: [4], values: [1, 2, 3, 4])], metadata: [:])
         let data = file.encoded()
         let path = temporaryPath("cut.safetensors")
         try data.prefix(data.count - 5).write(to: URL(fileURLWithPath: path))

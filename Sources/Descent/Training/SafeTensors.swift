@@ -14,7 +14,7 @@ public enum SafeTensorsDType: String, Sendable, Equatable {
 }
 
 /// One named tensor: a shape and its elements, kept as Double (exact for F32, F64 and integers up to 2⁵³).
-public struct NamedTensor: Sendable, Equatable {
+public struct StoredTensor: Sendable, Equatable {
     /// The state_dict name, e.g. "0.weight".
     public var name: String
     /// The element type on disk.
@@ -65,18 +65,18 @@ public enum SafeTensorsError: Error, CustomStringConvertible, Equatable, Sendabl
 /// little-endian tensor bytes. PyTorch's `safetensors.torch.load_file` and `load_state_dict` read it.
 public struct SafeTensorsFile: Sendable, Equatable {
     /// The tensors in file order.
-    public var tensors: [NamedTensor]
+    public var tensors: [StoredTensor]
     /// The `__metadata__` strings (JSON documents, by Descent's convention, for structured values).
     public var metadata: [String: String]
 
     /// A file from tensors and metadata.
-    public init(tensors: [NamedTensor], metadata: [String: String]) {
+    public init(tensors: [StoredTensor], metadata: [String: String]) {
         self.tensors = tensors
         self.metadata = metadata
     }
 
     /// The tensor called `name`, or nil.
-    public func tensor(named name: String) -> NamedTensor? { tensors.first { $0.name == name } }
+    public func tensor(named name: String) -> StoredTensor? { tensors.first { $0.name == name } }
 
     /// The bytes of the file. Keys are written in a fixed order (metadata sorted by key first, then
     /// tensors in their order), so equal content gives equal bytes.
@@ -176,7 +176,7 @@ public struct SafeTensorsFile: Sendable, Equatable {
         guard bytes.count >= headerEnd + dataLength else {
             throw SafeTensorsError.truncated(path: path, expectedBytes: headerEnd + dataLength, foundBytes: bytes.count)
         }
-        let tensors = entries.map { entry -> NamedTensor in
+        let tensors = entries.map { entry -> StoredTensor in
             let count = entry.shape.reduce(1, *)
             var values = [Double](repeating: 0, count: count)
             let start = headerEnd + entry.begin
@@ -190,7 +190,7 @@ public struct SafeTensorsFile: Sendable, Equatable {
                 case .int64: values[index] = Double(Int64(bitPattern: word))
                 }
             }
-            return NamedTensor(name: entry.name, dtype: entry.dtype, shape: entry.shape, values: values)
+            return StoredTensor(name: entry.name, dtype: entry.dtype, shape: entry.shape, values: values)
         }
         return SafeTensorsFile(tensors: tensors, metadata: metadata)
     }
