@@ -30,6 +30,20 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable, Equatable, Codab
         spareNormal = nil
     }
 
+    /// The complete state as five words: the four state words, then the bit pattern of the spare
+    /// normal deviate (0 when there is none; 0 is never a spare's pattern since Box–Muller's r > 0
+    /// makes an exact +0.0 deviate practically impossible, and a lost 0 would only redraw it).
+    public var snapshot: [UInt64] {
+        [state.0, state.1, state.2, state.3, spareNormal?.bitPattern ?? 0]
+    }
+
+    /// A generator in the state `snapshot` describes; nil unless it has five words.
+    public init?(snapshot: [UInt64]) {
+        guard snapshot.count == 5 else { return nil }
+        state = (snapshot[0], snapshot[1], snapshot[2], snapshot[3])
+        spareNormal = snapshot[4] == 0 ? nil : Double(bitPattern: snapshot[4])
+    }
+
     /// The next 64 random bits: rotl(s₁·5, 7)·9, then the xoshiro256 state transition.
     @inlinable
     public mutating func next() -> UInt64 {

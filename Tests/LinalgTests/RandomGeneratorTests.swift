@@ -78,5 +78,9 @@ struct RandomGeneratorTests {
         let data = try JSONEncoderLite.encode(random)
         var restored = try JSONEncoderLite.decode(data)
         #expect((0..<5).map { _ in restored.normal() } == (0..<5).map { _ in random.normal() })
+        _ = random.normal()  // leaves a spare
+        var fromSnapshot = RandomGenerator(snapshot: random.snapshot)!
+        #expect((0..<5).map { _ in fromSnapshot.normal() } == (0..<5).map { _ in random.normal() })
+        #expect(RandomGenerator(snapshot: [1, 2, 3]) == nil)
     }
 }

@@ -65,6 +65,15 @@ public struct MinibatchSource<Scalar: BLASScalar> {
         }
     }
 
+    /// Sets this epoch's order to `order` (a permutation of 0..<rowCount saved by a checkpoint), so a
+    /// run interrupted mid-epoch resumes on the same batches. Returns false, changing nothing, when
+    /// `order` is not such a permutation.
+    public mutating func restoreOrder(_ order: [Int]) -> Bool {
+        guard order.count == rowCount, Set(order) == Set(0..<rowCount) else { return false }
+        self.order = order
+        return true
+    }
+
     /// The number of rows in batch `batch`.
     @inlinable
     public func size(ofBatch batch: Int) -> Int {

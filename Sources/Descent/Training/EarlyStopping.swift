@@ -29,6 +29,13 @@ public struct EarlyStopping: Sendable, Equatable {
         self.minDelta = minDelta
     }
 
+    /// Puts the stopper back in a saved state (resuming a run).
+    public mutating func restore(bestLoss: Double, bestEpoch: Int, epochsWithoutImprovement: Int) {
+        self.bestLoss = bestLoss
+        self.bestEpoch = bestEpoch
+        self.epochsWithoutImprovement = epochsWithoutImprovement
+    }
+
     /// Records the validation loss of `epoch` and says what to do. A non-finite loss never improves.
     public mutating func observe(validationLoss loss: Double, epoch: Int) -> Decision {
         if loss.isFinite && loss < bestLoss - minDelta {

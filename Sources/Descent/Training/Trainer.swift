@@ -1,0 +1,215 @@
+import Foundation
+import Linalg
+
+/// The minibatch training loop (CS231n's `Solver`): it owns the network's training state — the
+/// optimizer, the shuffling generator, the schedule, early stopping — and runs one epoch at a time,
+/// reporting what happened rather than printing. Each step: gather a batch, loss and gradient,
+/// divergence check, clipping, learning rate, update. The step allocates nothing.
+///
+/// Determinism: the batch order comes from `shuffleRandom`, Dropout masks from the network's
+/// `dropoutRandom`; both are part of `TrainerState`, so a run restored from a checkpoint continues
+/// bit-identically to one that never stopped (same thread count, same machine).
+public final class Trainer<Scalar: BLASScalar> {
+    /// The network being trained.
+    public let network: Network<Scalar>
+    /// The update rule.
+    public private(set) var optimizer: any Optimizer<Scalar>
+    /// The settings.
+    public let settings: TrainingSettings
+    /// The training rows in minibatches.
+    public private(set) var source: MinibatchSource<Scalar>
+    /// The validation rows, when there is a split.
+    public let validationSet: EvaluationSet<Scalar>?
+    /// The training rows (for end-of-epoch regression metrics).
+    public let trainingSet: EvaluationSet<Scalar>
+    /// The generator of the batch order.
+    public var shuffleRandom: RandomGenerator
+    /// Epochs fully completed.
+    public private(set) var completedEpochs = 0
+    /// Optimizer steps taken over the whole run.
+    public private(set) var globalStep = 0
+    /// One record per completed epoch.
+    public private(set) var history = TrainingHistory()
+    /// The base learning rate the schedule scales (lowered by reduce-on-plateau).
+    public private(set) var baseLearningRate: Double
+    /// Early stopping, when on.
+    public private(set) var earlyStopping: EarlyStopping?
+    /// Reduce-on-plateau, when on.
+    public private(set) var plateau: ReduceLearningRateOnPlateau?
+    /// The state of the best epoch so far (early stopping restores it).
+    public private(set) var bestState: [NamedTensor]?
+    /// The model state at the end of the last completed epoch: the last good checkpoint.
+    public private(set) var lastGoodState: [NamedTensor]
+    /// Whether early stopping ended the run.
+    public private(set) var stoppedEarly = false
+    var overfitting = OverfittingDetector()
+    /// Within the current epoch: the next batch, and the running sums of the batches done.
+    var nextBatch = 0
+    var epochLossSum = 0.0
+    var epochCorrect = 0
+    var epochRows = 0
+    var epochSeconds = 0.0
+
+    /// A trainer for `network` on rows `trainingRows` of `dataset` (already preprocessed), validating
+    /// on `validationRows` when given. `shuffleRandom` orders the batches.
+    public init(network: Network<Scalar>, settings: TrainingSettings, dataset: Dataset, trainingRows: [Int],
+                validationRows: [Int]?, shuffleRandom: RandomGenerator) throws {
+        try settings.optimizer.validate()
+        try settings.schedule.validate()
+        self.network = network
+        self.settings = settings
+        network.regularization = settings.regularization
+        source = try MinibatchSource(dataset: dataset, rows: trainingRows, batchSize: settings.batchSize)
+        guard network.maxBatchSize >= source.batchSize else {
+            throw TrainingSetupError(message: "the network holds batches of \(network.maxBatchSize), the trainer needs \(source.batchSize)")
+        }
+        trainingSet = EvaluationSet(dataset: dataset, rows: trainingRows)
+        validationSet = (validationRows?.isEmpty ?? true) ? nil : EvaluationSet(dataset: dataset, rows: validationRows)
+        optimizer = settings.optimizer.makeOptimizer(parameterCount: network.layout.count)
+        self.shuffleRandom = shuffleRandom
+        baseLearningRate = settings.optimizer.learningRate
+        earlyStopping = validationSet == nil ? nil : settings.earlyStopping
+        plateau = validationSet == nil ? nil : settings.plateau
+        lastGoodState = network.namedTensors()
+    }
+
+    /// Whether training is over: all epochs done, or stopped early.
+    public var isFinished: Bool { stoppedEarly || completedEpochs >= settings.epochs }
+
+    /// The learning rate the schedule gives for counter t.
+    func scheduledRate(_ t: Int) -> Double { settings.schedule.learningRate(at: t, base: baseLearningRate) }
+
+    /// Runs the rest of the current epoch. `shouldStop` is asked between steps (Ctrl-C);
+    /// `progress(done, total)` after each step.
+    public func runEpoch(shouldStop: () -> Bool = { false }, progress: (Int, Int) -> Void = { _, _ in }) -> EpochOutcome {
+        if nextBatch == 0 {
+            source.startEpoch(random: &shuffleRandom)
+            epochLossSum = 0
+            epochCorrect = 0
+            epochRows = 0
+            epochSeconds = 0
+        }
+        if settings.scheduleUnit == .epoch { optimizer.learningRate = scheduledRate(completedEpochs) }
+        let classification = network.lossFunction.kind.isClassification
+        let width = source.featureCount, classes = network.outputCount
+        let started = Date()
+        while nextBatch < source.batchCount {
+            if shouldStop() {
+                epochSeconds += Date().timeIntervalSince(started)
+                return .interrupted
+            }
+            let rows = source.gatherBatch(nextBatch)
+            let inputs = UnsafeBufferPointer(start: source.batchFeatures.baseAddress, count: rows * width)
+            let loss: Double
+            if classification {
+                loss = source.batchClassIndices.withUnsafeBufferPointer { labels in
+                    network.lossAndGradient(inputs: inputs, targets: .classIndices(UnsafeBufferPointer(rebasing: labels[0..<rows])),
+                                            batchSize: rows, mode: .training)
+                }
+            } else {
+                loss = source.batchTargets.withUnsafeBufferPointer { values in
+                    network.lossAndGradient(inputs: inputs, targets: .values(UnsafeBufferPointer(rebasing: values[0..<rows])),
+                                            batchSize: rows, mode: .training)
+                }
+            }
+            globalStep += 1
+            if settings.scheduleUnit == .step { optimizer.learningRate = scheduledRate(globalStep - 1) }
+            guard loss.isFinite else {
+                return .diverged(TrainingDivergence(epoch: completedEpochs + 1, step: globalStep, quantity: "loss", learningRate: optimizer.learningRate))
+            }
+            let gradient = network.gradient.buffer
+            let norm = Double(BLAS.nrm2(UnsafeBufferPointer(gradient)))
+            guard norm.isFinite else {
+                return .diverged(TrainingDivergence(epoch: completedEpochs + 1, step: globalStep, quantity: "gradient", learningRate: optimizer.learningRate))
+            }
+            if let maxNorm = settings.clipNorm { _ = clipGradientNorm(gradient, maxNorm: maxNorm) }
+            if let value = settings.clipValue { clipGradientValue(gradient, clipValue: value) }
+            optimizer.step(parameters: network.parameters.buffer, gradient: UnsafeBufferPointer(gradient))
+            epochLossSum += loss * Double(rows)
+            epochRows += rows
+            if classification {
+                let p = network.lossFunction.probabilities.baseAddress
+                source.batchClassIndices.withUnsafeBufferPointer { labels in
+                    for row in 0..<rows {
+                        var best = 0
+                        for j in 1..<classes where p[row * classes + j] > p[row * classes + best] { best = j }
+                        if best == Int(labels[row]) { epochCorrect += 1 }
+                    }
+                }
+            }
+            nextBatch += 1
+            progress(nextBatch, source.batchCount)
+        }
+        epochSeconds += Date().timeIntervalSince(started)
+        return finishEpoch()
+    }
+
+    /// End-of-epoch bookkeeping: metrics, early stopping, plateau, overfitting, the record.
+    func finishEpoch() -> EpochOutcome {
+        nextBatch = 0
+        completedEpochs += 1
+        let epoch = completedEpochs
+        let trainLoss = epochLossSum / Double(max(1, epochRows))
+        guard trainLoss.isFinite else {
+            return .diverged(TrainingDivergence(epoch: epoch, step: globalStep, quantity: "loss", learningRate: optimizer.learningRate))
+        }
+        var record = EpochRecord(epoch: epoch, learningRate: optimizer.learningRate, trainLoss: trainLoss,
+                                 seconds: epochSeconds, samplesPerSecond: Double(epochRows) / max(epochSeconds, 1e-9))
+        var events: [TrainingEvent] = []
+        if network.lossFunction.kind.isClassification {
+            record.trainAccuracy = Double(epochCorrect) / Double(max(1, epochRows))
+        } else {
+            record.trainRMSE = Evaluator.evaluate(network, on: trainingSet).rmse
+        }
+        if let validationSet {
+            let metrics = Evaluator.evaluate(network, on: validationSet)
+            guard metrics.loss.isFinite else {
+                return .diverged(TrainingDivergence(epoch: epoch, step: globalStep, quantity: "loss", learningRate: optimizer.learningRate))
+            }
+            record.validationLoss = metrics.loss
+            record.validationAccuracy = metrics.accuracy
+            record.validationRMSE = metrics.rmse
+            record.validationR2 = metrics.r2
+            if overfitting.observe(trainLoss: trainLoss, validationLoss: metrics.loss) {
+                events.append(.overfitting(epoch: epoch))
+            }
+            if var reducer = plateau {
+                let before = baseLearningRate
+                baseLearningRate = reducer.observe(metrics.loss, learningRate: baseLearningRate)
+                plateau = reducer
+                if baseLearningRate < before { events.append(.learningRateReduced(epoch: epoch, from: before, to: baseLearningRate)) }
+            }
+            if var stopper = earlyStopping {
+                switch stopper.observe(validationLoss: metrics.loss, epoch: epoch) {
+                case .improved:
+                    bestState = network.namedTensors()
+                case .wait:
+                    break
+                case .stop:
+                    stoppedEarly = true
+                    events.append(.earlyStop(epoch: epoch, bestEpoch: stopper.bestEpoch, bestLoss: stopper.bestLoss))
+                }
+                earlyStopping = stopper
+            }
+        }
+        history.records.append(record)
+        lastGoodState = network.namedTensors()
+        return .completed(record, events)
+    }
+
+    /// Loads the best epoch's weights (after early stopping, or at the end of a run with validation).
+    /// Returns false when no best state was recorded.
+    @discardableResult
+    public func restoreBestState() throws -> Bool {
+        guard let bestState else { return false }
+        try network.load(namedTensors: bestState)
+        return true
+    }
+}
+
+/// A trainer that cannot be built from the arguments given.
+public struct TrainingSetupError: Error, CustomStringConvertible, Sendable {
+    /// What is inconsistent.
+    public var message: String
+    public var description: String { message }
+}
