@@ -8,6 +8,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration.maxIterations = 100_000
     OpenBLASRuntime.setThreadCount(BenchmarkSettings.threads)
     registerLinalgBenchmarks()
+    registerModelBenchmarks()
 }
 
 /// Settings shared by every suite.
