@@ -9,6 +9,7 @@ let benchmarks: @Sendable () -> Void = {
     OpenBLASRuntime.setThreadCount(BenchmarkSettings.threads)
     registerLinalgBenchmarks()
     registerDataBenchmarks()
+    registerModelBenchmarks()
 }
 
 /// Settings shared by every suite.
