@@ -13,11 +13,11 @@ public final class Trainer<Scalar: BLASScalar> {
     /// The network being trained.
     public let network: Network<Scalar>
     /// The update rule.
-    public private(set) var optimizer: any Optimizer<Scalar>
+    public internal(set) var optimizer: any Optimizer<Scalar>
     /// The settings.
     public let settings: TrainingSettings
     /// The training rows in minibatches.
-    public private(set) var source: MinibatchSource<Scalar>
+    public internal(set) var source: MinibatchSource<Scalar>
     /// The validation rows, when there is a split.
     public let validationSet: EvaluationSet<Scalar>?
     /// The training rows (for end-of-epoch regression metrics).
@@ -25,23 +25,23 @@ public final class Trainer<Scalar: BLASScalar> {
     /// The generator of the batch order.
     public var shuffleRandom: RandomGenerator
     /// Epochs fully completed.
-    public private(set) var completedEpochs = 0
+    public internal(set) var completedEpochs = 0
     /// Optimizer steps taken over the whole run.
-    public private(set) var globalStep = 0
+    public internal(set) var globalStep = 0
     /// One record per completed epoch.
-    public private(set) var history = TrainingHistory()
+    public internal(set) var history = TrainingHistory()
     /// The base learning rate the schedule scales (lowered by reduce-on-plateau).
-    public private(set) var baseLearningRate: Double
+    public internal(set) var baseLearningRate: Double
     /// Early stopping, when on.
-    public private(set) var earlyStopping: EarlyStopping?
+    public internal(set) var earlyStopping: EarlyStopping?
     /// Reduce-on-plateau, when on.
-    public private(set) var plateau: ReduceLearningRateOnPlateau?
+    public internal(set) var plateau: ReduceLearningRateOnPlateau?
     /// The state of the best epoch so far (early stopping restores it).
-    public private(set) var bestState: [NamedTensor]?
+    public internal(set) var bestState: [NamedTensor]?
     /// The model state at the end of the last completed epoch: the last good checkpoint.
-    public private(set) var lastGoodState: [NamedTensor]
+    public internal(set) var lastGoodState: [NamedTensor]
     /// Whether early stopping ended the run.
-    public private(set) var stoppedEarly = false
+    public internal(set) var stoppedEarly = false
     var overfitting = OverfittingDetector()
     /// Within the current epoch: the next batch, and the running sums of the batches done.
     var nextBatch = 0

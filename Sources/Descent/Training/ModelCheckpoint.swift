@@ -1,0 +1,70 @@
+import Foundation
+import Linalg
+
+/// A trained model on disk: a safetensors file whose tensors carry the state_dict names of the
+/// equivalent PyTorch `nn.Sequential` (so `model.load_state_dict(safetensors.torch.load_file(path))`
+/// accepts it), and whose `__metadata__` holds the `ModelDescription` as JSON under "descent", plus
+/// readable copies of its main fields ("architecture", "task", "feature_names", "class_names",
+/// "standardization", "optimizer", "epoch", "step", "seed", "descent_version").
+public enum ModelCheckpoint {
+    /// The tensors and metadata of `network` described by `description`. Weights are stored in the
+    /// precision they were trained in (F32 or F64); `num_batches_tracked` as I64, as PyTorch has it.
+    public static func file<Scalar: BLASScalar>(network: Network<Scalar>, state: [NamedTensor]? = nil,
+                                                description: ModelDescription) -> SafeTensorsFile {
+        let floatType: SafeTensorsDType = Scalar.self == Float.self ? .float32 : .float64
+        let tensors = (state ?? network.namedTensors()).map { tensor in
+            StoredTensor(name: tensor.name, dtype: tensor.kind == .counter ? .int64 : floatType, shape: tensor.shape, values: tensor.values)
+        }
+        return SafeTensorsFile(tensors: tensors, metadata: metadata(description))
+    }
+
+    /// The `__metadata__` strings for `description`.
+    public static func metadata(_ description: ModelDescription) -> [String: String] {
+        func json<T: Encodable>(_ value: T) -> String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+        }
+        return [
+            "descent": json(description),
+            "format": "pt",
+            "architecture": json(description.sequentialModules),
+            "task": description.encoding.target.task.rawValue,
+            "feature_names": json(description.encoding.featureNames),
+            "class_names": json(description.encoding.target.classNames),
+            "standardization": json(description.standardizer),
+            "optimizer": json(["name": description.optimizer].merging(description.optimizerSettings) { a, _ in a }),
+            "epoch": String(description.epoch),
+            "step": String(description.step),
+            "seed": String(description.seed),
+            "descent_version": description.descentVersion,
+        ]
+    }
+
+    /// Reads the description of a checkpoint file.
+    public static func description(of file: SafeTensorsFile, path: String) throws -> ModelDescription {
+        guard let text = file.metadata["descent"] else { throw CheckpointError.notADescentCheckpoint(path: path) }
+        do {
+            return try JSONDecoder().decode(ModelDescription.self, from: Data(text.utf8))
+        } catch {
+            throw CheckpointError.badMetadata(key: "descent", value: String(text.prefix(120)))
+        }
+    }
+
+    /// Rebuilds the network a checkpoint describes, with its weights, holding batches up to `maxBatchSize`.
+    public static func network<Scalar: BLASScalar>(from file: SafeTensorsFile, description: ModelDescription, path: String,
+                                                   maxBatchSize: Int, as type: Scalar.Type = Scalar.self) throws -> Network<Scalar> {
+        var random = RandomGenerator(seed: description.seed)
+        let network: Network<Scalar>
+        do {
+            network = try Network<Scalar>(spec: try description.networkSpec(), maxBatchSize: maxBatchSize, random: &random)
+            try network.load(namedTensors: file.tensors.map {
+                NamedTensor(name: $0.name, shape: $0.shape, values: $0.values, kind: $0.dtype == .int64 ? .counter : .trainable)
+            })
+        } catch let error as ModelError {
+            throw CheckpointError.incompatible(path: path, reason: error.description)
+        }
+        network.regularization = Regularization(l2: description.l2, l1: description.l1)
+        return network
+    }
+}

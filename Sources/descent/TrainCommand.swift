@@ -1,0 +1,185 @@
+import ArgumentParser
+import Descent
+import Foundation
+import Linalg
+
+/// `descent train`: fit an MLP to a CSV table.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train an MLP on a CSV table: preprocessing, minibatches, validation curves, early stopping, checkpoints.",
+        discussion: """
+        The target is the last column unless --target says otherwise; text columns become one-hot features;
+        features are standardized on the training split (--preprocess); a stratified 20% validation split
+        (--val-split) drives early stopping (--patience) and the curves. Per-epoch lines go to standard error
+        (a progress bar on a terminal); the final summary goes to standard output, or JSON lines with --json.
+
+        Outputs, each written atomically: --out MODEL.safetensors (tensor names of the equivalent PyTorch
+        nn.Sequential, with the preprocessing and class names in its metadata) and MODEL.resume.safetensors
+        beside it (optimizer state for --resume); --history FILE.csv; --plot FILE.svg.
+
+        Exit codes: 0 done, 3 diverged (the last good checkpoint is kept), 64 bad flag, 65 bad data, 130 Ctrl-C
+        (checkpoint and history written first).
+
+        Examples:
+          descent train examples/iris.csv --out iris.safetensors --plot curves.svg
+          descent train data.csv --target price --layers 128,64 --optimizer sgd --lr 0.05 --momentum 0.9 --schedule cosine
+          descent train spiral.csv --layers 100 --epochs 300 --no-early-stopping --json > epochs.jsonl
+          descent train --resume iris.safetensors --epochs 400
+        """
+    )
+
+    @Argument(help: "The CSV file to train on (optional with --resume, which remembers it).")
+    var data: String?
+
+    @OptionGroup(title: "Data") var dataOptions: DataOptions
+
+    @Option(help: "Feature scaling fitted on the training split: standardize (zero mean, unit variance), center, none.")
+    var preprocess: Standardizer.Mode = .standardize
+
+    @Option(help: "Fraction of rows for validation (stratified for classification).")
+    var valSplit = 0.2
+
+    @Option(help: "Fraction of rows held out as a test set, scored once at the end.")
+    var testSplit = 0.0
+
+    @Option(help: "Validate on this CSV file (same columns) instead of a split.")
+    var val: String?
+
+    @Option(help: "Score this CSV file (same columns) at the end as the test set.")
+    var test: String?
+
+    @OptionGroup(title: "Model") var model: ModelOptions
+    @OptionGroup(title: "Optimizer") var optim: OptimizerOptions
+    @OptionGroup(title: "Learning-rate schedule") var schedule: ScheduleOptions
+
+    @Option(help: "L2 penalty λ: adds 0.5·λ·Σ‖W‖² over Linear weights (not biases or batch norm).")
+    var l2 = 0.0
+
+    @Option(help: "L1 penalty λ: adds λ·Σ|W| over Linear weights.")
+    var l1 = 0.0
+
+    @Option(help: "Clip the gradient's global 2-norm to this value.")
+    var clipNorm: Double?
+
+    @Option(help: "Clip each gradient element to [−v, v].")
+    var clipValue: Double?
+
+    @Option(help: "Rows per minibatch.")
+    var batchSize = 32
+
+    @Option(help: "Epochs to train (default 200; an upper bound when early stopping is on).")
+    var epochs: Int?
+
+    @Option(help: "Early stopping: epochs without validation-loss improvement before stopping.")
+    var patience = 10
+
+    @Option(help: "Early stopping: the least decrease that counts as an improvement.")
+    var minDelta = 0.0
+
+    @Flag(help: "Train all epochs even when validation loss stops improving.")
+    var noEarlyStopping = false
+
+    @Option(help: "float (fast, default) or double.")
+    var precision: Precision = .float
+
+    @Option(help: "OpenBLAS threads (default: DESCENT_THREADS, else all cores).")
+    var threads: Int?
+
+    @Option(help: "Seed for the split, the initial weights, the batch order and dropout.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Write the model here (safetensors), and the resume state beside it.")
+    var out: String?
+
+    @Option(help: "Write the per-epoch history here (CSV).")
+    var history: String?
+
+    @Option(help: "Draw loss and accuracy (or RMSE) curves here (SVG).")
+    var plot: String?
+
+    @Flag(help: "One JSON object per epoch on standard output, then a summary object.")
+    var json = false
+
+    @Flag(help: "No per-epoch lines or progress bar.")
+    var quiet = false
+
+    @Option(help: "Continue the run saved in this model file (and its .resume.safetensors) bit-identically.")
+    var resume: String?
+
+    func validate() throws {
+        guard data != nil || resume != nil else { throw ValidationError("give the CSV file to train on (or --resume MODEL)") }
+        guard valSplit >= 0 && valSplit < 1 else { throw ValidationError("--val-split must be in [0, 1), got \(valSplit)") }
+        guard testSplit >= 0 && testSplit < 1 && valSplit + testSplit < 1 else {
+            throw ValidationError("--test-split must be in [0, 1) with --val-split + --test-split < 1, got \(testSplit)")
+        }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
+        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
+        guard patience >= 1 else { throw ValidationError("--patience must be at least 1, got \(patience)") }
+        guard minDelta >= 0 else { throw ValidationError("--min-delta must be ≥ 0, got \(minDelta)") }
+        guard l2 >= 0 && l1 >= 0 else { throw ValidationError("--l2 and --l1 must be ≥ 0") }
+        if let clipNorm, !(clipNorm > 0) { throw ValidationError("--clip-norm must be positive, got \(clipNorm)") }
+        if let clipValue, !(clipValue > 0) { throw ValidationError("--clip-value must be positive, got \(clipValue)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        _ = try schedule.make(epochs: epochs ?? 200)
+    }
+
+    func run() throws {
+        try reportingErrors {
+            Interrupt.install()
+            try OpenBLASRuntime.configureThreads(requested: threads, environment: ProcessInfo.processInfo.environment)
+            let command = try resume.map(resumedCommand) ?? self
+            switch command.precision {
+            case .float: try TrainingRun<Float>(command: command, arguments: command.storedArguments).execute()
+            case .double: try TrainingRun<Double>(command: command, arguments: command.storedArguments).execute()
+            }
+        }
+    }
+
+    /// The arguments this run was started with (after `train`), kept in the checkpoint so that
+    /// `--resume` can rebuild the same run.
+    var storedArguments: [String] {
+        if let arguments = resumedArguments { return arguments }
+        let all = CommandLine.arguments
+        guard let index = all.firstIndex(of: "train") else { return [] }
+        return Array(all[(index + 1)...])
+    }
+
+    /// Set on the command rebuilt for a resume: the original arguments.
+    var resumedArguments: [String]?
+
+    private enum CodingKeys: CodingKey {
+        case data, dataOptions, preprocess, valSplit, testSplit, val, test, model, optim, schedule, l2, l1, clipNorm, clipValue,
+             batchSize, epochs, patience, minDelta, noEarlyStopping, precision, threads, seed, out, history, plot, json, quiet, resume
+    }
+
+    /// The command of the run saved in `path`, with this invocation's outputs, display, threads,
+    /// data path and epochs (when given) taking precedence.
+    func resumedCommand(_ path: String) throws -> TrainCommand {
+        let file = try SafeTensorsFile.read(from: path)
+        guard let text = file.metadata["train_arguments"],
+              let arguments = try? JSONDecoder().decode([String].self, from: Data(text.utf8))
+        else { throw CheckpointError.notADescentCheckpoint(path: path) }
+        var command: TrainCommand
+        do {
+            command = try TrainCommand.parse(arguments)
+        } catch {
+            throw CheckpointError.badMetadata(key: "train_arguments", value: arguments.joined(separator: " "))
+        }
+        command.resumedArguments = arguments
+        command.resume = path
+        if let data { command.data = data }
+        if let epochs { command.epochs = epochs }
+        command.out = out ?? path
+        if let history { command.history = history }
+        if let plot { command.plot = plot }
+        command.json = json
+        command.quiet = quiet
+        return command
+    }
+}
+
+/// The scalar type training runs in.
+enum Precision: String, ExpressibleByArgument, CaseIterable {
+    case float, double
+}
