@@ -8,6 +8,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration.maxIterations = 100_000
     OpenBLASRuntime.setThreadCount(BenchmarkSettings.threads)
     registerLinalgBenchmarks()
+    registerOptimizerBenchmarks()
 }
 
 /// Settings shared by every suite.
