@@ -46,6 +46,8 @@ public struct AdaGrad<Scalar: BLASScalar>: Optimizer {
 
     /// One fused pass of the formula above.
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func step(parameters: UnsafeMutableBufferPointer<Scalar>, gradient: UnsafeBufferPointer<Scalar>) {
         let count = checkedStepLength(parameters, gradient)
         steps += 1

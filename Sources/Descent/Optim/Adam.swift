@@ -46,6 +46,8 @@ public struct Adam<Scalar: BLASScalar>: Optimizer {
 
     /// One fused pass of the formula above.
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func step(parameters: UnsafeMutableBufferPointer<Scalar>, gradient: UnsafeBufferPointer<Scalar>) {
         moments.step(parameters: parameters, gradient: gradient, learningRate: learningRate,
                      beta1: betas.0, beta2: betas.1, eps: eps,
@@ -101,6 +103,8 @@ public struct AdamW<Scalar: BLASScalar>: Optimizer {
 
     /// One fused pass: the decay shrink, then Adam's update.
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func step(parameters: UnsafeMutableBufferPointer<Scalar>, gradient: UnsafeBufferPointer<Scalar>) {
         moments.step(parameters: parameters, gradient: gradient, learningRate: learningRate,
                      beta1: betas.0, beta2: betas.1, eps: eps,

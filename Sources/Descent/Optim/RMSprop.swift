@@ -54,6 +54,8 @@ public struct RMSprop<Scalar: BLASScalar>: Optimizer {
 
     /// One fused pass of the formula above.
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func step(parameters: UnsafeMutableBufferPointer<Scalar>, gradient: UnsafeBufferPointer<Scalar>) {
         let count = checkedStepLength(parameters, gradient)
         steps += 1
@@ -66,6 +68,16 @@ public struct RMSprop<Scalar: BLASScalar>: Optimizer {
         let b: UnsafeMutablePointer<Scalar>? = momentum > 0 ? uniqueStateBuffer(&momentumBuffer, count: count) : nil
         // PyTorch's lerp: start + w·(end − start) for w < 0.5, else end − (end − start)·(1 − w).
         let lerpFromStart = 1 - alpha < 0.5
+        if m == nil && b == nil {
+            // The default variant on its own, so that it vectorizes.
+            for i in 0..<count {
+                let d = g[i] + decay * p[i]
+                let square = v[i] * rate + oneMinusRate * d * d
+                v[i] = square
+                p[i] = p[i] + negativeRate * d / (square.squareRoot() + epsilon)
+            }
+            return
+        }
         for i in 0..<count {
             let d = g[i] + decay * p[i]
             let square = v[i] * rate + oneMinusRate * d * d

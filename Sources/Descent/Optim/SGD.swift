@@ -57,6 +57,8 @@ public struct SGD<Scalar: BLASScalar>: Optimizer {
 
     /// One fused pass: θ ← θ − η·d with d as in the type's formula.
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func step(parameters: UnsafeMutableBufferPointer<Scalar>, gradient: UnsafeBufferPointer<Scalar>) {
         let count = checkedStepLength(parameters, gradient)
         steps += 1
