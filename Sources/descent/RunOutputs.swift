@@ -1,0 +1,181 @@
+import ArgumentParser
+import Descent
+import Foundation
+import Linalg
+import Plot
+
+/// What a training run tells the user and writes to disk.
+struct RunOutputs {
+    let command: TrainCommand
+    let spec: NetworkSpec
+    let prepared: PreparedData
+    let settings: TrainingSettings
+    let arguments: [String]
+
+    var classification: Bool { prepared.dataset.task == .classification }
+
+    /// The opening lines on standard error: data, split, model, optimizer, kernels.
+    func announce<Scalar: BLASScalar>(network: Network<Scalar>, trainer: Trainer<Scalar>) {
+        let dataset = prepared.dataset
+        let what = classification
+            ? "\(dataset.classNames.count) classes (\(dataset.classNames.prefix(6).joined(separator: ", "))\(dataset.classNames.count > 6 ? ", …" : ""))"
+            : "regression on '\(dataset.encoding.target.name)'"
+        Diagnostics.print("descent: \(command.data ?? "?"): \(dataset.rowCount) rows, \(dataset.featureCount) features, \(what)")
+        var parts = "training \(prepared.split.training.count) rows, validation \(prepared.split.validation.count)"
+        if !prepared.split.test.isEmpty { parts += ", test \(prepared.split.test.count)" }
+        Diagnostics.print("descent: \(parts); preprocessing: \(command.preprocess.rawValue)")
+        if !prepared.standardizer.constantFeatures.isEmpty {
+            let names = prepared.standardizer.constantFeatures.map { dataset.featureNames[$0] }
+            Diagnostics.print("descent: constant on the training rows, centred but not scaled: \(names.joined(separator: ", "))")
+        }
+        let description = ModelDescription(spec: spec, precision: "\(Scalar.self)".lowercased(), encoding: dataset.encoding,
+                                           standardizer: prepared.standardizer, optimizer: settings.optimizer,
+                                           regularization: settings.regularization, epoch: 0, step: 0, seed: command.seed)
+        Diagnostics.print("descent: model \(description.sequentialModules.joined(separator: " → ")), \(network.layout.count) parameters")
+        let optimizerText = trainer.optimizer.settings.map { "\($0.name) \($0.value)" }.joined(separator: ", ")
+        Diagnostics.print("descent: \(settings.optimizer.kind.rawValue) (\(optimizerText)), batch \(settings.batchSize), "
+            + "\(Scalar.self), OpenBLAS \(OpenBLASRuntime.coreName) × \(OpenBLASRuntime.threadCount) threads, seed \(command.seed)")
+        if trainer.completedEpochs > 0 || trainer.globalStep > 0 {
+            Diagnostics.print("descent: resuming after epoch \(trainer.completedEpochs), step \(trainer.globalStep)")
+        }
+    }
+
+    /// One epoch: a JSON line on standard output with --json, else a line on standard error.
+    func report(_ record: EpochRecord, epochs: Int) {
+        if command.json {
+            print(record.json)
+            fflush(nil)  // every stream: epoch lines reach a pipe as they happen
+            return
+        }
+        guard !command.quiet else { return }
+        func f(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "—" }
+        var line = "epoch \(String(record.epoch).leftPadded(to: String(epochs).count))/\(epochs)  loss \(f(record.trainLoss))"
+        if record.validationLoss != nil { line += "  val_loss \(f(record.validationLoss))" }
+        if classification {
+            line += "  acc \(f(record.trainAccuracy))"
+            if record.validationAccuracy != nil { line += "  val_acc \(f(record.validationAccuracy))" }
+        } else {
+            line += "  rmse \(f(record.trainRMSE))"
+            if record.validationRMSE != nil { line += "  val_rmse \(f(record.validationRMSE))  val_r2 \(f(record.validationR2))" }
+        }
+        line += "  lr \(String(format: "%.3g", record.learningRate))  \(String(format: "%.2fs", record.seconds))  \(Int(record.samplesPerSecond)) samples/s"
+        Diagnostics.print(line)
+    }
+
+    /// An event, as a diagnostic.
+    func report(_ event: TrainingEvent) {
+        switch event {
+        case let .overfitting(epoch):
+            Diagnostics.print("descent: warning: validation loss has risen for 3 epochs while training loss fell (epoch \(epoch)): "
+                + "the model is overfitting. Try --l2 1e-4, --dropout 0.2, a smaller --layers, or more data"
+                + (settings.earlyStopping == nil ? "; early stopping (on by default) would also stop it." : "."))
+        case let .learningRateReduced(epoch, from, to):
+            Diagnostics.print("descent: epoch \(epoch): validation loss plateaued; learning rate \(from) → \(to)")
+        case let .earlyStop(epoch, bestEpoch, bestLoss):
+            Diagnostics.print("descent: early stop at epoch \(epoch): validation loss has not improved for \(settings.earlyStopping?.patience ?? 0) "
+                + "epochs; restoring the weights of epoch \(bestEpoch) (val_loss \(String(format: "%.4f", bestLoss)))")
+        }
+    }
+
+    /// " in FILES" for the messages, or "".
+    var savedWhere: String {
+        let files = [command.out, command.history, command.plot].compactMap { $0 }
+        return files.isEmpty ? " (no --out, --history or --plot given: nothing written)" : " in " + files.joined(separator: ", ")
+    }
+
+    /// Writes the model (the network's state, or `finalModel`), the resume state, the history and
+    /// the plot, each atomically, to the paths given.
+    func write<Scalar: BLASScalar>(trainer: Trainer<Scalar>, finalModel: [NamedTensor]?, writeResume: Bool = true) throws {
+        if let out = command.out {
+            var description = ModelDescription(spec: spec, precision: "\(Scalar.self)".lowercased(), encoding: prepared.dataset.encoding,
+                                               standardizer: prepared.standardizer, optimizer: settings.optimizer,
+                                               regularization: settings.regularization, epoch: trainer.completedEpochs,
+                                               step: trainer.globalStep, seed: command.seed)
+            description.descentVersion = DescentVersion.string
+            var file = ModelCheckpoint.file(network: trainer.network, state: finalModel, description: description)
+            file.metadata["train_arguments"] = String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)
+            if let bestEpoch = trainer.earlyStopping?.bestEpoch, trainer.bestState != nil {
+                file.metadata["best_epoch"] = String(bestEpoch)
+            }
+            try file.write(to: out)
+            if writeResume { try trainer.resumeFile().write(to: TrainingRun<Scalar>.resumePath(for: out)) }
+        }
+        if let history = command.history {
+            try AtomicFile.write(trainer.history.csv, to: history)
+        }
+        if let plot = command.plot {
+            try AtomicFile.write(curves(trainer.history), to: plot)
+        }
+    }
+
+    /// Loss and accuracy (or RMSE) against epoch, training and validation, side by side.
+    func curves(_ history: TrainingHistory) -> String {
+        let epochs = history.records.map { Double($0.epoch) }
+        func series(_ name: String, _ values: [Double?], dashed: Bool = false) -> LineSeries? {
+            guard values.contains(where: { $0 != nil }) else { return nil }
+            return LineSeries(name: name, x: epochs, y: values.map { $0 ?? .nan }, style: dashed ? .dashed : .solid)
+        }
+        let loss = LineChart(title: "Loss", xLabel: "epoch", yLabel: classification ? "cross-entropy" : "MSE", yScale: .logarithmic,
+                             series: [series("training", history.records.map(\.trainLoss)),
+                                      series("validation", history.records.map(\.validationLoss), dashed: true)].compactMap { $0 })
+        let second: LineChart
+        if classification {
+            second = LineChart(title: "Accuracy", xLabel: "epoch", yLabel: "accuracy",
+                               series: [series("training", history.records.map(\.trainAccuracy)),
+                                        series("validation", history.records.map(\.validationAccuracy), dashed: true)].compactMap { $0 })
+        } else {
+            second = LineChart(title: "RMSE", xLabel: "epoch", yLabel: "RMSE", yScale: .logarithmic,
+                               series: [series("training", history.records.map(\.trainRMSE)),
+                                        series("validation", history.records.map(\.validationRMSE), dashed: true)].compactMap { $0 })
+        }
+        return Figure(title: "descent train \(command.data.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "")", panels: [loss, second]).svg()
+    }
+
+    /// The final result on standard output: text, or one JSON object with --json.
+    func summarize<Scalar: BLASScalar>(trainer: Trainer<Scalar>, restoredBest: Bool) throws {
+        let network = trainer.network
+        let validation = trainer.validationSet.map { Evaluator.evaluate(network, on: $0) }
+        let test = prepared.split.test.isEmpty ? nil : Evaluator.evaluate(network, on: EvaluationSet<Scalar>(dataset: prepared.dataset, rows: prepared.split.test))
+        let training = Evaluator.evaluate(network, on: trainer.trainingSet)
+        let bestEpoch = restoredBest ? trainer.earlyStopping?.bestEpoch : nil
+        if command.json {
+            var fields: [(String, String)] = [("type", JSONText.quoted("summary")), ("epochs", String(trainer.completedEpochs)),
+                                              ("steps", String(trainer.globalStep)), ("parameters", String(network.layout.count))]
+            if let bestEpoch { fields.append(("best_epoch", String(bestEpoch))) }
+            for (name, metrics) in [("train", Optional(training)), ("val", validation), ("test", test)] {
+                guard let metrics else { continue }
+                fields.append(("\(name)_loss", JSONText.number(metrics.loss)))
+                if let accuracy = metrics.accuracy { fields.append(("\(name)_accuracy", JSONText.number(accuracy))) }
+                if let rmse = metrics.rmse { fields.append(("\(name)_rmse", JSONText.number(rmse))) }
+                if let r2 = metrics.r2 { fields.append(("\(name)_r2", JSONText.number(r2))) }
+            }
+            if let out = command.out { fields.append(("model", JSONText.quoted(out))) }
+            print(JSONText.object(fields))
+            return
+        }
+        var lines: [String] = []
+        let stop = trainer.stoppedEarly ? "stopped early after \(trainer.completedEpochs) epochs" : "trained \(trainer.completedEpochs) epochs"
+        lines.append("\(stop), \(trainer.globalStep) steps" + (bestEpoch.map { "; weights of epoch \($0) (best validation loss)" } ?? ""))
+        func describe(_ name: String, _ metrics: EvaluationMetrics) -> String {
+            var text = "\(name.padding(toLength: 10, withPad: " ", startingAt: 0)) loss \(String(format: "%.4f", metrics.loss))"
+            if let accuracy = metrics.accuracy { text += "  accuracy \(String(format: "%.4f", accuracy))" }
+            if let rmse = metrics.rmse { text += "  rmse \(String(format: "%.4g", rmse))" }
+            if let r2 = metrics.r2 { text += "  r2 \(String(format: "%.4f", r2))" }
+            return text
+        }
+        lines.append(describe("training", training))
+        if let validation { lines.append(describe("validation", validation)) }
+        if let test { lines.append(describe("test", test)) }
+        if let out = command.out { lines.append("model      \(out) (resume state: \(TrainingRun<Scalar>.resumePath(for: out)))") }
+        if let history = command.history { lines.append("history    \(history)") }
+        if let plot = command.plot { lines.append("curves     \(plot)") }
+        print(lines.joined(separator: "\n"))
+    }
+}
+
+extension String {
+    /// The string right-aligned in `width` characters.
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
