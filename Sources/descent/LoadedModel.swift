@@ -1,0 +1,44 @@
+import ArgumentParser
+import Descent
+import Linalg
+
+/// A checkpoint read back for scoring: its description and the network, in the precision it was
+/// trained in, plus the rows of a CSV file encoded and standardized the way training did it.
+struct LoadedModel<Scalar: BLASScalar> {
+    let description: ModelDescription
+    let network: Network<Scalar>
+
+    /// Reads `path` and rebuilds its network for batches of up to `maxBatchSize` rows.
+    init(path: String, file: SafeTensorsFile, description: ModelDescription, maxBatchSize: Int = 512) throws {
+        self.description = description
+        network = try ModelCheckpoint.network(from: file, description: description, path: path, maxBatchSize: maxBatchSize)
+    }
+
+    /// The rows of the CSV at `path` encoded with the checkpoint's encoding and standardization.
+    func dataset(csv path: String, options: CSVReadOptions) throws -> Dataset {
+        var dataset = try description.encoding.encode(try CSVReader.read(contentsOf: path, options: options))
+        description.standardizer.apply(to: &dataset)
+        return dataset
+    }
+}
+
+/// The CSV flags evaluate and predict need (the columns come from the checkpoint).
+struct CSVFormatOptions: ParsableArguments {
+    @Option(help: "The field delimiter: ',', ';', tab or '|'. Default: detected.")
+    var delimiter: String?
+
+    @Flag(help: "The file has no header row; columns are named c0, c1, … (as they were in training).")
+    var noHeader = false
+
+    /// The reading options.
+    func csvOptions() throws -> CSVReadOptions {
+        CSVReadOptions(delimiter: try delimiter.map { try CSVReadOptions.delimiter(from: $0) }, hasHeader: !noHeader)
+    }
+}
+
+/// Reads a checkpoint and calls `body` with the model in its own precision.
+func withCheckpoint(_ path: String, _ body: (SafeTensorsFile, ModelDescription) throws -> Void) throws {
+    let file = try SafeTensorsFile.read(from: path)
+    let description = try ModelCheckpoint.description(of: file, path: path)
+    try body(file, description)
+}
