@@ -37,6 +37,9 @@ func reportingErrors(_ body: () throws -> Void) throws {
         try body()
     } catch let exit as ExitCode {
         throw exit
+    } catch let error as InputFileError {
+        Diagnostics.print("descent: \(error)")
+        throw ExitCode(error.underlying.category == .usage ? ExitStatus.usage : ExitStatus.data)
     } catch let error as DataError {
         Diagnostics.print("descent: \(error)")
         throw ExitCode(error.category == .usage ? ExitStatus.usage : ExitStatus.data)
@@ -55,6 +58,29 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch {
         Diagnostics.print("descent: \(error)")
         throw ExitCode(ExitStatus.failure)
+    }
+}
+
+/// A data error about a whole file (single class, too few rows) with the file's name added, so
+/// every message names its place.
+struct InputFileError: Error, CustomStringConvertible {
+    /// The file.
+    var path: String
+    /// What is wrong with it.
+    var underlying: DataError
+
+    var description: String {
+        let text = underlying.description
+        return text.contains(path) ? text : "\(path): \(text)"
+    }
+
+    /// Runs `body`, naming `path` in any data error it throws.
+    static func naming<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DataError {
+            throw InputFileError(path: path, underlying: error)
+        }
     }
 }
 

@@ -93,12 +93,16 @@ struct PreparedData {
     init(command: TrainCommand) throws {
         guard let path = command.data else { throw CLIUsageError(description: "give the CSV file to train on") }
         let csv = try command.dataOptions.csvOptions()
-        var dataset = try Dataset(table: try CSVReader.read(contentsOf: path, options: csv), options: command.dataOptions.datasetOptions)
+        var dataset = try InputFileError.naming(path) {
+            try Dataset(table: try CSVReader.read(contentsOf: path, options: csv), options: command.dataOptions.datasetOptions)
+        }
         var master = RandomGenerator(seed: command.seed)
         var splitRandom = RandomGenerator(seed: master.next())
         let valFraction = command.val == nil ? command.valSplit : 0
         let testFraction = command.test == nil ? command.testSplit : 0
-        var split = try DatasetSplitter(validationFraction: valFraction, testFraction: testFraction).split(dataset, random: &splitRandom)
+        var split = try InputFileError.naming(path) {
+            try DatasetSplitter(validationFraction: valFraction, testFraction: testFraction).split(dataset, random: &splitRandom)
+        }
         if let valPath = command.val {
             let extra = try dataset.encoding.encode(try CSVReader.read(contentsOf: valPath, options: csv))
             guard extra.hasTarget else { throw CLIUsageError(description: "--val \(valPath) has no target column '\(dataset.encoding.target.name)'") }
