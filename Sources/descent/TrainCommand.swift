@@ -26,6 +26,7 @@ struct TrainCommand: ParsableCommand {
           descent train data.csv --target price --layers 128,64 --optimizer sgd --lr 0.05 --momentum 0.9 --schedule cosine
           descent train spiral.csv --layers 100 --epochs 300 --no-early-stopping --json > epochs.jsonl
           descent train --resume iris.safetensors --epochs 400
+          descent train new-task.csv --init-from pretrained.safetensors --freeze 1   # fine-tune the later layers
         """
     )
 
@@ -104,6 +105,12 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "No per-epoch lines or progress bar.")
     var quiet = false
 
+    @Option(help: "Start from the weights of this model: every tensor with the same name and shape is loaded (a new head when the classes differ).")
+    var initFrom: String?
+
+    @Option(help: "With --init-from: keep the first K Linear layers fixed (transfer learning).")
+    var freeze = 0
+
     @Option(help: "Continue the run saved in this model file (and its .resume.safetensors) bit-identically.")
     var resume: String?
 
@@ -121,6 +128,8 @@ struct TrainCommand: ParsableCommand {
         if let clipNorm, !(clipNorm > 0) { throw ValidationError("--clip-norm must be positive, got \(clipNorm)") }
         if let clipValue, !(clipValue > 0) { throw ValidationError("--clip-value must be positive, got \(clipValue)") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        guard freeze >= 0 else { throw ValidationError("--freeze must be ≥ 0, got \(freeze)") }
+        if freeze > 0 && initFrom == nil && resume == nil { throw ValidationError("--freeze needs --init-from MODEL (freezing random weights helps nobody)") }
         _ = try schedule.make(epochs: epochs ?? 200)
     }
 
@@ -150,7 +159,7 @@ struct TrainCommand: ParsableCommand {
 
     private enum CodingKeys: CodingKey {
         case data, dataOptions, preprocess, valSplit, testSplit, val, test, model, optim, schedule, l2, l1, clipNorm, clipValue,
-             batchSize, epochs, patience, minDelta, noEarlyStopping, precision, threads, seed, out, history, plot, json, quiet, resume
+             batchSize, epochs, patience, minDelta, noEarlyStopping, precision, threads, seed, out, history, plot, json, quiet, initFrom, freeze, resume
     }
 
     /// The command of the run saved in `path`, with this invocation's outputs, display, threads,

@@ -36,6 +36,21 @@ struct TrainingRun<Scalar: BLASScalar> {
         settings.regularization = Regularization(l2: command.l2, l1: command.l1)
         let trainer = try Trainer(network: network, settings: settings, dataset: dataset, trainingRows: prepared.split.training,
                                   validationRows: prepared.split.validation, shuffleRandom: shuffleRandom)
+        if let initFrom = command.initFrom {
+            try loadMatchingTensors(from: initFrom, into: network)
+        }
+        if command.freeze > 0 {
+            let linear = network.layout.entries.filter(\.isPenalized)  // the Linear weights, in order
+            guard command.freeze <= linear.count else {
+                throw CLIUsageError(description: "--freeze \(command.freeze): the model has only \(linear.count) Linear layers")
+            }
+            let ranges = linear.prefix(command.freeze).flatMap { weight -> [Range<Int>] in
+                let module = weight.name.dropLast(".weight".count)
+                let bias = network.layout.entry(named: module + ".bias")
+                return [weight.offset..<(weight.offset + weight.count)] + (bias.map { [$0.offset..<($0.offset + $0.count)] } ?? [])
+            }
+            trainer.freeze(ranges)
+        }
         if let resume = command.resume {
             let resumePath = Self.resumePath(for: resume)
             try trainer.restore(from: try SafeTensorsFile.read(from: resumePath), path: resumePath)
@@ -70,6 +85,29 @@ struct TrainingRun<Scalar: BLASScalar> {
         let restoredBest = settings.earlyStopping != nil ? try trainer.restoreBestState() : false
         try outputs.write(trainer: trainer, finalModel: nil)
         try outputs.summarize(trainer: trainer, restoredBest: restoredBest)
+    }
+
+    /// Transfer learning: copies every tensor of the checkpoint at `path` whose name and shape match
+    /// the new network's, and says which were loaded and which start fresh (a new head when the
+    /// number of classes differs).
+    func loadMatchingTensors(from path: String, into network: Network<Scalar>) throws {
+        let file = try SafeTensorsFile.read(from: path)
+        _ = try ModelCheckpoint.description(of: file, path: path)
+        var state = network.namedTensors()
+        var loaded: [String] = [], fresh: [String] = []
+        for index in state.indices {
+            if let stored = file.tensor(named: state[index].name), stored.shape == state[index].shape {
+                state[index].values = stored.values
+                loaded.append(state[index].name)
+            } else {
+                fresh.append(state[index].name)
+            }
+        }
+        try network.load(namedTensors: state)
+        if !command.quiet {
+            Diagnostics.print("descent: --init-from \(path): loaded \(loaded.count) tensors"
+                + (fresh.isEmpty ? "" : "; new (shape or name differs): \(fresh.joined(separator: ", "))"))
+        }
     }
 
     /// The resume file that goes with a model file: NAME.safetensors → NAME.resume.safetensors.

@@ -43,6 +43,9 @@ public final class Trainer<Scalar: BLASScalar> {
     /// Whether early stopping ended the run.
     public internal(set) var stoppedEarly = false
     var overfitting = OverfittingDetector()
+    /// Parameter ranges held fixed (transfer learning), with the values they are held at.
+    public internal(set) var frozenRanges: [Range<Int>] = []
+    var frozenValues = AlignedBuffer<Scalar>(count: 0)
     /// Within the current epoch: the next batch, and the running sums of the batches done.
     var nextBatch = 0
     var epochLossSum = 0.0
@@ -125,6 +128,7 @@ public final class Trainer<Scalar: BLASScalar> {
             if let maxNorm = settings.clipNorm { _ = clipGradientNorm(gradient, maxNorm: maxNorm) }
             if let value = settings.clipValue { clipGradientValue(gradient, clipValue: value) }
             optimizer.step(parameters: network.parameters.buffer, gradient: UnsafeBufferPointer(gradient))
+            restoreFrozenParameters()
             epochLossSum += loss * Double(rows)
             epochRows += rows
             if classification {
@@ -195,6 +199,28 @@ public final class Trainer<Scalar: BLASScalar> {
         history.records.append(record)
         lastGoodState = network.namedTensors()
         return .completed(record, events)
+    }
+
+    /// Holds the parameters in `ranges` (offsets into the flat vector) at their current values from
+    /// now on: after every update they are copied back, so no rule — weight decay and momentum
+    /// included — moves them. Used to freeze the first layers when fine-tuning.
+    public func freeze(_ ranges: [Range<Int>]) {
+        frozenRanges = ranges
+        frozenValues = AlignedBuffer(count: ranges.reduce(0) { $0 + $1.count })
+        var offset = 0
+        for range in ranges {
+            (frozenValues.baseAddress + offset).update(from: network.parameters.baseAddress + range.lowerBound, count: range.count)
+            offset += range.count
+        }
+    }
+
+    /// Copies the frozen values back over the parameters (no allocation).
+    func restoreFrozenParameters() {
+        var offset = 0
+        for range in frozenRanges {
+            (network.parameters.baseAddress + range.lowerBound).update(from: frozenValues.baseAddress + offset, count: range.count)
+            offset += range.count
+        }
     }
 
     /// Loads the best epoch's weights (after early stopping, or at the end of a run with validation).
