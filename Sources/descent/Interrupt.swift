@@ -6,8 +6,13 @@ import Foundation
 enum Interrupt {
     nonisolated(unsafe) private static var flag: sig_atomic_t = 0
 
-    /// Installs the handler.
+    /// Installs the handler, and unblocks SIGINT in case the parent process started us with it
+    /// blocked (a blocked signal would stay pending and Ctrl-C would do nothing).
     static func install() {
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        sigaddset(&mask, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &mask, nil)
         signal(SIGINT) { _ in
             if Interrupt.flag != 0 { _exit(130) }
             Interrupt.flag = 1
