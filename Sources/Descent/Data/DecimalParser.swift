@@ -6,124 +6,135 @@ import Darwin
 
 /// Parses decimal numbers straight from a CSV file's bytes, without a `String` per field.
 ///
-/// Grammar (surrounding spaces and tabs allowed): `[+-] digits [. digits] [(e|E) [+-] digits]`
-/// with at least one digit in the mantissa. Words such as `inf` or `nan` are not numbers here.
+/// Grammar (surrounding spaces and tabs allowed in `parse`): `[+-] digits [. digits] [(e|E) [+-] digits]`
+/// with at least one digit in the mantissa. Words such as `inf` or `nan` are not numbers here, and
+/// neither is a value that overflows to infinity (`1e400`).
 ///
 /// Fast path (Clinger, "How to read floating point numbers accurately", PLDI 1990): when the
-/// significant digits fit a 53-bit integer m and the decimal exponent e satisfies |e| ≤ 22, both
-/// m and 10^|e| are exact Doubles, so the single IEEE operation m·10^e or m/10^−e is the correctly
-/// rounded result. Anything else (more than 19 significant digits, larger exponents) is handed to
-/// `strtod` on a NUL-terminated copy in a reused scratch buffer, which rounds correctly too.
+/// mantissa's digits (at most 19, so they fit a `UInt64` exactly) make an integer m ≤ 2^53 and the
+/// decimal exponent e satisfies |e| ≤ 22, both m and 10^|e| are exact Doubles, so the single IEEE
+/// operation m·10^e or m/10^−e is the correctly rounded result. Anything else (more digits, larger
+/// exponents, larger mantissas) is handed to `strtod` on a NUL-terminated copy in a reused scratch
+/// buffer, which rounds correctly too.
 struct DecimalParser {
     /// Reused NUL-terminated copy of a field for the `strtod` fallback.
     private var scratch: [CChar] = Array(repeating: 0, count: 64)
+    /// 10^0 … 10^22, every one an exact Double.
+    let powersOfTen: [Double]
 
-    init() {}
+    init() {
+        var powers = [Double](repeating: 1, count: 23)
+        for index in 1..<23 { powers[index] = powers[index - 1] * 10 }
+        powersOfTen = powers
+    }
 
-    /// The number in `bytes[start..<end]`, or nil when the bytes are not a number by the grammar above.
+    /// The number in `bytes[start..<end]` (spaces and tabs around it allowed), or nil when the bytes
+    /// are not a finite number by the grammar above.
     mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Double? {
+        guard let base = bytes.baseAddress else { return nil }
         var index = start
         var last = end
-        while index < last, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
-        while last > index, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 { last -= 1 }
+        while index < last, base[index] == 0x20 || base[index] == 0x09 { index += 1 }
+        while last > index, base[last - 1] == 0x20 || base[last - 1] == 0x09 { last -= 1 }
         guard index < last else { return nil }
-        let trimmedStart = index
+        let scanned = powersOfTen.withUnsafeBufferPointer { powers in
+            Self.scan(base, from: index, limit: last, powers: powers.baseAddress!)
+        }
+        guard scanned.end == last else { return nil }
+        switch scanned.result {
+        case .value: return scanned.value
+        case .invalid: return nil
+        case .needsExactConversion: return exactConversion(base, from: index, to: last)
+        }
+    }
 
+    /// What `scan` found.
+    enum ScanResult {
+        /// `value` holds the correctly rounded number.
+        case value
+        /// The bytes up to `end` match the grammar but need `exactConversion`.
+        case needsExactConversion
+        /// The bytes from `start` do not begin with a number.
+        case invalid
+    }
+
+    /// Scans the longest prefix of `base[start..<limit]` that the grammar accepts, stopping at the
+    /// first byte that cannot continue it (the caller checks that this byte ends the field).
+    /// `powers` points at 10^0 … 10^22.
+    ///
+    /// The caller may pass a `limit` beyond the field when a byte that is no part of any number
+    /// (a delimiter or line break) is known to come before it.
+    @inline(__always)
+    static func scan(_ base: UnsafePointer<UInt8>, from start: Int, limit: Int,
+                     powers: UnsafePointer<Double>) -> (result: ScanResult, value: Double, end: Int) {
+        var index = start
+        guard index < limit else { return (.invalid, 0, index) }
         var negative = false
-        if bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
-            negative = bytes[index] == UInt8(ascii: "-")
+        if base[index] == 0x2D || base[index] == 0x2B {
+            negative = base[index] == 0x2D
             index += 1
         }
         var mantissa: UInt64 = 0
-        var significantDigits = 0
-        var digitCount = 0
-        var droppedDigits = false
-        var exponent = 0
-        // Integer part.
-        while index < last {
-            let digit = bytes[index] &- 0x30
+        let integerStart = index
+        while index < limit {
+            let digit = base[index] &- 0x30
             guard digit < 10 else { break }
-            digitCount += 1
-            if mantissa != 0 || digit != 0 {
-                if significantDigits < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(digit)
-                    significantDigits += 1
-                } else {
-                    exponent += 1
-                    droppedDigits = true
-                }
-            }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
             index += 1
         }
-        // Fraction.
-        if index < last, bytes[index] == UInt8(ascii: ".") {
+        var digitCount = index - integerStart
+        var exponent = 0
+        if index < limit, base[index] == 0x2E {
             index += 1
-            while index < last {
-                let digit = bytes[index] &- 0x30
+            let fractionStart = index
+            while index < limit {
+                let digit = base[index] &- 0x30
                 guard digit < 10 else { break }
-                digitCount += 1
-                if mantissa != 0 || digit != 0 {
-                    if significantDigits < 19 {
-                        mantissa = mantissa &* 10 &+ UInt64(digit)
-                        significantDigits += 1
-                        exponent -= 1
-                    } else {
-                        droppedDigits = true
-                    }
-                } else {
-                    exponent -= 1
-                }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
                 index += 1
             }
+            exponent = fractionStart - index
+            digitCount -= exponent
         }
-        guard digitCount > 0 else { return nil }
-        // Exponent.
-        if index < last, bytes[index] | 0x20 == UInt8(ascii: "e") {
+        guard digitCount > 0 else { return (.invalid, 0, index) }
+        if index < limit, base[index] | 0x20 == 0x65 {
             index += 1
             var exponentNegative = false
-            if index < last, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
-                exponentNegative = bytes[index] == UInt8(ascii: "-")
+            if index < limit, base[index] == 0x2D || base[index] == 0x2B {
+                exponentNegative = base[index] == 0x2D
                 index += 1
             }
             var written = 0
-            var exponentDigits = 0
-            while index < last {
-                let digit = bytes[index] &- 0x30
+            let exponentStart = index
+            while index < limit {
+                let digit = base[index] &- 0x30
                 guard digit < 10 else { break }
                 if written < 100_000 { written = written * 10 + Int(digit) }
-                exponentDigits += 1
                 index += 1
             }
-            guard exponentDigits > 0 else { return nil }
+            guard index > exponentStart else { return (.invalid, 0, index) }
             exponent += exponentNegative ? -written : written
         }
-        guard index == last else { return nil }
-
-        if mantissa == 0 { return negative ? -0.0 : 0.0 }
-        if !droppedDigits, mantissa <= (1 << 53), exponent >= -22, exponent <= 22 {
-            // 10^|e| by repeated ×10 is exact for |e| ≤ 22 (every partial product is an exact
-            // Double), and avoids a global table's lazy-initialization check in this hot loop.
-            var power = 1.0
-            for _ in 0..<(exponent >= 0 ? exponent : -exponent) { power *= 10 }
-            let magnitude = exponent >= 0 ? Double(mantissa) * power : Double(mantissa) / power
-            return negative ? -magnitude : magnitude
+        // More than 19 digits may have wrapped the mantissa: leave those to the exact conversion.
+        guard digitCount <= 19 else { return (.needsExactConversion, 0, index) }
+        if mantissa == 0 { return (.value, negative ? -0.0 : 0.0, index) }
+        if mantissa <= 1 << 53, exponent >= -22, exponent <= 22 {
+            let magnitude = exponent >= 0 ? Double(mantissa) * powers[exponent] : Double(mantissa) / powers[-exponent]
+            return (.value, negative ? -magnitude : magnitude, index)
         }
-        return slowParse(bytes, from: trimmedStart, to: last)
+        return (.needsExactConversion, 0, index)
     }
 
-    /// Correctly rounded conversion by `strtod`, nil when the value overflows to infinity, on a NUL-terminated copy of the (already validated) field.
-    private mutating func slowParse(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Double? {
+    /// Correctly rounded conversion by `strtod` of bytes that `scan` accepted; nil when the value
+    /// overflows to infinity.
+    mutating func exactConversion(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Double? {
         let length = end - start
         if scratch.count < length + 1 { scratch = Array(repeating: 0, count: length + 1) }
-        return scratch.withUnsafeMutableBufferPointer { buffer in
-            for offset in 0..<length { buffer[offset] = CChar(bitPattern: bytes[start + offset]) }
+        let value = scratch.withUnsafeMutableBufferPointer { buffer in
+            for offset in 0..<length { buffer[offset] = CChar(bitPattern: base[start + offset]) }
             buffer[length] = 0
             return strtod(buffer.baseAddress!, nil)
-        }.nonFiniteAsNil
+        }
+        return value.isFinite ? value : nil
     }
-}
-
-extension Double {
-    /// Self when finite, nil otherwise (an overflowing literal such as 1e400 is not a usable number).
-    fileprivate var nonFiniteAsNil: Double? { isFinite ? self : nil }
 }
