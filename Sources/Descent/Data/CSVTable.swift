@@ -58,9 +58,8 @@ public struct CSVTable: Sendable {
     }
 
     /// The column's parsed numbers, one per row, NaN where the field is not a number.
-    func numbers(column: Int) -> [Double] {
-        let start = column * rowStride
-        return Array(numbers[start..<start + rowCount])
+    func numbers(column: Int) -> NumericColumn {
+        NumericColumn(storage: numbers, offset: column * rowStride, count: rowCount)
     }
 
     /// The position in `textFields[column]` of the text field in `row`, if that field is text.

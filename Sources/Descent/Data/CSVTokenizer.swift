@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The general RFC 4180 scanner for one row: every field's span, with the precise errors. Used for
 /// the header, for rows the fast path of `Tokenizer` leaves to it (quotes, wrong field counts), and
 /// to find a field's text again later.
@@ -244,14 +250,20 @@ enum Tokenizer {
 
     /// The number of line breaks (LF, CRLF or a lone CR) from `start` to the end.
     static func countLineBreaks(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var lineFeeds = 0, carriageReturns = 0
-        for byte in UnsafeBufferPointer(rebasing: buffer[start...]) {
-            lineFeeds &+= byte == 0x0A ? 1 : 0
-            carriageReturns &+= byte == 0x0D ? 1 : 0
+        guard let base = buffer.baseAddress, start < buffer.count else { return 0 }
+        let end = base + buffer.count
+        // memchr is vectorized by the C library: one call per line.
+        var lineFeeds = 0
+        var cursor = base + start
+        while let found = memchr(cursor, 0x0A, end - cursor) {
+            lineFeeds += 1
+            cursor = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
         }
-        guard carriageReturns > 0 else { return lineFeeds }
-        var crlf = 0
-        for index in start..<(buffer.count - 1) where buffer[index] == 0x0D && buffer[index + 1] == 0x0A { crlf += 1 }
-        return lineFeeds + carriageReturns - crlf
+        guard memchr(base + start, 0x0D, buffer.count - start) != nil else { return lineFeeds }
+        var loneCarriageReturns = 0
+        for index in start..<buffer.count where buffer[index] == 0x0D && (index + 1 == buffer.count || buffer[index + 1] != 0x0A) {
+            loneCarriageReturns += 1
+        }
+        return lineFeeds + loneCarriageReturns
     }
 }

@@ -136,7 +136,7 @@ public struct Dataset: Sendable {
 
     /// Classification when the present values are integers with at most `maxClasses` distinct
     /// values, regression otherwise; stops as soon as the answer is known.
-    static func inferredTask(_ values: [Double], maxClasses: Int) -> DatasetTask {
+    static func inferredTask(_ values: NumericColumn, maxClasses: Int) -> DatasetTask {
         let integral = values.withUnsafeBufferPointer { values in
             values.allSatisfy { $0.isNaN || $0 == $0.rounded() }
         }

@@ -133,7 +133,7 @@ public struct FeatureEncoding: Codable, Sendable, Equatable {
         var features = [Double](repeating: 0, count: keptRows.count * featureCount)
         // Numeric columns are copied in blocks of rows so that the row-major block being written
         // stays in cache while every column is read in order.
-        var numericColumns: [(values: [Double], offset: Int, fill: Double)] = []
+        var numericColumns: [(values: NumericColumn, offset: Int, fill: Double)] = []
         var offset = 0
         for (column, index) in zip(columns, featureColumns) {
             if column.kind == .numeric, case let .numeric(values, _, _) = scans[index]! {
@@ -233,7 +233,7 @@ public struct FeatureEncoding: Codable, Sendable, Equatable {
 /// One column read from a table: numbers (NaN where missing) or text (nil where missing).
 enum ColumnScan {
     /// Numbers with NaN for missing values, how many fields were text, and the first text field's row.
-    case numeric(values: [Double], textCount: Int, firstTextRow: Int?)
+    case numeric(values: NumericColumn, textCount: Int, firstTextRow: Int?)
     /// Trimmed text, nil for missing values.
     case text(values: [String?])
 
@@ -272,5 +272,29 @@ enum ColumnScan {
             values[field.row] = table.trimmedString(field)
         }
         return .text(values: values)
+    }
+}
+
+/// One column of a table's parsed numbers (NaN where a field is not a number), read in place from
+/// the table's column-major buffer without a copy.
+struct NumericColumn: RandomAccessCollection, Sendable {
+    /// The table's buffer.
+    let storage: [Double]
+    /// Where row 0 of the column is in `storage`.
+    let offset: Int
+    /// The number of rows.
+    let count: Int
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+
+    subscript(row: Int) -> Double {
+        precondition(row >= 0 && row < count, "row out of range")
+        return storage[offset + row]
+    }
+
+    /// Calls `body` with the column's values.
+    func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<Double>) -> Result) -> Result {
+        storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[offset..<offset + count])) }
     }
 }
