@@ -131,17 +131,25 @@ enum Tokenizer {
         rowLines.reserveCapacity(rowBound)
         rowStarts.reserveCapacity(rowBound)
         var textFields = [[CSVTable.TextField]](repeating: [], count: columnCount)
-        var numbers = [Double](repeating: .nan, count: rowBound * columnCount)
         var parser = DecimalParser()
         let powers = parser.powersOfTen
         // A delimiter that can be part of a number would stop the number scan in the wrong place.
         let fastPathAllowed = !(delimiter >= 0x30 && delimiter <= 0x39) && ![0x2B, 0x2D, 0x2E, 0x45, 0x65].contains(delimiter)
 
-        try numbers.withUnsafeMutableBufferPointer { output throws(DataError) in
-            try powers.withUnsafeBufferPointer { powers throws(DataError) in
-                let output = output.baseAddress!, powers = powers.baseAddress!
+        // Every slot is written below (NaN for text), so the buffer is not filled first.
+        var failure: DataError?
+        let numbers = [Double](unsafeUninitializedCapacity: rowBound * columnCount) { outputBuffer, initializedCount in
+            powers.withUnsafeBufferPointer { powers in
+                let output = outputBuffer.baseAddress!, powers = powers.baseAddress!
                 var row = 0
-                while true {
+                defer {
+                    // The slots past the last row of each column.
+                    for column in 0..<columnCount {
+                        (output + column * rowBound + row).initialize(repeating: .nan, count: rowBound - row)
+                    }
+                    initializedCount = rowBound * columnCount
+                }
+                do throws(DataError) { while true {
                     skipBlankLines(buffer, &index, &line)
                     guard index < count else { break }
                     let rowStart = index
@@ -176,9 +184,8 @@ enum Tokenizer {
                             if value.isNaN {
                                 if fieldStart < count, base[fieldStart] == quote { break fields }
                                 textFields[column].append(CSVTable.TextField(row: row, start: fieldStart, end: end, escaped: false))
-                            } else {
-                                output[slot] = value
                             }
+                            output[slot] = value
                             column += 1
                             slot += rowBound
                             if end < count, base[end] == delimiter {
@@ -223,9 +230,12 @@ enum Tokenizer {
                         line = scanned.nextLine
                     }
                     row += 1
+                } } catch {
+                    failure = error
                 }
             }
         }
+        if let failure { throw failure }
         if hasHeader, rowLines.isEmpty { throw .headerOnly(file: source, columns: columnNames) }
         return Parts(columnNames: columnNames, numbers: numbers, rowStride: rowBound, textFields: textFields,
                      rowLines: rowLines, rowStarts: rowStarts)

@@ -130,7 +130,6 @@ public struct FeatureEncoding: Codable, Sendable, Equatable {
         }
 
         let featureCount = self.featureCount
-        var features = [Double](repeating: 0, count: keptRows.count * featureCount)
         // Numeric columns are copied in blocks of rows so that the row-major block being written
         // stays in cache while every column is read in order.
         var numericColumns: [(values: NumericColumn, offset: Int, fill: Double)] = []
@@ -141,7 +140,7 @@ public struct FeatureEncoding: Codable, Sendable, Equatable {
             }
             offset += column.kind == .numeric ? 1 : column.categories.count
         }
-        features.withUnsafeMutableBufferPointer { output in
+        func fillNumeric(_ output: UnsafeMutableBufferPointer<Double>) {
             keptRows.withUnsafeBufferPointer { kept in
                 let blockSize = 256
                 for blockStart in stride(from: 0, to: kept.count, by: blockSize) {
@@ -158,6 +157,17 @@ public struct FeatureEncoding: Codable, Sendable, Equatable {
                     }
                 }
             }
+        }
+        var features: [Double]
+        if numericColumns.count == featureCount {
+            // Every slot is written: no need to zero the buffer first.
+            features = [Double](unsafeUninitializedCapacity: keptRows.count * featureCount) { buffer, count in
+                fillNumeric(buffer)
+                count = buffer.count
+            }
+        } else {
+            features = [Double](repeating: 0, count: keptRows.count * featureCount)
+            features.withUnsafeMutableBufferPointer { fillNumeric($0) }
         }
         offset = 0
         for (column, index) in zip(columns, featureColumns) {
