@@ -47,44 +47,20 @@ public enum CSVReader {
     }
 
     /// Parses CSV bytes; `source` names them in error messages.
+    ///
+    /// One pass splits the fields and parses every number as it goes (`DecimalParser`); only the
+    /// fields that are not numbers keep their byte positions. A row holding a quote, or with the
+    /// wrong number of fields, is read again by the general RFC 4180 scanner, which throws the
+    /// precise error.
     public static func parse(bytes: [UInt8], source: String, options: CSVReadOptions = CSVReadOptions()) throws(DataError) -> CSVTable {
         let bodyStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let delimiter = options.delimiter ?? detectDelimiter(bytes, from: bodyStart)
-        var tokenizer = Tokenizer(delimiter: delimiter, estimatedFields: bytes.count / 4)
-        try bytes.withUnsafeBufferPointer { buffer throws(DataError) in
-            try tokenizer.run(buffer, from: bodyStart, source: source)
+        let parts = try bytes.withUnsafeBufferPointer { buffer throws(DataError) in
+            try Tokenizer.read(buffer, from: bodyStart, delimiter: delimiter, hasHeader: options.hasHeader, source: source)
         }
-        guard let firstRowFields = tokenizer.columnCount else { throw .emptyFile(file: source) }
-
-        var columnNames: [String]
-        var fieldStarts = tokenizer.fieldStarts, fieldEnds = tokenizer.fieldEnds
-        var escapedFields = tokenizer.escapedFields
-        var rowLines = tokenizer.rowLines, rowStarts = tokenizer.rowStarts
-        if options.hasHeader {
-            columnNames = []
-            var seen: [String: Int] = [:]
-            for column in 0..<firstRowFields {
-                var name = String(decoding: bytes[fieldStarts[column]..<fieldEnds[column]], as: UTF8.self)
-                if escapedFields.contains(column) { name = name.replacingDoubledQuotes() }
-                if name.isEmpty { name = "c\(column)" }
-                if seen[name] != nil {
-                    throw .duplicateColumnName(SourceLocation(file: source, line: rowLines[0], column: column + 1), name: name)
-                }
-                seen[name] = column
-                columnNames.append(name)
-            }
-            fieldStarts.removeFirst(firstRowFields)
-            fieldEnds.removeFirst(firstRowFields)
-            escapedFields = Set(escapedFields.compactMap { $0 >= firstRowFields ? $0 - firstRowFields : nil })
-            rowLines.removeFirst()
-            rowStarts.removeFirst()
-            if rowLines.isEmpty { throw .headerOnly(file: source, columns: columnNames) }
-        } else {
-            columnNames = (0..<firstRowFields).map { "c\($0)" }
-        }
-        return CSVTable(source: source, columnNames: columnNames, delimiter: delimiter, bytes: bytes,
-                        fieldStarts: fieldStarts, fieldEnds: fieldEnds, escapedFields: escapedFields,
-                        rowLines: rowLines, rowStarts: rowStarts)
+        return CSVTable(source: source, columnNames: parts.columnNames, delimiter: delimiter, bytes: bytes,
+                        numbers: parts.numbers, rowStride: parts.rowStride, textFields: parts.textFields,
+                        rowLines: parts.rowLines, rowStarts: parts.rowStarts)
     }
 
     /// The candidate that splits the first lines (up to 20, outside quotes) into the same number of
@@ -124,125 +100,43 @@ public enum CSVReader {
         return 0x2C
     }
 
+    /// The whole file, read with as few `read` calls as the system allows into one buffer.
     static func readBytes(_ path: String) throws(DataError) -> [UInt8] {
-        guard let file = fopen(path, "rb") else {
-            throw .unreadableFile(path: path, reason: String(cString: strerror(errno)))
-        }
-        defer { fclose(file) }
-        var result: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        if fseek(file, 0, SEEK_END) == 0 {
-            let size = ftell(file)
-            if size > 0 { result.reserveCapacity(size) }
-            rewind(file)
-        }
-        while true {
-            let read = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if read > 0 { result.append(contentsOf: chunk[0..<read]) }
-            if read < chunk.count {
-                if ferror(file) != 0 { throw .unreadableFile(path: path, reason: String(cString: strerror(errno))) }
-                break
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw .unreadableFile(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw .unreadableFile(path: path, reason: String(cString: strerror(errno))) }
+        var failure: Int32 = 0
+        var result = [UInt8](unsafeUninitializedCapacity: max(Int(status.st_size), 0)) { buffer, initialized in
+            while initialized < buffer.count {
+                let count = systemRead(descriptor, buffer.baseAddress! + initialized, buffer.count - initialized)
+                if count < 0, errno == EINTR { continue }
+                if count < 0 { failure = errno; break }
+                if count == 0 { break }
+                initialized += count
             }
+        }
+        if failure != 0 { throw .unreadableFile(path: path, reason: String(cString: strerror(failure))) }
+        // A file that grew since fstat (or reports no size, like a pipe): read the rest in chunks.
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            if count < 0 { throw .unreadableFile(path: path, reason: String(cString: strerror(errno))) }
+            if count == 0 { break }
+            result.append(contentsOf: chunk[0..<count])
         }
         return result
     }
 }
 
-/// The byte-level state machine behind `CSVReader`: records each field's span and each row's line.
-struct Tokenizer {
-    let delimiter: UInt8
-    var fieldStarts: [Int] = []
-    var fieldEnds: [Int] = []
-    var escapedFields: Set<Int> = []
-    var rowLines: [Int] = []
-    var rowStarts: [Int] = []
-    /// The field count of the first row, which every other row must match.
-    var columnCount: Int?
 
-    init(delimiter: UInt8, estimatedFields: Int) {
-        self.delimiter = delimiter
-        fieldStarts.reserveCapacity(estimatedFields)
-        fieldEnds.reserveCapacity(estimatedFields)
-    }
-
-    mutating func run(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, source: String) throws(DataError) {
-        let quote: UInt8 = 0x22, lineFeed: UInt8 = 0x0A, carriageReturn: UInt8 = 0x0D
-        let delimiter = self.delimiter
-        let count = bytes.count
-        var index = start
-        var line = 1
-        while index < count {
-            // Blank lines are skipped.
-            if bytes[index] == lineFeed { index += 1; line += 1; continue }
-            if bytes[index] == carriageReturn {
-                index += 1
-                if index < count, bytes[index] == lineFeed { index += 1 }
-                line += 1
-                continue
-            }
-            let rowLine = line
-            rowLines.append(rowLine)
-            rowStarts.append(index)
-            var fieldsInRow = 0
-            while true {
-                if index < count, bytes[index] == quote {
-                    let openLine = line
-                    index += 1
-                    let fieldStart = index
-                    var escaped = false
-                    while true {
-                        guard index < count else {
-                            throw .unterminatedQuote(SourceLocation(file: source, line: openLine, column: fieldsInRow + 1))
-                        }
-                        let byte = bytes[index]
-                        if byte == quote {
-                            if index + 1 < count, bytes[index + 1] == quote { escaped = true; index += 2; continue }
-                            break
-                        }
-                        if byte == lineFeed || (byte == carriageReturn && (index + 1 >= count || bytes[index + 1] != lineFeed)) {
-                            line += 1
-                        }
-                        index += 1
-                    }
-                    if escaped { escapedFields.insert(fieldStarts.count) }
-                    fieldStarts.append(fieldStart)
-                    fieldEnds.append(index)
-                    index += 1
-                    if index < count, bytes[index] != delimiter, bytes[index] != lineFeed, bytes[index] != carriageReturn {
-                        throw .characterAfterClosingQuote(
-                            SourceLocation(file: source, line: line, column: fieldsInRow + 1),
-                            character: String(decoding: [bytes[index]], as: UTF8.self))
-                    }
-                } else {
-                    let fieldStart = index
-                    while index < count {
-                        let byte = bytes[index]
-                        if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
-                        index += 1
-                    }
-                    fieldStarts.append(fieldStart)
-                    fieldEnds.append(index)
-                }
-                fieldsInRow += 1
-                if index < count, bytes[index] == delimiter {
-                    index += 1
-                    continue
-                }
-                // End of the row: consume LF, CRLF or CR.
-                if index < count {
-                    if bytes[index] == carriageReturn, index + 1 < count, bytes[index + 1] == lineFeed { index += 1 }
-                    index += 1
-                    line += 1
-                }
-                break
-            }
-            if let expected = columnCount {
-                if fieldsInRow != expected {
-                    throw .raggedRow(SourceLocation(file: source, line: rowLine), expected: expected, found: fieldsInRow)
-                }
-            } else {
-                columnCount = fieldsInRow
-            }
-        }
-    }
+/// `read(2)`, named apart from `CSVReader.read(contentsOf:options:)`.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.read(descriptor, buffer, count)
+    #else
+    Darwin.read(descriptor, buffer, count)
+    #endif
 }

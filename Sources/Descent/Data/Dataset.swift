@@ -99,10 +99,9 @@ public struct Dataset: Sendable {
             let names = Set(values.compactMap { $0 }).sorted()
             target = .init(name: targetName, task: .classification, classNames: names, classValues: nil)
         case let .numeric(values, _, _):
-            let distinct = Set(values.filter { !$0.isNaN }).sorted()
-            let integral = distinct.allSatisfy { $0 == $0.rounded() }
-            let task = options.task ?? (integral && distinct.count <= options.maxInferredClasses ? .classification : .regression)
+            let task = options.task ?? Self.inferredTask(values, maxClasses: options.maxInferredClasses)
             if task == .classification {
+                let distinct = Set(values.filter { !$0.isNaN }).sorted()
                 target = .init(name: targetName, task: .classification, classNames: distinct.map(Self.labelText),
                                classValues: distinct)
             } else {
@@ -133,6 +132,21 @@ public struct Dataset: Sendable {
         if self.task == .classification, Set(classIndices).count == 1 {
             throw .singleClass(columnName: targetName, className: classNames[Int(classIndices[0])])
         }
+    }
+
+    /// Classification when the present values are integers with at most `maxClasses` distinct
+    /// values, regression otherwise; stops as soon as the answer is known.
+    static func inferredTask(_ values: NumericColumn, maxClasses: Int) -> DatasetTask {
+        let integral = values.withUnsafeBufferPointer { values in
+            values.allSatisfy { $0.isNaN || $0 == $0.rounded() }
+        }
+        guard integral else { return .regression }
+        var distinct: Set<Double> = []
+        for value in values where !value.isNaN {
+            distinct.insert(value)
+            if distinct.count > maxClasses { return .regression }
+        }
+        return .classification
     }
 
     /// A numeric scan when numbers outnumber text (text values are then an error), else a text scan.

@@ -130,16 +130,49 @@ public struct FeatureEncoding: Codable, Sendable, Equatable {
         }
 
         let featureCount = self.featureCount
-        var features = [Double](repeating: 0, count: keptRows.count * featureCount)
+        // Numeric columns are copied in blocks of rows so that the row-major block being written
+        // stays in cache while every column is read in order.
+        var numericColumns: [(values: NumericColumn, offset: Int, fill: Double)] = []
         var offset = 0
         for (column, index) in zip(columns, featureColumns) {
-            switch (column.kind, scans[index]!) {
-            case let (.numeric, .numeric(values, _, _)):
-                let fill = column.numericFill ?? 0
-                for (outputRow, row) in keptRows.enumerated() {
-                    let value = values[row]
-                    features[outputRow * featureCount + offset] = value.isNaN ? fill : value
+            if column.kind == .numeric, case let .numeric(values, _, _) = scans[index]! {
+                numericColumns.append((values, offset, column.numericFill ?? 0))
+            }
+            offset += column.kind == .numeric ? 1 : column.categories.count
+        }
+        func fillNumeric(_ output: UnsafeMutableBufferPointer<Double>) {
+            keptRows.withUnsafeBufferPointer { kept in
+                let blockSize = 256
+                for blockStart in stride(from: 0, to: kept.count, by: blockSize) {
+                    let blockEnd = min(blockStart + blockSize, kept.count)
+                    for column in numericColumns {
+                        column.values.withUnsafeBufferPointer { values in
+                            var slot = blockStart * featureCount + column.offset
+                            for outputRow in blockStart..<blockEnd {
+                                let value = values[kept[outputRow]]
+                                output[slot] = value.isNaN ? column.fill : value
+                                slot += featureCount
+                            }
+                        }
+                    }
                 }
+            }
+        }
+        var features: [Double]
+        if numericColumns.count == featureCount {
+            // Every slot is written: no need to zero the buffer first.
+            features = [Double](unsafeUninitializedCapacity: keptRows.count * featureCount) { buffer, count in
+                fillNumeric(buffer)
+                count = buffer.count
+            }
+        } else {
+            features = [Double](repeating: 0, count: keptRows.count * featureCount)
+            features.withUnsafeMutableBufferPointer { fillNumeric($0) }
+        }
+        offset = 0
+        for (column, index) in zip(columns, featureColumns) {
+            switch (column.kind, scans[index]!) {
+            case (.numeric, .numeric):
                 offset += 1
             case let (.categorical, .text(values)):
                 var positions: [String: Int] = [:]
@@ -165,11 +198,20 @@ public struct FeatureEncoding: Codable, Sendable, Equatable {
             case let (.regression, .numeric(values, _, _)):
                 targetValues = keptRows.map { values[$0] }
             case let (.classification, .numeric(values, _, _)):
-                var positions: [Double: Int32] = [:]
-                for (position, value) in (target.classValues ?? []).enumerated() { positions[value] = Int32(position) }
+                // Binary search over the class values in increasing order (cheaper than hashing every row).
+                let sorted = (target.classValues ?? []).enumerated().map { (value: $0.element, position: Int32($0.offset)) }
+                    .sorted { $0.value < $1.value }
+                func position(of value: Double) -> Int32? {
+                    var low = 0, high = sorted.count
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if sorted[middle].value < value { low = middle + 1 } else { high = middle }
+                    }
+                    return low < sorted.count && sorted[low].value == value ? sorted[low].position : nil
+                }
                 classIndices.reserveCapacity(keptRows.count)
                 for row in keptRows {
-                    guard let position = positions[values[row]] else {
+                    guard let position = position(of: values[row]) else {
                         throw .unknownCategory(table.location(row: row, column: targetColumn), columnName: target.name,
                                                value: table.trimmedString(row: row, column: targetColumn), known: target.classNames)
                     }
@@ -201,7 +243,7 @@ public struct FeatureEncoding: Codable, Sendable, Equatable {
 /// One column read from a table: numbers (NaN where missing) or text (nil where missing).
 enum ColumnScan {
     /// Numbers with NaN for missing values, how many fields were text, and the first text field's row.
-    case numeric(values: [Double], textCount: Int, firstTextRow: Int?)
+    case numeric(values: NumericColumn, textCount: Int, firstTextRow: Int?)
     /// Trimmed text, nil for missing values.
     case text(values: [String?])
 
@@ -212,42 +254,57 @@ enum ColumnScan {
         }
     }
 
-    /// Parses a column as numbers; with `requireNumbers`, a text value is a `nonNumericValue` error.
+    /// A column's numbers (parsed while the file was read); with `requireNumbers`, a text value is a
+    /// `nonNumericValue` error.
     static func numeric(_ table: CSVTable, column: Int, requireNumbers: Bool) throws(DataError) -> ColumnScan {
-        var parser = DecimalParser()
-        var values = [Double](repeating: .nan, count: table.rowCount)
         var textCount = 0
         var firstTextRow: Int?
-        let columnCount = table.columnCount
-        table.bytes.withUnsafeBufferPointer { bytes in
-            table.fieldStarts.withUnsafeBufferPointer { starts in
-                table.fieldEnds.withUnsafeBufferPointer { ends in
-                    values.withUnsafeMutableBufferPointer { output in
-                        var flat = column
-                        for row in 0..<output.count {
-                            if let value = parser.parse(bytes, from: starts[flat], to: ends[flat]) {
-                                output[row] = value
-                            } else if !table.isMissing(row: row, column: column) {
-                                textCount += 1
-                                if firstTextRow == nil { firstTextRow = row }
-                            }
-                            flat += columnCount
-                        }
-                    }
-                }
-            }
+        for field in table.textFields[column] where !table.isMissing(field) {
+            textCount += 1
+            if firstTextRow == nil { firstTextRow = field.row }
         }
         if requireNumbers, let row = firstTextRow {
             throw .nonNumericValue(table.location(row: row, column: column), columnName: table.columnNames[column],
                                    value: table.string(row: row, column: column))
         }
-        return .numeric(values: values, textCount: textCount, firstTextRow: firstTextRow)
+        return .numeric(values: table.numbers(column: column), textCount: textCount, firstTextRow: firstTextRow)
     }
 
     /// Reads a column as trimmed text, nil for missing values.
     static func text(_ table: CSVTable, column: Int) -> ColumnScan {
-        .text(values: (0..<table.rowCount).map { row in
-            table.isMissing(row: row, column: column) ? nil : table.trimmedString(row: row, column: column)
-        })
+        var values = [String?](repeating: nil, count: table.rowCount)
+        let numbers = table.numbers(column: column)
+        // Fields that were numbers: their text is found by re-reading the row.
+        for row in 0..<table.rowCount where !numbers[row].isNaN {
+            values[row] = table.trimmedString(row: row, column: column)
+        }
+        for field in table.textFields[column] where !table.isMissing(field) {
+            values[field.row] = table.trimmedString(field)
+        }
+        return .text(values: values)
+    }
+}
+
+/// One column of a table's parsed numbers (NaN where a field is not a number), read in place from
+/// the table's column-major buffer without a copy.
+struct NumericColumn: RandomAccessCollection, Sendable {
+    /// The table's buffer.
+    let storage: [Double]
+    /// Where row 0 of the column is in `storage`.
+    let offset: Int
+    /// The number of rows.
+    let count: Int
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+
+    subscript(row: Int) -> Double {
+        precondition(row >= 0 && row < count, "row out of range")
+        return storage[offset + row]
+    }
+
+    /// Calls `body` with the column's values.
+    func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<Double>) -> Result) -> Result {
+        storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[offset..<offset + count])) }
     }
 }
