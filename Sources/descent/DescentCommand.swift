@@ -18,7 +18,7 @@ struct DescentCommand: ParsableCommand {
             Exit codes: 0 success, 1 failure, 3 divergence, 64 usage error, 65 bad data, 130 interrupted.
             """,
             version: versionText,
-            subcommands: [MakeDataCommand.self, DoctorCommand.self]
+            subcommands: [MakeDataCommand.self, DoctorCommand.self, LandscapeCommand.self]
         )
     }
 
