@@ -19,7 +19,8 @@ public struct SaddleFunction: TestFunction {
 
 /// The monkey saddle f(x, y) = x³ − 3xy² = Re (x + iy)³: three valleys (for a monkey's legs and
 /// tail) meet three ridges at the origin, where the gradient (3x² − 3y², −6xy) and the Hessian
-/// [[6x, −6y], [−6y, 6x]] both vanish — a degenerate saddle no second-order test sees. Descent
+/// [[6x, −6y], [−6y, −6x]] (trace zero: f is harmonic) both vanish — a degenerate saddle no
+/// second-order test sees. Descent
 /// crawls toward it as x ≈ x₀/(1 + 3ηk·x₀) before escaping down a valley; unbounded below.
 public struct MonkeySaddleFunction: TestFunction {
     /// Creates the monkey saddle.
@@ -29,8 +30,8 @@ public struct MonkeySaddleFunction: TestFunction {
     public var formula: String { "x³ − 3xy²" }
     public func value(at p: SIMD2<Double>) -> Double { p.x * p.x * p.x - 3 * p.x * p.y * p.y }
     public func gradient(at p: SIMD2<Double>) -> SIMD2<Double> { SIMD2(3 * p.x * p.x - 3 * p.y * p.y, -6 * p.x * p.y) }
-    public func hessian(at p: SIMD2<Double>) -> Hessian2 { Hessian2(xx: 6 * p.x, xy: -6 * p.y, yy: 6 * p.x) }
+    public func hessian(at p: SIMD2<Double>) -> Hessian2 { Hessian2(xx: 6 * p.x, xy: -6 * p.y, yy: -6 * p.x) }
     public var criticalPoints: [CriticalPoint] { [CriticalPoint(point: SIMD2(0, 0), value: 0, kind: .saddle)] }
     public var plotBox: PlotBox { PlotBox(xMin: -1.5, xMax: 1.5, yMin: -1.5, yMax: 1.5) }
-    public var defaultStart: SIMD2<Double> { SIMD2(1, 0.1) }
+    public var defaultStart: SIMD2<Double> { SIMD2(1, 1e-3) }
 }
