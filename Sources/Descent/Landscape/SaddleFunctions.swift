@@ -20,8 +20,8 @@ public struct SaddleFunction: TestFunction {
 /// The monkey saddle f(x, y) = x³ − 3xy² = Re (x + iy)³: three valleys (for a monkey's legs and
 /// tail) meet three ridges at the origin, where the gradient (3x² − 3y², −6xy) and the Hessian
 /// [[6x, −6y], [−6y, −6x]] (trace zero: f is harmonic) both vanish — a degenerate saddle no
-/// second-order test sees. Descent
-/// crawls toward it as x ≈ x₀/(1 + 3ηk·x₀) before escaping down a valley; unbounded below.
+/// second-order test sees. Descent crawls toward it as x ≈ x₀/(1 + 3ηk·x₀) while y grows like
+/// 1/x², then escapes down a valley; the function is unbounded below.
 public struct MonkeySaddleFunction: TestFunction {
     /// Creates the monkey saddle.
     public init() {}
