@@ -1,0 +1,165 @@
+import ArgumentParser
+import Descent
+
+/// `descent landscape`: race optimizers on a 2-D test function and draw their paths.
+struct LandscapeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "landscape",
+        abstract: "Run optimizers on a 2-D test function; report, tabulate and draw their trajectories.",
+        discussion: """
+        The optimizers are those that train networks: the point (x, y) is a parameter vector of two.
+        Each run stops after --steps updates, when ‖∇f‖ < --tol, or when it diverges (a non-finite
+        value, or |x| or |y| beyond --escape-radius) — a divergence is reported, and the exit code
+        stays 0.
+
+        Functions (--function):
+          rosenbrock     (1 − x)² + 100(y − x²)², the curved banana valley; minimum (1, 1)
+          beale          plateaus and ridges; minimum (3, 0.5)
+          himmelblau     four minima of equal height, one at (3, 2)
+          saddle         x² − y², the stall at a saddle point
+          monkey-saddle  x³ − 3xy², a degenerate saddle with three valleys
+          taco           ½(u² + κv²) in axes rotated by --angle degrees: the ill-conditioned
+                         "taco shell" with condition number --kappa (default 10)
+          quadratic      ½pᵀAp + bᵀp with --matrix a,b,b,d (default 0.2,0,0,4, i.e. 0.1x² + 2y²)
+                         and --linear b1,b2
+          valley         (x² − 1)² + 0.3x + y², a local minimum beside the global one
+
+        Learning rates: --lr 0.01 for all, --lr sgd=0.01,adam=0.1 per optimizer, or both
+        (--lr 0.01,adam=0.1); unset ones keep PyTorch's defaults (sgd/momentum/nesterov/adagrad/
+        rmsprop 0.01, adam/adamw 0.001). Momentum and Nesterov use momentum 0.9 unless --momentum.
+
+        Outputs: a summary table on stdout (or --json); --csv FILE with one row per iterate
+        (optimizer, step, x, y, f, grad_norm; step 0 is the start); --plot FILE.svg with contours,
+        paths, the start and the known minima. Negative coordinates need no '=': --start -1.2,1.
+
+        Examples:
+          descent landscape --function taco --kappa 100 --optimizers sgd,momentum,nesterov --lr 0.012 --steps 2000 --plot taco.svg
+          descent landscape --function rosenbrock --optimizers sgd,momentum,adam --lr sgd=0.001,momentum=0.001,adam=0.05 --steps 3000
+          descent landscape --function saddle --start 1,1e-6 --optimizers sgd,momentum --lr 0.01 --csv saddle.csv
+          descent landscape --function quadratic --noise 0.5 --seed 3 --optimizers sgd,momentum --lr 0.1 --json
+        """
+    )
+
+    @Option(help: "The test function: \(TestFunctions.names.joined(separator: ", ")).")
+    var function = "rosenbrock"
+
+    @Option(parsing: .unconditional, help: "The start point x,y (default: one chosen for each function).")
+    var start: String?
+
+    @Option(help: "Comma-separated optimizers: sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw.")
+    var optimizers = "sgd,momentum,nesterov,adagrad,rmsprop,adam"
+
+    @Option(help: "Learning rate for all (0.01), per optimizer (sgd=0.01,adam=0.1), or both (0.01,adam=0.1).")
+    var lr: String?
+
+    @Option(help: "Momentum factor of momentum and nesterov (default 0.9).")
+    var momentum: Double?
+
+    @Option(help: "The most updates per optimizer.")
+    var steps = 1000
+
+    @Option(help: "Stop a run once the gradient norm ‖∇f‖ is below this; 0 runs every step.")
+    var tol = 1e-6
+
+    @Option(help: "Standard deviation σ of Gaussian noise added to every gradient (the noisy SGD of the lecture).")
+    var noise = 0.0
+
+    @Option(help: "Seed of the gradient noise; every optimizer sees the same draws.")
+    var seed: UInt64 = 0
+
+    @Option(help: "A run diverges when |x| or |y| exceeds this.")
+    var escapeRadius = 1e6
+
+    @Option(help: "taco: the condition number κ ≥ 1 (steep curvature κ, shallow curvature 1).")
+    var kappa: Double?
+
+    @Option(parsing: .unconditional, help: "taco: rotation of the long axis from the x axis, in degrees.")
+    var angle: Double?
+
+    @Option(parsing: .unconditional, help: "quadratic: the symmetric matrix A as a,b,b,d (row by row).")
+    var matrix: String?
+
+    @Option(parsing: .unconditional, help: "quadratic: the linear term b1,b2 of ½pᵀAp + bᵀp.")
+    var linear: String?
+
+    @Option(help: "Write every iterate to this CSV file.")
+    var csv: String?
+
+    @Option(help: "Draw contours and paths to this SVG file.")
+    var plot: String?
+
+    @Option(parsing: .unconditional, help: "The plot's region xmin,xmax,ymin,ymax (default: the function's, grown to hold the start).")
+    var box: String?
+
+    @Flag(help: "Print one JSON object instead of the table.")
+    var json = false
+
+    func validate() throws {
+        guard steps >= 0 else { throw ValidationError("--steps must be at least 0, got \(steps)") }
+        guard tol.isFinite, tol >= 0 else { throw ValidationError("--tol must be a finite number ≥ 0, got \(tol)") }
+        guard noise.isFinite, noise >= 0 else { throw ValidationError("--noise must be a finite number ≥ 0, got \(noise)") }
+        guard escapeRadius > 0 else { throw ValidationError("--escape-radius must be > 0, got \(escapeRadius)") }
+        if let momentum, !(momentum.isFinite && momentum > 0) {
+            throw ValidationError("--momentum must be a finite number > 0, got \(momentum)")
+        }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            do {
+                try runExperiment()
+            } catch let error as LandscapeError {
+                throw CLIUsageError(description: error.description)
+            } catch let error as OptimizerError {
+                throw CLIUsageError(description: error.description)
+            }
+        }
+    }
+
+    private func runExperiment() throws {
+        let parameters = TestFunctionParameters(
+            kappa: kappa, angleDegrees: angle,
+            matrix: try matrix.map { try NumberList.parse($0, count: 4, flag: "matrix", meaning: "a,b,b,d") },
+            linear: try linear.map { try NumberList.parse($0, count: 2, flag: "linear", meaning: "b1,b2") })
+        let testFunction = try TestFunctions.named(function, parameters: parameters)
+        let startPoint = try start.map { text -> SIMD2<Double> in
+            let numbers = try NumberList.parse(text, count: 2, flag: "start", meaning: "x,y")
+            return SIMD2(numbers[0], numbers[1])
+        } ?? testFunction.defaultStart
+        var configurations = try OptimizerSelection.configurations(optimizers: optimizers, learningRates: lr)
+        if let momentum {
+            for index in configurations.indices where [.momentum, .nesterov].contains(configurations[index].kind) {
+                configurations[index].momentum = momentum
+            }
+        }
+        let plotBox = try box.map { text -> PlotBox in
+            let v = try NumberList.parse(text, count: 4, flag: "box", meaning: "xmin,xmax,ymin,ymax")
+            guard v[0] < v[1], v[2] < v[3] else {
+                throw LandscapeError.invalidSetting(setting: "box", value: text, expected: "xmin < xmax and ymin < ymax")
+            }
+            return PlotBox(xMin: v[0], xMax: v[1], yMin: v[2], yMax: v[3])
+        } ?? testFunction.plotBox.including([startPoint])
+
+        let settings = LandscapeSettings(steps: steps, tolerance: tol, noise: noise, seed: seed, escapeRadius: escapeRadius)
+        let experiment = try LandscapeExperiment(function: testFunction, start: startPoint,
+                                                 configurations: configurations, settings: settings)
+        for run in experiment.runs {
+            if case let .diverged(reason) = run.stop {
+                Diagnostics.print("descent: \(run.name) diverged at step \(run.stepsTaken): \(reason)")
+            }
+        }
+        if let csv {
+            try AtomicFile.write(LandscapeCSV.text(experiment.runs), to: csv)
+            Diagnostics.print("descent: wrote \(experiment.runs.map(\.points.count).reduce(0, +)) points to \(csv)")
+        }
+        if let plot {
+            try AtomicFile.write(LandscapePlot.svg(experiment, box: plotBox), to: plot)
+            Diagnostics.print("descent: wrote the contour plot to \(plot)")
+        }
+        if json {
+            print(LandscapeJSON.text(experiment))
+        } else {
+            print(LandscapeTable.text(experiment), terminator: "")
+        }
+    }
+}
