@@ -147,29 +147,11 @@ public struct ModelDescription: Codable, Sendable, Equatable {
 }
 
 extension OptimizerConfiguration {
-    /// The settings as a name → value dictionary (PyTorch names), for checkpoint metadata.
+    /// The settings as a name → value dictionary (PyTorch names, as `Optimizer.settings` gives
+    /// them), for checkpoint metadata.
     public var settingsDictionary: [String: String] {
-        var result = ["lr": "\(learningRate)", "weight_decay": "\(weightDecay)"]
-        switch kind {
-        case .sgd, .momentum, .nesterov:
-            result["momentum"] = "\(momentum)"
-            result["dampening"] = "\(dampening)"
-            result["nesterov"] = "\(nesterov)"
-        case .adagrad:
-            result["lr_decay"] = "\(lrDecay)"
-            result["initial_accumulator_value"] = "\(initialAccumulatorValue)"
-            result["eps"] = "\(eps)"
-        case .rmsprop:
-            result["alpha"] = "\(alpha)"
-            result["eps"] = "\(eps)"
-            result["momentum"] = "\(momentum)"
-            result["centered"] = "\(centered)"
-        case .adam, .adamw:
-            result["betas"] = "[\(betas.0), \(betas.1)]"
-            result["eps"] = "\(eps)"
-            result["amsgrad"] = "\(amsgrad)"
-        }
-        return result
+        let optimizer: any Optimizer<Double> = makeOptimizer(parameterCount: 0)
+        return Dictionary(optimizer.settings.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 }
 
