@@ -11,6 +11,7 @@ let benchmarks: @Sendable () -> Void = {
     registerDataBenchmarks()
     registerModelBenchmarks()
     registerOptimizerBenchmarks()
+    registerTrainingBenchmarks()
 }
 
 /// Settings shared by every suite.

@@ -85,67 +85,86 @@ public final class Trainer<Scalar: BLASScalar> {
     /// Runs the rest of the current epoch. `shouldStop` is asked between steps (Ctrl-C);
     /// `progress(done, total)` after each step.
     public func runEpoch(shouldStop: () -> Bool = { false }, progress: (Int, Int) -> Void = { _, _ in }) -> EpochOutcome {
-        if nextBatch == 0 {
-            source.startEpoch(random: &shuffleRandom)
-            epochLossSum = 0
-            epochCorrect = 0
-            epochRows = 0
-            epochSeconds = 0
-        }
+        beginEpochIfNeeded()
         if settings.scheduleUnit == .epoch { optimizer.learningRate = scheduledRate(completedEpochs) }
-        let classification = network.lossFunction.kind.isClassification
-        let width = source.featureCount, classes = network.outputCount
         let started = Date()
         while nextBatch < source.batchCount {
             if shouldStop() {
                 epochSeconds += Date().timeIntervalSince(started)
                 return .interrupted
             }
-            let rows = source.gatherBatch(nextBatch)
-            let inputs = UnsafeBufferPointer(start: source.batchFeatures.baseAddress, count: rows * width)
-            let loss: Double
-            if classification {
-                loss = source.batchClassIndices.withUnsafeBufferPointer { labels in
-                    network.lossAndGradient(inputs: inputs, targets: .classIndices(UnsafeBufferPointer(rebasing: labels[0..<rows])),
-                                            batchSize: rows, mode: .training)
-                }
-            } else {
-                loss = source.batchTargets.withUnsafeBufferPointer { values in
-                    network.lossAndGradient(inputs: inputs, targets: .values(UnsafeBufferPointer(rebasing: values[0..<rows])),
-                                            batchSize: rows, mode: .training)
-                }
-            }
-            globalStep += 1
-            if settings.scheduleUnit == .step { optimizer.learningRate = scheduledRate(globalStep - 1) }
-            guard loss.isFinite else {
-                return .diverged(TrainingDivergence(epoch: completedEpochs + 1, step: globalStep, quantity: "loss", learningRate: optimizer.learningRate))
-            }
-            let gradient = network.gradient.buffer
-            let norm = Double(BLAS.nrm2(UnsafeBufferPointer(gradient)))
-            guard norm.isFinite else {
-                return .diverged(TrainingDivergence(epoch: completedEpochs + 1, step: globalStep, quantity: "gradient", learningRate: optimizer.learningRate))
-            }
-            if let maxNorm = settings.clipNorm { _ = clipGradientNorm(gradient, maxNorm: maxNorm) }
-            if let value = settings.clipValue { clipGradientValue(gradient, clipValue: value) }
-            optimizer.step(parameters: network.parameters.buffer, gradient: UnsafeBufferPointer(gradient))
-            restoreFrozenParameters()
-            epochLossSum += loss * Double(rows)
-            epochRows += rows
-            if classification {
-                let p = network.lossFunction.probabilities.baseAddress
-                source.batchClassIndices.withUnsafeBufferPointer { labels in
-                    for row in 0..<rows {
-                        var best = 0
-                        for j in 1..<classes where p[row * classes + j] > p[row * classes + best] { best = j }
-                        if best == Int(labels[row]) { epochCorrect += 1 }
-                    }
-                }
-            }
-            nextBatch += 1
+            if let divergence = trainStep() { return .diverged(divergence) }
             progress(nextBatch, source.batchCount)
         }
         epochSeconds += Date().timeIntervalSince(started)
         return finishEpoch()
+    }
+
+    /// Starts an epoch — draws its batch order and clears its sums — unless one is under way.
+    public func beginEpochIfNeeded() {
+        guard nextBatch == 0 else { return }
+        source.startEpoch(random: &shuffleRandom)
+        epochLossSum = 0
+        epochCorrect = 0
+        epochRows = 0
+        epochSeconds = 0
+    }
+
+    /// Goes back to the first batch of the current epoch's order, keeping the order (for
+    /// benchmarks that time steps without ending epochs).
+    public func rewindEpoch() { nextBatch = 0 }
+
+    /// The number of the next batch in the current epoch (0-based), and how many the epoch has.
+    public var batchPosition: (next: Int, count: Int) { (nextBatch, source.batchCount) }
+
+    /// One optimizer step on the next batch of the current epoch: gather, loss and gradient,
+    /// divergence check, clipping, the learning rate, the update, frozen layers held. Returns the
+    /// divergence when the loss or gradient is not finite (nothing is updated then). No allocation.
+    public func trainStep() -> TrainingDivergence? {
+        precondition(nextBatch < source.batchCount, "trainStep: the epoch has no batch \(nextBatch)")
+        let classification = network.lossFunction.kind.isClassification
+        let width = source.featureCount, classes = network.outputCount
+        let rows = source.gatherBatch(nextBatch)
+        let inputs = UnsafeBufferPointer(start: source.batchFeatures.baseAddress, count: rows * width)
+        let loss: Double
+        if classification {
+            loss = source.batchClassIndices.withUnsafeBufferPointer { labels in
+                network.lossAndGradient(inputs: inputs, targets: .classIndices(UnsafeBufferPointer(rebasing: labels[0..<rows])),
+                                        batchSize: rows, mode: .training)
+            }
+        } else {
+            loss = source.batchTargets.withUnsafeBufferPointer { values in
+                network.lossAndGradient(inputs: inputs, targets: .values(UnsafeBufferPointer(rebasing: values[0..<rows])),
+                                        batchSize: rows, mode: .training)
+            }
+        }
+        globalStep += 1
+        if settings.scheduleUnit == .step { optimizer.learningRate = scheduledRate(globalStep - 1) }
+        guard loss.isFinite else {
+            return TrainingDivergence(epoch: completedEpochs + 1, step: globalStep, quantity: "loss", learningRate: optimizer.learningRate)
+        }
+        let gradient = network.gradient.buffer
+        guard BLAS.nrm2(UnsafeBufferPointer(gradient)).isFinite else {
+            return TrainingDivergence(epoch: completedEpochs + 1, step: globalStep, quantity: "gradient", learningRate: optimizer.learningRate)
+        }
+        if let maxNorm = settings.clipNorm { _ = clipGradientNorm(gradient, maxNorm: maxNorm) }
+        if let value = settings.clipValue { clipGradientValue(gradient, clipValue: value) }
+        optimizer.step(parameters: network.parameters.buffer, gradient: UnsafeBufferPointer(gradient))
+        restoreFrozenParameters()
+        epochLossSum += loss * Double(rows)
+        epochRows += rows
+        if classification {
+            let p = network.lossFunction.probabilities.baseAddress
+            source.batchClassIndices.withUnsafeBufferPointer { labels in
+                for row in 0..<rows {
+                    var best = 0
+                    for j in 1..<classes where p[row * classes + j] > p[row * classes + best] { best = j }
+                    if best == Int(labels[row]) { epochCorrect += 1 }
+                }
+            }
+        }
+        nextBatch += 1
+        return nil
     }
 
     /// End-of-epoch bookkeeping: metrics, early stopping, plateau, overfitting, the record.
