@@ -56,7 +56,7 @@ public struct SearchParameter: Sendable, Equatable {
               name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
         else { throw fail("'\(name)' is not a flag name (letters, digits and '-', like weight-decay)") }
         let rest = String(text[text.index(after: equals)...])
-        guard let colon = rest.firstIndex(of: ":") else {
+        guard let colon = rest.firstIndex(of: ":"), Double(rest[..<colon]) == nil else {
             throw fail("no kind: write \(name)=log:LOW:HIGH, uniform:LOW:HIGH, int:LOW:HIGH or choice:A|B")
         }
         let kind = String(rest[..<colon]), arguments = String(rest[rest.index(after: colon)...])
