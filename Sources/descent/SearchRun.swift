@@ -17,6 +17,7 @@ struct SearchRun {
         }
         let resultsPath = command.results ?? shard.map { "trials-\($0.index)-of-\($0.count).jsonl" } ?? "trials.jsonl"
         let launcher = TrialLauncher(command: command)
+        try launcher.check(trials(in: space, round: 1), epochs: command.epochs)  // before the results file is created
         let file: SearchResultsFile
         do {
             file = try SearchResultsFile(path: resultsPath)
@@ -32,9 +33,7 @@ struct SearchRun {
         var interrupted = false
         for round in 1...(1 + command.refine) {
             let epochs = command.epochs << (round - 1)
-            let list = command.strategy == .grid
-                ? roundSpace.gridTrials(pointsPerParameter: command.gridPoints ?? roundSpace.gridPoints(forTrials: command.trials), round: round)
-                : roundSpace.randomTrials(count: command.trials, seed: command.seed, round: round)
+            let list = trials(in: roundSpace, round: round)
             let mine = shard?.select(list) ?? list
             try launcher.check(mine, epochs: epochs)
             let key = { (trial: SearchTrial) in TrialKey(round: trial.round, index: trial.index, arguments: launcher.arguments(for: trial, epochs: epochs)) }
@@ -73,6 +72,13 @@ struct SearchRun {
             throw ExitCode(ExitStatus.interrupted)
         }
         if summary.ranked.isEmpty || summary.failedCount > 0 { throw ExitCode(ExitStatus.failure) }
+    }
+
+    /// The trial list of `round` over `space`: the grid, or `--trials` random draws.
+    func trials(in space: SearchSpace, round: Int) -> [SearchTrial] {
+        command.strategy == .grid
+            ? space.gridTrials(pointsPerParameter: command.gridPoints ?? space.gridPoints(forTrials: command.trials), round: round)
+            : space.randomTrials(count: command.trials, seed: command.seed, round: round)
     }
 
     /// What running a round's pending trials gave.

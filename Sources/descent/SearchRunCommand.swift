@@ -90,7 +90,7 @@ struct SearchRunCommand: ParsableCommand {
 
     /// The flags a trial may not be given: they would make trials overwrite each other's files or
     /// hide their summary from the search.
-    static let reservedFlags = ["out", "history", "plot", "resume", "json", "quiet", "epochs", "seed"]
+    static let reservedFlags = ["out", "history", "plot", "resume", "json", "quiet"]
 
     /// The parsed space; `validate()` has checked it.
     func space() throws -> SearchSpace {
@@ -113,12 +113,12 @@ struct SearchRunCommand: ParsableCommand {
     func validate() throws {
         guard !parameters.isEmpty else { throw ValidationError("give at least one --param NAME=SPEC to search, like --param lr=log:1e-5:1e-1") }
         let space = try space()
-        for parameter in space.parameters where Self.reservedFlags.contains(parameter.name) && parameter.name != "seed" && parameter.name != "epochs" {
+        for parameter in space.parameters where Self.reservedFlags.contains(parameter.name) {
             throw ValidationError("--param \(parameter.name): --\(parameter.name) cannot be searched (each trial's files and output belong to the search)")
         }
         for word in trainArguments where word.hasPrefix("--") {
             let name = String(word.dropFirst(2).prefix { $0 != "=" })
-            if Self.reservedFlags.contains(name) && name != "epochs" && name != "seed" {
+            if Self.reservedFlags.contains(name) {
                 throw ValidationError("--\(name) cannot pass through to the trials of a search (use the search's --results and --plot)")
             }
         }

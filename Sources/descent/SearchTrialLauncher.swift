@@ -54,7 +54,7 @@ struct TrialLauncher: Sendable {
             do {
                 _ = try TrainCommand.parse([data] + arguments(for: trial, epochs: epochs))
             } catch {
-                let values = trial.values.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
+                let values = trial.values.map { "\($0.name)=\(SearchSummary.short($0.value))" }.joined(separator: " ")
                 throw CLIUsageError(description: "descent train rejects the flags of trial \(trial.index) (\(values)): \(TrainCommand.message(for: error))")
             }
         }
