@@ -21,18 +21,10 @@ struct SearchMergeCommand: ParsableCommand {
     @Argument(help: "The result files (JSON lines) to combine.")
     var files: [String]
 
-    @Option(help: "Trials shown in the summary table.")
-    var top = 10
-
-    @Option(help: "Draw validation accuracy (or loss) against each parameter here (SVG).")
-    var plot: String?
-
-    @Flag(help: "The summary as one JSON object on standard output.")
-    var json = false
+    @OptionGroup(title: "Summary") var summary: SearchSummaryOptions
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give the result files to merge, like trials-0-of-4.jsonl trials-1-of-4.jsonl") }
-        guard top >= 1 else { throw ValidationError("--top must be at least 1, got \(top)") }
     }
 
     func run() throws {
@@ -46,7 +38,7 @@ struct SearchMergeCommand: ParsableCommand {
             }
             let summary = SearchSummary(results: SearchSummary.merge(records))
             let source = files.count == 1 ? files[0] : "\(files.count) files"
-            try SearchReport(summary: summary, top: top, json: json, plot: plot, source: source, title: "descent search merge").emit()
+            try SearchReport(summary: summary, top: self.summary.top, json: self.summary.json, plot: self.summary.plot, source: source, title: "descent search merge").emit()
             if summary.ranked.isEmpty { throw ExitCode(ExitStatus.failure) }
         }
     }

@@ -65,7 +65,7 @@ struct SearchRun {
         }
         // Failed trials of this run are in `planned` only if they failed now; show them in the counts.
         let summary = SearchSummary(results: planned)
-        try SearchReport(summary: summary, top: command.top, json: command.json, plot: command.plot,
+        try SearchReport(summary: summary, top: command.summary.top, json: command.summary.json, plot: command.summary.plot,
                          source: resultsPath, title: "descent search \(URL(fileURLWithPath: command.data).lastPathComponent)").emit()
         if interrupted {
             Diagnostics.print("descent: interrupted; \(summary.results.count) trials are in \(resultsPath); the same command continues the search")
@@ -90,7 +90,7 @@ struct SearchRun {
     /// Runs `trials` `--jobs` at a time, appending each result to `file` as it ends and reporting it.
     func runTrials(_ trials: [SearchTrial], epochs: Int, space: [String], launcher: TrialLauncher, file: SearchResultsFile,
                    total: Int, already: Int) throws -> RoundOutcome {
-        let state = RoundState(progress: ProgressBar(enabled: !command.quiet && !command.json), total: total, done: already)
+        let state = RoundState(progress: ProgressBar(enabled: !command.quiet && !command.summary.json), total: total, done: already)
         let quiet = command.quiet
         SearchPool.run(count: trials.count, jobs: command.jobs) { position in
             if Interrupt.requested {

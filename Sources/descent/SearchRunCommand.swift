@@ -73,14 +73,7 @@ struct SearchRunCommand: ParsableCommand {
     @Option(help: "The results file, one JSON line per trial; finished trials in it are skipped (default trials.jsonl, or trials-i-of-n.jsonl with --shard).")
     var results: String?
 
-    @Option(help: "Trials shown in the summary table.")
-    var top = 10
-
-    @Option(help: "Draw validation accuracy (or loss) against each parameter here (SVG).")
-    var plot: String?
-
-    @Flag(help: "The summary as one JSON object on standard output.")
-    var json = false
+    @OptionGroup(title: "Summary") var summary: SearchSummaryOptions
 
     @Flag(help: "No per-trial lines or progress bar.")
     var quiet = false
@@ -127,7 +120,6 @@ struct SearchRunCommand: ParsableCommand {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
         guard refine >= 0 else { throw ValidationError("--refine must be ≥ 0, got \(refine)") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
-        guard top >= 1 else { throw ValidationError("--top must be at least 1, got \(top)") }
         if try parsedShard() != nil && refine > 0 {
             throw ValidationError("--refine cannot be combined with --shard: a round's ranges come from every trial of the round before. "
                 + "Run the coarse round sharded, `descent search merge` the files, and search again with the ranges it suggests")
