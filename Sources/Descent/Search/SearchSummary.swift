@@ -21,7 +21,7 @@ public struct EdgeWarning: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         let percent = Int((side == .low ? position : 1 - position) * 100 + 0.5)
         let scale = if case .logUniform = parameter.distribution { ", in log scale" } else { "" }
-        return "the best \(parameter.name), \(value), lies \(percent)% from the \(side.rawValue) end of \(parameter.distribution.specification)\(scale): "
+        return "the best \(parameter.name), \(SearchSummary.short(value)), lies \(percent)% from the \(side.rawValue) end of \(parameter.distribution.specification)\(scale): "
             + "the optimum may lie \(side == .low ? "below" : "above") the range; widen it and search again"
     }
 }
