@@ -19,7 +19,7 @@ struct DescentCommand: ParsableCommand {
             """,
             version: versionText,
             subcommands: [
-                TrainCommand.self, EvaluateCommand.self, PredictCommand.self, LandscapeCommand.self,
+                TrainCommand.self, EvaluateCommand.self, PredictCommand.self, SearchCommand.self, LandscapeCommand.self,
                 MakeDataCommand.self, DoctorCommand.self,
             ]
         )

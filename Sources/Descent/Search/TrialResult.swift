@@ -1,0 +1,174 @@
+import Foundation
+
+/// What one finished trial gave: one line of the results file (JSON Lines), self-contained so that
+/// shards written on different machines merge without anything else.
+///
+/// ```json
+/// {"round": 1, "trial": 3, "params": {"lr": 0.0031, "layers": "64,64"}, "status": "finished",
+///  "val_loss": 0.071, "val_accuracy": 0.967, "train_loss": 0.05, "epochs": 23, "best_epoch": 13,
+///  "max_epochs": 30, "seconds": 1.2, "space": ["lr=log:1e-05:0.1", "layers=choice:32|64,64"],
+///  "arguments": ["--lr", "0.0031", "--layers", "64,64"]}
+/// ```
+public struct TrialResult: Sendable, Equatable {
+    /// How a trial ended.
+    public enum Status: String, Sendable, Equatable {
+        /// Trained to the end or to an early stop.
+        case finished
+        /// The loss or gradient became non-finite (`descent train` exit 3): a result, not an error —
+        /// the rate was too high — and not rerun.
+        case diverged
+        /// The training process failed otherwise; rerun by the next search with the same results file.
+        case failed
+    }
+
+    /// The trial: round, position in its list, values.
+    public var trial: SearchTrial
+    /// How it ended.
+    public var status: Status
+    /// The best validation loss (the weights early stopping restores), when there is a validation set.
+    public var validationLoss: Double?
+    /// The validation accuracy at those weights (classification).
+    public var validationAccuracy: Double?
+    /// The training loss at those weights.
+    public var trainingLoss: Double?
+    /// Epochs trained.
+    public var epochs: Int?
+    /// The epoch whose weights were kept.
+    public var bestEpoch: Int?
+    /// The epoch budget the trial was given (it grows with each refine round).
+    public var maxEpochs: Int
+    /// Wall-clock seconds.
+    public var seconds: Double
+    /// The round's space as written (`lr=log:1e-05:0.1`): the ranges the edge check uses.
+    public var space: [String]
+    /// Every `descent train` argument after the data file, pass-through flags included: what makes a
+    /// finished trial recognizable when a search is run again.
+    public var arguments: [String]
+    /// The failure's message, for a failed trial.
+    public var error: String?
+
+    /// Creates a result.
+    public init(trial: SearchTrial, status: Status, validationLoss: Double? = nil, validationAccuracy: Double? = nil,
+                trainingLoss: Double? = nil, epochs: Int? = nil, bestEpoch: Int? = nil, maxEpochs: Int, seconds: Double,
+                space: [String], arguments: [String], error: String? = nil) {
+        self.trial = trial
+        self.status = status
+        self.validationLoss = validationLoss
+        self.validationAccuracy = validationAccuracy
+        self.trainingLoss = trainingLoss
+        self.epochs = epochs
+        self.bestEpoch = bestEpoch
+        self.maxEpochs = maxEpochs
+        self.seconds = seconds
+        self.space = space
+        self.arguments = arguments
+        self.error = error
+    }
+
+    /// What ranks trials, lower is better: the validation loss, or the training loss when the
+    /// search runs without a validation set; nil for diverged and failed trials.
+    public var score: Double? {
+        guard status == .finished else { return nil }
+        return validationLoss ?? trainingLoss
+    }
+
+    /// The identity of a trial across reruns and shards: round, position and the full arguments.
+    public var key: TrialKey { TrialKey(round: trial.round, index: trial.index, arguments: arguments) }
+
+    /// The record as one JSON line (no newline).
+    public var jsonLine: String {
+        var fields: [(String, String)] = [("round", String(trial.round)), ("trial", String(trial.index)),
+                                          ("params", JSONText.object(trial.values.map { ($0.name, $0.value.json) })),
+                                          ("status", JSONText.quoted(status.rawValue))]
+        if let validationLoss { fields.append(("val_loss", JSONText.number(validationLoss))) }
+        if let validationAccuracy { fields.append(("val_accuracy", JSONText.number(validationAccuracy))) }
+        if let trainingLoss { fields.append(("train_loss", JSONText.number(trainingLoss))) }
+        if let epochs { fields.append(("epochs", String(epochs))) }
+        if let bestEpoch { fields.append(("best_epoch", String(bestEpoch))) }
+        fields.append(("max_epochs", String(maxEpochs)))
+        fields.append(("seconds", JSONText.number(seconds)))
+        if let error { fields.append(("error", JSONText.quoted(error))) }
+        fields.append(("space", JSONText.array(space.map(JSONText.quoted))))
+        fields.append(("arguments", JSONText.array(arguments.map(JSONText.quoted))))
+        return JSONText.object(fields)
+    }
+
+    /// Reads a record written by ``jsonLine``; `file` and `line` name it in the error.
+    public init(jsonLine text: String, file: String = "<text>", line: Int = 1) throws {
+        func fail(_ reason: String) -> SearchError { .malformedResult(file: file, line: line, reason: reason) }
+        // JSONDecoder reads doubles exactly (JSONSerialization on Linux may not), so the values read
+        // back are the values the trial ran with, and a refined round is the same on a rerun.
+        guard let record = try? JSONDecoder().decode(Record.self, from: Data(text.utf8)) else {
+            throw fail("needs round, trial, params, status, max_epochs, space and arguments")
+        }
+        guard let status = Status(rawValue: record.status) else { throw fail("status '\(record.status)' is not finished, diverged or failed") }
+        let parameters: [SearchParameter]
+        do {
+            parameters = try record.space.map(SearchParameter.init(parsing:))
+        } catch {
+            throw fail("bad space: \(error)")
+        }
+        var values: [SearchAssignment] = []
+        for parameter in parameters {
+            guard let raw = record.params[parameter.name] else { throw fail("params lacks '\(parameter.name)'") }
+            let value: SearchValue
+            switch (parameter.distribution, raw) {
+            case (.choice, let .text(text)): value = .choice(text)
+            case (.integer, let .number(number)) where Int(exactly: number) != nil: value = .integer(Int(number))
+            case (.logUniform, let .number(number)), (.uniform, let .number(number)): value = .real(number)
+            default: throw fail("'\(parameter.name)' has a value of the wrong kind")
+            }
+            values.append(SearchAssignment(name: parameter.name, value: value))
+        }
+        self.init(trial: SearchTrial(round: record.round, index: record.trial, values: values), status: status,
+                  validationLoss: record.val_loss, validationAccuracy: record.val_accuracy, trainingLoss: record.train_loss,
+                  epochs: record.epochs, bestEpoch: record.best_epoch, maxEpochs: record.max_epochs,
+                  seconds: record.seconds ?? 0, space: record.space, arguments: record.arguments, error: record.error)
+    }
+
+    /// The fields of a record line, as JSON names them.
+    private struct Record: Decodable {
+        enum Value: Decodable {
+            case number(Double), text(String)
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.singleValueContainer()
+                if let number = try? container.decode(Double.self) { self = .number(number) } else { self = .text(try container.decode(String.self)) }
+            }
+        }
+        var round: Int, trial: Int, params: [String: Value], status: String
+        var val_loss: Double?, val_accuracy: Double?, train_loss: Double?, epochs: Int?, best_epoch: Int?
+        var max_epochs: Int, seconds: Double?, error: String?, space: [String], arguments: [String]
+    }
+
+    /// Reads a results file's text: one record per non-blank line. A last line cut short (the
+    /// search killed mid-write) is skipped; any other bad line is an error naming it.
+    public static func records(inText text: String, file: String) throws -> [TrialResult] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var results: [TrialResult] = []
+        for (number, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            do {
+                results.append(try TrialResult(jsonLine: line, file: file, line: number + 1))
+            } catch where number == lines.count - 1 && !text.hasSuffix("\n") {
+                continue  // a partial last line
+            }
+        }
+        return results
+    }
+}
+
+/// What identifies a trial: its round, its place in the round's list and its `descent train` arguments.
+public struct TrialKey: Sendable, Hashable {
+    /// The round.
+    public var round: Int
+    /// The position in the round's list.
+    public var index: Int
+    /// The arguments after the data file.
+    public var arguments: [String]
+
+    /// Creates a key.
+    public init(round: Int, index: Int, arguments: [String]) {
+        self.round = round
+        self.index = index
+        self.arguments = arguments
+    }
+}
