@@ -17,53 +17,73 @@ import Linalg
 public final class NetworkHessian {
     /// The network; its parameters are the point θ at which H is taken.
     public let network: Network<Double>
-    /// The rows, as converted for the network.
-    public let rows: EvaluationSet<Double>
+    /// Row-major N×inputCount features.
+    public let features: AlignedBuffer<Double>
+    /// One class index per row (cross-entropy), else empty.
+    public let classIndices: [Int32]
+    /// N×outputCount target values (MSE), else empty.
+    public let targetValues: AlignedBuffer<Double>
     /// Forward mode of every pass.
     public let mode: ForwardMode
     /// n, the number of trainable parameters.
     public var dimension: Int { network.layout.count }
     /// The number of rows N.
-    public var rowCount: Int { rows.rowCount }
+    public let rowCount: Int
     /// How many Hessian-vector products have been computed (for reports: "51 products").
     public private(set) var productCount = 0
 
     let chunks: [Range<Int>]
     let scratch: AlignedBuffer<Double>
 
-    /// An operator over the rows of `rows` (features must have the network's input width; targets
-    /// must match the loss: class indices for cross-entropy, one value per output for MSE).
-    public init(network: Network<Double>, rows: EvaluationSet<Double>, mode: ForwardMode = .evaluation) throws(CurvatureError) {
-        guard rows.featureCount == network.inputCount else {
-            throw .invalidArgument(name: "rows", message: "have \(rows.featureCount) features, the network takes \(network.inputCount)")
+    /// An operator over `rowCount` rows: `features` row-major rowCount×inputCount; for cross-entropy
+    /// one class index per row in `classIndices`, for MSE rowCount×outputCount `targetValues`.
+    public convenience init(network: Network<Double>, features: [Double], rowCount: Int, classIndices: [Int32] = [],
+                targetValues: [Double] = [], mode: ForwardMode = .evaluation) throws(CurvatureError) {
+        try self.init(network: network, features: AlignedBuffer(features), rowCount: rowCount, classIndices: classIndices,
+                      targetValues: AlignedBuffer(targetValues), mode: mode)
+    }
+
+    /// An operator over the rows of an `EvaluationSet` (what `descent hessian` builds from a CSV).
+    public convenience init(network: Network<Double>, rows: EvaluationSet<Double>, mode: ForwardMode = .evaluation) throws(CurvatureError) {
+        try self.init(network: network, features: rows.features, rowCount: rows.rowCount, classIndices: rows.classIndices,
+                      targetValues: rows.targets, mode: mode)
+    }
+
+    init(network: Network<Double>, features: AlignedBuffer<Double>, rowCount: Int, classIndices: [Int32],
+         targetValues: AlignedBuffer<Double>, mode: ForwardMode) throws(CurvatureError) {
+        guard rowCount > 0 else { throw .invalidArgument(name: "rows", message: "no rows to take the Hessian over") }
+        guard features.count == rowCount * network.inputCount else {
+            throw .invalidArgument(name: "features", message: "\(features.count) values for \(rowCount) rows of \(network.inputCount) inputs")
         }
-        guard rows.rowCount > 0 else { throw .invalidArgument(name: "rows", message: "no rows to take the Hessian over") }
         if network.lossFunction.kind.isClassification {
-            guard rows.classIndices.count == rows.rowCount else {
-                throw .invalidArgument(name: "rows", message: "cross-entropy needs one class index per row, found \(rows.classIndices.count) for \(rows.rowCount) rows")
+            guard classIndices.count == rowCount else {
+                throw .invalidArgument(name: "classIndices", message: "cross-entropy needs one class index per row, found \(classIndices.count) for \(rowCount) rows")
             }
-            if let bad = rows.classIndices.first(where: { $0 < 0 || Int($0) >= network.outputCount }) {
-                throw .invalidArgument(name: "rows", message: "class index \(bad) outside 0..<\(network.outputCount)")
+            if let bad = classIndices.first(where: { $0 < 0 || Int($0) >= network.outputCount }) {
+                throw .invalidArgument(name: "classIndices", message: "class index \(bad) outside 0..<\(network.outputCount)")
             }
         } else {
-            guard rows.targets.count == rows.rowCount * network.outputCount else {
-                throw .invalidArgument(name: "rows", message: "MSE needs \(network.outputCount) target values per row, found \(rows.targets.count) for \(rows.rowCount) rows")
+            guard targetValues.count == rowCount * network.outputCount else {
+                throw .invalidArgument(name: "targetValues", message: "MSE needs \(network.outputCount) values per row, found \(targetValues.count) for \(rowCount) rows")
             }
         }
         self.network = network
-        self.rows = rows
+        self.features = features
+        self.rowCount = rowCount
+        self.classIndices = classIndices
+        self.targetValues = targetValues
         self.mode = mode
-        chunks = stride(from: 0, to: rows.rowCount, by: network.maxBatchSize).map { $0 ..< min($0 + network.maxBatchSize, rows.rowCount) }
+        chunks = stride(from: 0, to: rowCount, by: network.maxBatchSize).map { $0 ..< min($0 + network.maxBatchSize, rowCount) }
         scratch = AlignedBuffer(count: network.layout.count)
     }
 
     /// Calls `body` with chunk c's inputs, targets, size and weight b_c/N.
     func forEachChunk(_ body: (UnsafeBufferPointer<Double>, LossTargets<Double>, Int, Double) -> Void) {
-        let d = rows.featureCount, k = network.outputCount
-        let total = Double(rows.rowCount)
-        let features = UnsafeBufferPointer(rows.features.buffer)
-        let values = UnsafeBufferPointer(rows.targets.buffer)
-        rows.classIndices.withUnsafeBufferPointer { labels in
+        let d = network.inputCount, k = network.outputCount
+        let total = Double(rowCount)
+        let features = UnsafeBufferPointer(self.features.buffer)
+        let values = UnsafeBufferPointer(targetValues.buffer)
+        classIndices.withUnsafeBufferPointer { labels in
             for chunk in chunks {
                 let x = UnsafeBufferPointer(rebasing: features[chunk.lowerBound * d ..< chunk.upperBound * d])
                 let targets: LossTargets<Double> = network.lossFunction.kind.isClassification
@@ -101,7 +121,7 @@ public final class NetworkHessian {
     /// H·v as a new array.
     public func product(_ vector: [Double]) -> [Double] {
         var result = [Double](repeating: 0, count: dimension)
-        vector.withUnsafeBufferPointer { v in result.withUnsafeMutableBufferPointer { apply(v, into: $0) } }
+        vector.withUnsafeBufferPointer { v in result.withUnsafeMutableBufferPointer { _ = apply(v, into: $0) } }
         return result
     }
 
@@ -126,7 +146,7 @@ public final class NetworkHessian {
     public func objective() -> ([Double]) -> (value: Double, gradient: [Double]) {
         { [self] x in
             precondition(x.count == dimension, "objective: \(x.count) values for \(dimension) parameters")
-            network.parameters.buffer.update(fromContentsOf: x)
+            _ = network.parameters.buffer.update(fromContentsOf: x)
             var g = [Double](repeating: 0, count: dimension)
             let f = g.withUnsafeMutableBufferPointer { lossAndGradient(into: $0) }
             return (f, g)
