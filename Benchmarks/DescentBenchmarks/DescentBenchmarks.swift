@@ -10,6 +10,7 @@ let benchmarks: @Sendable () -> Void = {
     registerLinalgBenchmarks()
     registerDataBenchmarks()
     registerModelBenchmarks()
+    registerCurvatureBenchmarks()
 }
 
 /// Settings shared by every suite.
