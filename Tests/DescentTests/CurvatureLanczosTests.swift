@@ -73,8 +73,11 @@ struct CurvatureLanczosTests {
         let spectrum = try HessianSpectrum(hessian: h, extremeVectors: 1)
         #expect(abs(spectrum.summary.conditionNumber - (501 + root) / (501 - root)) < 1e-9)
         #expect(abs(spectrum.summary.conditionNumber - 2508.0096) < 1e-4)
-        #expect(abs(spectrum.singularConditionNumber! - spectrum.summary.conditionNumber) < 1e-8)
-        #expect(spectrum.summary.negativeCount == 0)
+        #expect(abs(spectrum.singularConditionNumber - spectrum.summary.conditionNumber) < 1e-8)
+        #expect(spectrum.summary.negativeCount == 0 && spectrum.singularValuesByGesdd)
+        let fromEigenvalues = try HessianSpectrum(hessian: h, singularValues: false)
+        #expect(!fromEigenvalues.singularValuesByGesdd)
+        #expect(abs(fromEigenvalues.singularConditionNumber - spectrum.singularConditionNumber) < 1e-8)
         #expect(Lanczos.residual(of: spectrum.largest[0].vector, value: spectrum.largest[0].value,
                                  product: CurvatureFixture.product(of: h)) < 1e-10)
         let saddle = try HessianSpectrum(hessian: Matrix([[2, 0], [0, -2]]))  // x² − y²

@@ -33,10 +33,13 @@ public struct HessianSpectrum: Sendable {
     public var eigenvalues: [Double]
     /// ‖H‖F = √(Σᵢⱼ hᵢⱼ²) = √(Σ λ²).
     public var frobeniusNorm: Double
-    /// The largest singular value σmax (`dgesdd`); nil when singular values were not asked for.
-    public var singularValueMax: Double?
-    /// The smallest singular value σmin; nil when not computed.
-    public var singularValueMin: Double?
+    /// The largest singular value σmax: by `dgesdd` when `singularValuesByGesdd`, else max|λ|
+    /// (the same number for a symmetric matrix, without a second O(n³) factorization).
+    public var singularValueMax: Double
+    /// The smallest singular value σmin: by `dgesdd`, else min|λ|.
+    public var singularValueMin: Double
+    /// Whether σmax and σmin come from `dgesdd` (true) or from |λ| (false).
+    public var singularValuesByGesdd: Bool
     /// ‖H − Hᵀ‖F/‖H‖F of the assembled matrix before symmetrization; nil for a matrix given as is.
     public var asymmetry: Double?
     /// The eigenpairs of the k largest eigenvalues, largest first (empty unless asked for).
@@ -44,16 +47,17 @@ public struct HessianSpectrum: Sendable {
     /// The eigenpairs of the k smallest (most negative) eigenvalues, smallest first.
     public var smallest: [Eigenpair]
 
-    /// σmax/σmin, the 2-norm condition number; +∞ when σmin = 0, nil when not computed.
-    public var singularConditionNumber: Double? {
-        guard let top = singularValueMax, let bottom = singularValueMin else { return nil }
-        return bottom > 0 ? top / bottom : .infinity
+    /// σmax/σmin, the 2-norm condition number (+∞ when σmin = 0). Unlike
+    /// `summary.conditionNumber` no tolerance applies: rounding-level σmin give a huge finite ratio.
+    public var singularConditionNumber: Double {
+        singularValueMin > 0 ? singularValueMax / singularValueMin : .infinity
     }
 
     /// Analyses the symmetric matrix `hessian` (only its upper triangle is read by `dsyevd`):
     /// eigenvalues by `dsyevd`, eigenvectors of the `extremeVectors` largest and smallest
     /// eigenvalues when positive (then `dsyevd` computes all vectors once), singular values by
-    /// `dgesdd` when `singularValues`.
+    /// `dgesdd` when `singularValues` (about 3× the time of `dsyevd` at n = 5 000: leave it off for large
+    /// n, σ then come from |λ|).
     public init(hessian: Matrix<Double>, asymmetry: Double? = nil, extremeVectors: Int = 0,
                 singularValues: Bool = true) throws(CurvatureError) {
         let n = hessian.rows
@@ -80,9 +84,13 @@ public struct HessianSpectrum: Sendable {
             }
             if singularValues {
                 let sigma = try SingularValues.values(of: hessian)
-                singularValueMax = sigma.first
-                singularValueMin = sigma.last
+                singularValueMax = sigma.first!
+                singularValueMin = sigma.last!
+            } else {
+                singularValueMax = eigenvalues.map(abs).max()!
+                singularValueMin = eigenvalues.map(abs).min()!
             }
+            singularValuesByGesdd = singularValues
         } catch let error as LinalgError {
             throw .linalg(error)
         } catch {
