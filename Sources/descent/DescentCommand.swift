@@ -18,7 +18,9 @@ struct DescentCommand: ParsableCommand {
             Exit codes: 0 success, 1 failure, 3 divergence, 64 usage error, 65 bad data, 130 interrupted.
             """,
             version: versionText,
-            subcommands: [TrainCommand.self, EvaluateCommand.self, PredictCommand.self, MakeDataCommand.self, DoctorCommand.self]
+            subcommands: [TrainCommand.self, EvaluateCommand.self, PredictCommand.self, MakeDataCommand.self, DoctorCommand.self,
+                          CompareCommand.self,
+                          BenchCommand.self]
         )
     }
 
