@@ -9,20 +9,22 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Time a training step against its GEMMs alone (the BLAS bound), updates against a memory triad, CSV parsing, and HVPs.",
         discussion: """
-        Everything is measured in this process on the monotonic clock: warm-up rounds, then --repeats samples
-        (each at least --min-sample seconds of back-to-back calls); the median is reported and used in ratios.
+        Everything is measured in this process on the monotonic clock: warm-up rounds, then --repeats samples \
+        (each at least --min-sample seconds of back-to-back calls); the median is reported and used in ratios. \
         Step, GEMMs, gradient and HVP are interleaved sample by sample so a change in load hits them alike.
 
-          step         one training step (forward, backward, optimizer update) of a ReLU MLP with cross-entropy
-          BLAS bound   the same step's GEMMs alone on buffers of the same shapes; efficiency = GEMM time / step time
-          update       one optimizer update over --update-size parameters, in GB/s of the bytes it must move,
-                       against an in-place triad a ← a + s·b (STREAM-like) over the same size, in the same run
-          csv          bytes → tokens → Dataset on a generated numeric table, MB/s
-          hvp          an exact Hessian-vector product against two gradients (a finite difference's cost)
+          step     forward, backward and update of a ReLU MLP with cross-entropy
+          GEMMs    the step's GEMMs alone, same shapes: the BLAS bound;
+                   "of bound" = GEMM time / step time
+          update   one optimizer update over --update-size parameters, GB/s
+                   of the bytes it must move, against a triad a ← a + s·b
+                   (STREAM-like) of the same size in the same run
+          csv      bytes → tokens → Dataset on a generated numeric table, MB/s
+          HVP      an exact Hessian-vector product against two gradients
 
-        Results on standard output (a table, or one JSON object with --json), with the OpenBLAS kernel core and
-        thread count. Build with `swift build -c release`: a debug build measures the Swift compiler, not Descent.
-        On a 2-core machine, --threads 1 gives steadier numbers than 2.
+        Results on standard output (a table, or one JSON object with --json), with the OpenBLAS kernel core and \
+        thread count. Build with `swift build -c release`: a debug build measures the Swift compiler, not \
+        Descent. On a 2-core machine, --threads 1 gives steadier numbers than 2.
 
         Examples:
           descent bench --threads 1

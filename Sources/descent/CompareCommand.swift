@@ -9,23 +9,24 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Race optimizers on a CSV table: same initial weights and minibatch order per seed, mean ± std over seeds.",
         discussion: """
-        Fair by construction: for each seed, every optimizer starts from the same initial weights, sees the same
-        minibatches in the same order and is validated on the same split — the run of (optimizer, seed) is exactly
-        `descent train --optimizer O --seed S --no-early-stopping` with the same flags. Every run trains all
-        --epochs (no early stopping) so the curves line up. Seeds are --seed, --seed+1, … (--seeds of them).
+        Fair by construction: for each seed, every optimizer starts from the same initial weights, sees the same \
+        minibatches in the same order and is validated on the same split — the run of (optimizer, seed) is \
+        exactly `descent train --optimizer O --seed S --no-early-stopping` with the same flags. Every run trains \
+        all --epochs (no early stopping) so the curves line up. Seeds are --seed, --seed+1, … (--seeds of them).
 
-        Learning rates: each rule's default (adam 1e-3, adamw 1e-3, the others 1e-2); one value for all (--lr 0.01);
-        per rule (--lr sgd=0.1,adam=3e-3); or tuned (--tune-lr 7): 7 rates log-spaced over 10^±1.5 around the
-        rule's default, --tune-epochs epochs each on the first seed, keeping the lowest validation loss. Rates given
-        with --lr are not tuned. The rate used, and where it came from, is in the table and the JSON.
+        Learning rates: each rule's default (adam 1e-3, adamw 1e-3, the others 1e-2); one value for all (--lr \
+        0.01); per rule (--lr sgd=0.1,adam=3e-3); or tuned (--tune-lr 7): 7 rates log-spaced over 10^±1.5 around \
+        the rule's default, --tune-epochs epochs each on the first seed, keeping the lowest validation loss. \
+        Rates given with --lr are not tuned. The rate used, and where it came from, is in the table and the \
+        JSON.
 
-        Results on standard output: a table of mean ± std over seeds (final training and validation loss and
-        accuracy — RMSE for regression —, best validation accuracy, epochs and seconds to --target-loss, ms per
-        step, samples/s), or one JSON object with --json. A run that diverges is reported and left out of the
-        means. --history FILE.csv: every epoch of every run (epoch 0 = the initial weights); --plot FILE.svg: the
-        median curve and min–max band per optimizer, loss against epochs and against seconds.
+        Results on standard output: a table of mean ± std over seeds (final training and validation loss and \
+        accuracy — RMSE for regression —, best validation accuracy, epochs and seconds to --target-loss, ms per \
+        step, samples/s), or one JSON object with --json. A run that diverges is reported and left out of the \
+        means. --history FILE.csv: every epoch of every run (epoch 0 = the initial weights); --plot FILE.svg: \
+        the median curve and min–max band per optimizer, loss against epochs and against seconds.
 
-        Exit codes: 0 done (even if some runs diverged), 64 bad flag, 65 bad data, 130 Ctrl-C (finished runs
+        Exit codes: 0 done (even if some runs diverged), 64 bad flag, 65 bad data, 130 Ctrl-C (finished runs \
         written first).
 
         Examples:
