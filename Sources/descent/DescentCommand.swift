@@ -19,8 +19,8 @@ struct DescentCommand: ParsableCommand {
             """,
             version: versionText,
             subcommands: [
-                TrainCommand.self, EvaluateCommand.self, PredictCommand.self, SearchCommand.self, LandscapeCommand.self,
-                MakeDataCommand.self, DoctorCommand.self,
+                TrainCommand.self, EvaluateCommand.self, PredictCommand.self, CompareCommand.self, SearchCommand.self,
+                LandscapeCommand.self, BenchCommand.self, MakeDataCommand.self, DoctorCommand.self,
             ]
         )
     }

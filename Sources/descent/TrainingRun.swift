@@ -11,18 +11,8 @@ struct TrainingRun<Scalar: BLASScalar> {
     /// Runs it; throws `ExitCode` 3 on divergence and 130 on Ctrl-C after writing what it can.
     func execute() throws {
         let prepared = try PreparedData(command: command)
-        var master = RandomGenerator(seed: command.seed)
-        _ = master.next()  // the split's generator was seeded from the first word (PreparedData)
-        var initRandom = RandomGenerator(seed: master.next())
-        let shuffleRandom = RandomGenerator(seed: master.next())
         let dataset = prepared.dataset
-        let spec = NetworkSpec(
-            inputCount: dataset.featureCount, hiddenSizes: try command.model.hiddenSizes(),
-            outputCount: dataset.task == .classification ? dataset.classNames.count : 1,
-            activation: try command.model.activationKind(), batchNorm: command.model.batchNorm,
-            dropout: command.model.dropout, initializer: try command.model.initializerKind(),
-            loss: dataset.task == .classification ? .crossEntropy(labelSmoothing: command.model.labelSmoothing) : .meanSquaredError)
-        let network = try Network<Scalar>(spec: spec, maxBatchSize: max(command.batchSize, 256), random: &initRandom)
+        let spec = try RunConstruction.spec(model: command.model, dataset: dataset)
         let epochs = command.epochs ?? 200
         var settings = TrainingSettings()
         settings.epochs = epochs
@@ -34,8 +24,8 @@ struct TrainingRun<Scalar: BLASScalar> {
         settings.clipValue = command.clipValue
         settings.earlyStopping = command.noEarlyStopping ? nil : EarlyStopping(patience: command.patience, minDelta: command.minDelta)
         settings.regularization = Regularization(l2: command.l2, l1: command.l1)
-        let trainer = try Trainer(network: network, settings: settings, dataset: dataset, trainingRows: prepared.split.training,
-                                  validationRows: prepared.split.validation, shuffleRandom: shuffleRandom)
+        let trainer: Trainer<Scalar> = try RunConstruction.trainer(spec: spec, settings: settings, prepared: prepared, seed: command.seed)
+        let network = trainer.network
         if let initFrom = command.initFrom {
             try loadMatchingTensors(from: initFrom, into: network)
         }
@@ -118,6 +108,64 @@ struct TrainingRun<Scalar: BLASScalar> {
     }
 }
 
+/// Building a run's network and trainer from its seed, shared by `descent train` and `descent compare`.
+///
+/// A master `RandomGenerator(seed:)` gives, in order, the split's generator (`PreparedData`), the
+/// initial weights' generator and the batch order's generator. None depends on the optimizer, so for
+/// one seed every optimizer starts from the same weights and sees the same minibatches: the fairness
+/// `descent compare` relies on.
+enum RunConstruction {
+    /// The generators of a seed: split, initialization, shuffling.
+    static func generators(seed: UInt64) -> (split: RandomGenerator, initialization: RandomGenerator, shuffle: RandomGenerator) {
+        var master = RandomGenerator(seed: seed)
+        let split = RandomGenerator(seed: master.next())
+        let initialization = RandomGenerator(seed: master.next())
+        let shuffle = RandomGenerator(seed: master.next())
+        return (split, initialization, shuffle)
+    }
+
+    /// The network of the model flags for `dataset`: its features in, one output per class (or one
+    /// value), cross-entropy or mean squared error.
+    static func spec(model: ModelOptions, dataset: Dataset) throws -> NetworkSpec {
+        NetworkSpec(
+            inputCount: dataset.featureCount, hiddenSizes: try model.hiddenSizes(),
+            outputCount: dataset.task == .classification ? dataset.classNames.count : 1,
+            activation: try model.activationKind(), batchNorm: model.batchNorm,
+            dropout: model.dropout, initializer: try model.initializerKind(),
+            loss: dataset.task == .classification ? .crossEntropy(labelSmoothing: model.labelSmoothing) : .meanSquaredError)
+    }
+
+    /// A fresh network initialized from `seed`'s initialization generator, and its trainer on the
+    /// prepared split with `seed`'s shuffle generator.
+    static func trainer<Scalar: BLASScalar>(spec: NetworkSpec, settings: TrainingSettings, prepared: PreparedData,
+                                            seed: UInt64) throws -> Trainer<Scalar> {
+        let seeded = generators(seed: seed)
+        var initRandom = seeded.initialization
+        let network = try Network<Scalar>(spec: spec, maxBatchSize: max(settings.batchSize, 256), random: &initRandom)
+        return try Trainer(network: network, settings: settings, dataset: prepared.dataset, trainingRows: prepared.split.training,
+                           validationRows: prepared.split.validation, shuffleRandom: seeded.shuffle)
+    }
+}
+
+/// Where a run's data comes from and how it is split and scaled: the data flags of `descent train`
+/// and `descent compare`.
+struct DataPreparation {
+    /// The CSV file.
+    var path: String?
+    /// Columns, target, missing values, delimiter.
+    var dataOptions: DataOptions
+    /// The feature scaling fitted on the training rows.
+    var preprocess: Standardizer.Mode
+    /// Validation fraction (ignored with `val`).
+    var valSplit: Double
+    /// Test fraction (ignored with `test`).
+    var testSplit: Double
+    /// A separate validation file.
+    var val: String?
+    /// A separate test file.
+    var test: String?
+}
+
 /// The data of a run: the file(s) read and encoded, the split, and the fitted standardization
 /// already applied.
 struct PreparedData {
@@ -128,14 +176,21 @@ struct PreparedData {
     /// The fitted standardization.
     var standardizer: Standardizer
 
+    /// The data of a `descent train` run.
     init(command: TrainCommand) throws {
-        guard let path = command.data else { throw CLIUsageError(description: "give the CSV file to train on") }
+        try self.init(DataPreparation(path: command.data, dataOptions: command.dataOptions, preprocess: command.preprocess,
+                                      valSplit: command.valSplit, testSplit: command.testSplit, val: command.val, test: command.test),
+                      seed: command.seed)
+    }
+
+    /// Reads, encodes, splits (with `seed`'s split generator) and standardizes.
+    init(_ command: DataPreparation, seed: UInt64) throws {
+        guard let path = command.path else { throw CLIUsageError(description: "give the CSV file to train on") }
         let csv = try command.dataOptions.csvOptions()
         var dataset = try InputFileError.naming(path) {
             try Dataset(table: try CSVReader.read(contentsOf: path, options: csv), options: command.dataOptions.datasetOptions)
         }
-        var master = RandomGenerator(seed: command.seed)
-        var splitRandom = RandomGenerator(seed: master.next())
+        var splitRandom = RunConstruction.generators(seed: seed).split
         let valFraction = command.val == nil ? command.valSplit : 0
         let testFraction = command.test == nil ? command.testSplit : 0
         var split = try InputFileError.naming(path) {

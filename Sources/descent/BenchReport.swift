@@ -1,0 +1,113 @@
+import Descent
+import Foundation
+import Linalg
+
+/// The triad's bandwidth in one precision.
+struct BenchTriadResult {
+    /// "float" or "double".
+    var precision: String
+    /// Elements per array.
+    var parameters: Int
+    /// Seconds per triad.
+    var samples: BenchSamples
+
+    /// Gigabytes per second moved (median): three accesses per element.
+    var gigabytesPerSecond: Double {
+        Double(3 * parameters * (precision == "float" ? 4 : 8)) / samples.median / 1e9
+    }
+}
+
+/// Everything `descent bench` measured, as a table or JSON.
+struct BenchReport {
+    /// The MLP's widths.
+    var widths: [Int]
+    /// The rule of the training step.
+    var optimizer: String
+    /// Steps, per precision and batch.
+    var steps: [BenchStepResult] = []
+    /// The triad, per precision.
+    var triads: [BenchTriadResult] = []
+    /// Updates, per precision and rule.
+    var updates: [BenchUpdateResult] = []
+    /// CSV parsing.
+    var csv: BenchCSVResult?
+
+    /// The triad GB/s of `precision`.
+    func triadRate(_ precision: String) -> Double { triads.first { $0.precision == precision }?.gigabytesPerSecond ?? .nan }
+
+    /// The machine line: version, kernels, threads.
+    var machine: String {
+        "descent \(DescentVersion.string), OpenBLAS core \(OpenBLASRuntime.coreName), \(OpenBLASRuntime.threadCount) thread(s)"
+    }
+
+    /// The table on standard output.
+    var table: String {
+        var lines = [machine, "",
+                     "Training step, MLP \(widths.map(String.init).joined(separator: "-")), ReLU, cross-entropy, \(optimizer) (median of samples)"]
+        let stepRows = steps.map { s in
+            [s.precision, String(s.batch), String(format: "%.3f", s.step.median * 1e3), String(format: "%.3f", s.gemm.median * 1e3),
+             String(format: "%.0f%%", 100 * s.efficiency), String(Int(s.samplesPerSecond.rounded())), String(format: "%.1f", s.stepGFlops),
+             String(format: "%.3f", s.gradient.median * 1e3), String(format: "%.3f", s.hessianVectorProduct.median * 1e3),
+             String(format: "%.2f", s.hvpOverTwoGradients)]
+        }
+        lines += Self.format(["precision", "batch", "step ms", "GEMMs ms", "of bound", "samples/s", "GFLOP/s", "grad ms", "HVP ms", "HVP/2 grads"], stepRows)
+        lines += ["", "Optimizer update against the triad a ← a + s·b"]
+        var updateRows = triads.map { t in [t.precision, "triad", String(t.parameters), String(3 * (t.precision == "float" ? 4 : 8)),
+                                            String(format: "%.3f", t.samples.median * 1e3), String(format: "%.1f", t.gigabytesPerSecond), "100%"] }
+        updateRows += updates.map { u in
+            [u.precision, u.rule, String(u.parameters), String(u.bytesPerParameter), String(format: "%.3f", u.samples.median * 1e3),
+             String(format: "%.1f", u.gigabytesPerSecond), String(format: "%.0f%%", 100 * u.gigabytesPerSecond / triadRate(u.precision))]
+        }
+        lines += Self.format(["precision", "rule", "parameters", "bytes/param", "ms", "GB/s", "of triad"], updateRows)
+        if let csv {
+            lines += ["", String(format: "CSV: %d rows × %d columns, %.1f MB: tokenize %.0f MB/s, to dataset %.0f MB/s",
+                                 csv.rows, csv.columns, Double(csv.bytes) / 1e6, csv.parseMegabytesPerSecond, csv.datasetMegabytesPerSecond)]
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Rows under a header, columns right-aligned but the first.
+    static func format(_ header: [String], _ rows: [[String]]) -> [String] {
+        let widths = header.indices.map { column in ([header[column]] + rows.map { $0[column] }).map(\.count).max()! }
+        return ([header] + rows).map { cells in
+            cells.enumerated().map { $0.offset == 0 ? $0.element.padding(toLength: widths[0], withPad: " ", startingAt: 0)
+                                                    : $0.element.leftPadded(to: widths[$0.offset]) }.joined(separator: "  ")
+        }
+    }
+
+    /// The JSON object: machine, then `steps`, `triad`, `updates`, `csv`. Times in milliseconds.
+    var json: String {
+        func n(_ value: Double) -> String { JSONText.number(value) }
+        let stepObjects = steps.map { s in
+            JSONText.object([("precision", JSONText.quoted(s.precision)), ("batch", String(s.batch)),
+                             ("step_ms", n(s.step.median * 1e3)), ("step_ms_min", n(s.step.minimum * 1e3)),
+                             ("gemm_ms", n(s.gemm.median * 1e3)), ("gemm_ms_min", n(s.gemm.minimum * 1e3)),
+                             ("blas_efficiency", n(s.efficiency)), ("samples_per_second", n(s.samplesPerSecond)),
+                             ("step_gflops", n(s.stepGFlops)), ("gemm_gflops", n(s.gemmGFlops)),
+                             ("gradient_ms", n(s.gradient.median * 1e3)), ("hvp_ms", n(s.hessianVectorProduct.median * 1e3)),
+                             ("hvp_over_two_gradients", n(s.hvpOverTwoGradients))])
+        }
+        let triadObjects = triads.map { t in
+            JSONText.object([("precision", JSONText.quoted(t.precision)), ("parameters", String(t.parameters)),
+                             ("ms", n(t.samples.median * 1e3)), ("gb_per_s", n(t.gigabytesPerSecond))])
+        }
+        let updateObjects = updates.map { u in
+            JSONText.object([("precision", JSONText.quoted(u.precision)), ("rule", JSONText.quoted(u.rule)),
+                             ("parameters", String(u.parameters)), ("bytes_per_parameter", String(u.bytesPerParameter)),
+                             ("ms", n(u.samples.median * 1e3)), ("gb_per_s", n(u.gigabytesPerSecond)),
+                             ("fraction_of_triad", n(u.gigabytesPerSecond / triadRate(u.precision)))])
+        }
+        var fields: [(String, String)] = [
+            ("descent_version", JSONText.quoted(DescentVersion.string)), ("openblas_core", JSONText.quoted(OpenBLASRuntime.coreName)),
+            ("openblas_config", JSONText.quoted(OpenBLASRuntime.configuration)), ("threads", String(OpenBLASRuntime.threadCount)),
+            ("architecture", JSONText.array(widths.map(String.init))), ("optimizer", JSONText.quoted(optimizer)),
+            ("steps", JSONText.array(stepObjects)), ("triad", JSONText.array(triadObjects)), ("updates", JSONText.array(updateObjects)),
+        ]
+        if let csv {
+            fields.append(("csv", JSONText.object([("rows", String(csv.rows)), ("columns", String(csv.columns)), ("bytes", String(csv.bytes)),
+                                                   ("parse_ms", n(csv.parse.median * 1e3)), ("parse_mb_per_s", n(csv.parseMegabytesPerSecond)),
+                                                   ("dataset_ms", n(csv.dataset.median * 1e3)), ("dataset_mb_per_s", n(csv.datasetMegabytesPerSecond))])))
+        }
+        return JSONText.object(fields)
+    }
+}

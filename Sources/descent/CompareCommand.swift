@@ -1,0 +1,170 @@
+import ArgumentParser
+import Descent
+import Foundation
+import Linalg
+
+/// `descent compare`: race optimizers on one CSV table, fairly, over several seeds.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Race optimizers on a CSV table: same initial weights and minibatch order per seed, mean ± std over seeds.",
+        discussion: """
+        Fair by construction: for each seed, every optimizer starts from the same initial weights, sees the same \
+        minibatches in the same order and is validated on the same split — the run of (optimizer, seed) is \
+        exactly `descent train --optimizer O --seed S --no-early-stopping` with the same flags. Every run trains \
+        all --epochs (no early stopping) so the curves line up. Seeds are --seed, --seed+1, … (--seeds of them).
+
+        Learning rates: each rule's default (adam 1e-3, adamw 1e-3, the others 1e-2); one value for all (--lr \
+        0.01); per rule (--lr sgd=0.1,adam=3e-3); or tuned (--tune-lr 7): 7 rates log-spaced over 10^±1.5 around \
+        the rule's default, --tune-epochs epochs each on the first seed, keeping the lowest validation loss. \
+        Rates given with --lr are not tuned. The rate used, and where it came from, is in the table and the \
+        JSON.
+
+        Results on standard output: a table of mean ± std over seeds (final training and validation loss and \
+        accuracy — RMSE for regression —, best validation accuracy, epochs and seconds to --target-loss, ms per \
+        step, samples/s), or one JSON object with --json. A run that diverges is reported and left out of the \
+        means. --history FILE.csv: every epoch of every run (epoch 0 = the initial weights); --plot FILE.svg: \
+        the median curve and min–max band per optimizer, loss against epochs and against seconds.
+
+        Exit codes: 0 done (even if some runs diverged), 64 bad flag, 65 bad data, 130 Ctrl-C (finished runs \
+        written first).
+
+        Examples:
+          descent compare examples/iris.csv --seeds 5 --epochs 50 --plot race.svg
+          descent compare data.csv --optimizers sgd,momentum,adam --lr sgd=0.1,momentum=0.05 --target-loss 0.2
+          descent compare examples/wine.csv --tune-lr 7 --history runs.csv --json > race.json
+        """
+    )
+
+    @Argument(help: "The CSV file to race on.")
+    var data: String
+
+    @Option(help: "The rules to race, comma-separated: sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw.")
+    var optimizers = "sgd,momentum,nesterov,adagrad,rmsprop,adam"
+
+    @Option(help: "Learning rates: one value for every rule (0.01), or per rule (sgd=0.1,adam=1e-3). Default: each rule's.")
+    var lr: String?
+
+    @Option(help: "Tune each rule's rate not given by --lr: try this many log-spaced rates, keep the best validation loss (0 = off).")
+    var tuneLr = 0
+
+    @Option(help: "Epochs per trial of --tune-lr (default: the smaller of 5 and --epochs).")
+    var tuneEpochs: Int?
+
+    @Option(help: "How many seeds to run each rule with.")
+    var seeds = 3
+
+    @Option(help: "The first seed; seeds are --seed, --seed+1, …")
+    var seed: UInt64 = 0
+
+    @Option(help: "Epochs per run (every run trains all of them).")
+    var epochs = 30
+
+    @Option(help: "Report the epochs and seconds each run took to bring its training loss to this value.")
+    var targetLoss: Double?
+
+    @OptionGroup(title: "Data") var dataOptions: DataOptions
+
+    @Option(help: "Feature scaling fitted on the training split: standardize, center, none.")
+    var preprocess: Standardizer.Mode = .standardize
+
+    @Option(help: "Fraction of rows for validation (stratified for classification; 0 = none).")
+    var valSplit = 0.2
+
+    @Option(help: "Validate on this CSV file (same columns) instead of a split.")
+    var val: String?
+
+    @OptionGroup(title: "Model") var model: ModelOptions
+    @OptionGroup(title: "Learning-rate schedule") var schedule: ScheduleOptions
+
+    @Option(help: "L2 penalty λ on Linear weights.")
+    var l2 = 0.0
+
+    @Option(help: "L1 penalty λ on Linear weights.")
+    var l1 = 0.0
+
+    @Option(help: "Clip the gradient's global 2-norm to this value.")
+    var clipNorm: Double?
+
+    @Option(help: "Clip each gradient element to [−v, v].")
+    var clipValue: Double?
+
+    @Option(help: "Rows per minibatch.")
+    var batchSize = 32
+
+    @Option(help: "float (default) or double.")
+    var precision: Precision = .float
+
+    @Option(help: "OpenBLAS threads (default: DESCENT_THREADS, else all cores).")
+    var threads: Int?
+
+    @Option(help: "Write every epoch of every run here (CSV: optimizer, seed, then the columns of train --history).")
+    var history: String?
+
+    @Option(help: "Draw the median curve and min–max band per optimizer here (SVG).")
+    var plot: String?
+
+    @Flag(help: "One JSON object on standard output instead of the table.")
+    var json = false
+
+    @Flag(help: "No per-run lines or progress bar.")
+    var quiet = false
+
+    func validate() throws {
+        _ = try contestants()
+        _ = try learningRates()
+        guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
+        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
+        guard tuneLr >= 0 else { throw ValidationError("--tune-lr must be ≥ 0, got \(tuneLr)") }
+        if let tuneEpochs, tuneEpochs < 1 { throw ValidationError("--tune-epochs must be at least 1, got \(tuneEpochs)") }
+        if tuneLr > 0 && valSplit == 0 && val == nil {
+            throw ValidationError("--tune-lr picks rates by validation loss: give --val-split > 0 or --val FILE")
+        }
+        guard valSplit >= 0 && valSplit < 1 else { throw ValidationError("--val-split must be in [0, 1), got \(valSplit)") }
+        if let targetLoss, !targetLoss.isFinite { throw ValidationError("--target-loss must be a finite number, got \(targetLoss)") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
+        guard l2 >= 0 && l1 >= 0 else { throw ValidationError("--l2 and --l1 must be ≥ 0") }
+        if let clipNorm, !(clipNorm > 0) { throw ValidationError("--clip-norm must be positive, got \(clipNorm)") }
+        if let clipValue, !(clipValue > 0) { throw ValidationError("--clip-value must be positive, got \(clipValue)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        _ = try schedule.make(epochs: epochs)
+    }
+
+    /// The contestants of --optimizers, in order, without repeats.
+    func contestants() throws -> [CompareContestant] {
+        let names = DataOptions.list(optimizers)
+        guard !names.isEmpty else { throw ValidationError("--optimizers needs at least one rule, e.g. sgd,adam") }
+        var result: [CompareContestant] = []
+        for name in names {
+            let contestant = try CompareContestant(name: name)
+            guard !result.contains(contestant) else { throw ValidationError("--optimizers names '\(name)' twice") }
+            result.append(contestant)
+        }
+        return result
+    }
+
+    /// The rates of --lr: `all` for a bare number, else per rule name.
+    func learningRates() throws -> CompareLearningRates {
+        try CompareLearningRates(parsing: lr, contestants: contestants())
+    }
+
+    /// The seeds, in order.
+    var seedList: [UInt64] { (0..<UInt64(seeds)).map { seed &+ $0 } }
+
+    /// The data flags.
+    var preparation: DataPreparation {
+        DataPreparation(path: data, dataOptions: dataOptions, preprocess: preprocess, valSplit: valSplit, testSplit: 0,
+                        val: val, test: nil)
+    }
+
+    func run() throws {
+        try reportingErrors {
+            Interrupt.install()
+            try OpenBLASRuntime.configureThreads(requested: threads, environment: ProcessInfo.processInfo.environment)
+            switch precision {
+            case .float: try CompareRace<Float>(command: self).execute()
+            case .double: try CompareRace<Double>(command: self).execute()
+            }
+        }
+    }
+}

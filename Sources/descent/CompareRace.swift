@@ -1,0 +1,200 @@
+import ArgumentParser
+import Descent
+import Foundation
+import Linalg
+
+/// One run of a race: a contestant trained from one seed.
+struct CompareRun {
+    /// Which contestant.
+    var contestant: String
+    /// The seed (split, initial weights, batch order).
+    var seed: UInt64
+    /// The learning rate used.
+    var learningRate: Double
+    /// Epoch 0 (the initial weights, evaluated on the training and validation rows) then every epoch trained.
+    var history: TrainingHistory
+    /// Optimizer steps taken.
+    var steps: Int
+    /// Training rows per epoch.
+    var trainingRows: Int
+    /// Set when the run diverged: what happened.
+    var divergence: TrainingDivergence?
+
+    /// The last epoch's record (epoch 0 when nothing was trained).
+    var final: EpochRecord { history.records[history.records.count - 1] }
+    /// Training seconds over all epochs.
+    var seconds: Double { history.records.reduce(0) { $0 + $1.seconds } }
+    /// Milliseconds per optimizer step.
+    var millisecondsPerStep: Double { steps > 0 ? 1000 * seconds / Double(steps) : .nan }
+    /// Training samples per second.
+    var samplesPerSecond: Double { seconds > 0 ? Double(trainingRows * (history.records.count - 1)) / seconds : .nan }
+    /// The highest validation accuracy of any epoch (classification with validation).
+    var bestValidationAccuracy: Double? { history.records.dropFirst().compactMap(\.validationAccuracy).max() }
+}
+
+/// How a contestant's learning rate was chosen.
+struct CompareRateChoice {
+    /// The rate.
+    var learningRate: Double
+    /// "default", "given" or "tuned".
+    var source: String
+    /// With --tune-lr: each rate tried and the validation loss it reached (NaN when it diverged).
+    var trials: [(learningRate: Double, validationLoss: Double)] = []
+}
+
+/// A `descent compare` race in one precision: tune rates, run every contestant from every seed,
+/// report.
+struct CompareRace<Scalar: BLASScalar> {
+    let command: CompareCommand
+
+    /// Runs it; throws `ExitCode` 130 on Ctrl-C after writing the finished runs.
+    func execute() throws {
+        let contestants = try command.contestants()
+        let given = try command.learningRates()
+        var prepared: [UInt64: PreparedData] = [:]
+        func data(for seed: UInt64) throws -> PreparedData {
+            if let cached = prepared[seed] { return cached }
+            let fresh = try PreparedData(command.preparation, seed: seed)
+            prepared[seed] = fresh
+            return fresh
+        }
+        let first = try data(for: command.seedList[0])
+        let spec = try RunConstruction.spec(model: command.model, dataset: first.dataset)
+        let report = CompareReport(command: command, classification: first.dataset.task == .classification,
+                                   hasValidation: !first.split.validation.isEmpty)
+        if !command.quiet && !command.json {
+            Diagnostics.print("descent: \(command.data): \(first.dataset.rowCount) rows, \(first.dataset.featureCount) features; "
+                + "training \(first.split.training.count), validation \(first.split.validation.count); "
+                + "\(contestants.map(\.name).joined(separator: ", ")) × \(command.seeds) seeds × \(command.epochs) epochs, "
+                + "\(Scalar.self), OpenBLAS \(OpenBLASRuntime.coreName) × \(OpenBLASRuntime.threadCount) threads")
+        }
+
+        var choices: [String: CompareRateChoice] = [:]
+        for contestant in contestants {
+            if let rate = given.rate(for: contestant) {
+                choices[contestant.name] = CompareRateChoice(learningRate: rate, source: "given")
+            } else if command.tuneLr > 0 {
+                choices[contestant.name] = try tune(contestant, spec: spec, prepared: first)
+            } else {
+                choices[contestant.name] = CompareRateChoice(learningRate: contestant.defaultConfiguration.learningRate, source: "default")
+            }
+        }
+
+        var runs: [CompareRun] = []
+        var progress = ProgressBar(enabled: !command.quiet && !command.json)
+        for seed in command.seedList {
+            let prepared = try data(for: seed)
+            for contestant in contestants {
+                let rate = choices[contestant.name]!.learningRate
+                let label = "\(contestant.name) seed \(seed)"
+                let outcome = try runOne(contestant, learningRate: rate, seed: seed, epochs: command.epochs, spec: spec,
+                                         prepared: prepared) { epoch, done, total in
+                    progress.update(done: done, total: total, label: "\(label) epoch \(epoch)/\(command.epochs)")
+                }
+                progress.clear()
+                guard let run = outcome else {
+                    try report.write(runs: runs)
+                    Diagnostics.print("descent: interrupted during \(label); the finished runs are written"
+                        + ([command.history, command.plot].contains { $0 != nil } ? "" : " (no --history or --plot given)"))
+                    throw ExitCode(ExitStatus.interrupted)
+                }
+                runs.append(run)
+                if let divergence = run.divergence {
+                    Diagnostics.print("descent: \(label): \(divergence); left out of the means")
+                } else if !command.quiet && !command.json {
+                    Diagnostics.print(report.line(for: run))
+                }
+            }
+        }
+        try report.write(runs: runs)
+        print(command.json ? report.json(runs: runs, contestants: contestants, choices: choices)
+                           : report.table(runs: runs, contestants: contestants, choices: choices))
+    }
+
+    /// Trains `contestant` from `seed` for `epochs` epochs; nil when interrupted.
+    /// `progress(epoch, done, total)` after each step.
+    func runOne(_ contestant: CompareContestant, learningRate: Double, seed: UInt64, epochs: Int, spec: NetworkSpec,
+                prepared: PreparedData, progress: (Int, Int, Int) -> Void = { _, _, _ in }) throws -> CompareRun? {
+        switch contestant {
+        case .firstOrder:
+            let runSettings = try settings(contestant, learningRate: learningRate, epochs: epochs)
+            let trainer: Trainer<Scalar> = try RunConstruction.trainer(spec: spec, settings: runSettings, prepared: prepared, seed: seed)
+            var run = CompareRun(contestant: contestant.name, seed: seed, learningRate: learningRate,
+                                 history: TrainingHistory(records: [initialRecord(trainer)]), steps: 0,
+                                 trainingRows: prepared.split.training.count)
+            while !trainer.isFinished {
+                let epoch = trainer.completedEpochs + 1
+                let outcome = trainer.runEpoch(shouldStop: { Interrupt.requested }) { progress(epoch, $0, $1) }
+                run.steps = trainer.globalStep
+                switch outcome {
+                case let .completed(record, _):
+                    run.history.records.append(record)
+                case .interrupted:
+                    return nil
+                case let .diverged(divergence):
+                    run.divergence = divergence
+                    return run
+                }
+            }
+            return run
+        }
+    }
+
+    /// Epoch 0: the initial weights' loss and accuracy on the training and validation rows
+    /// (evaluation mode, data loss) — the same for every contestant of a seed.
+    func initialRecord(_ trainer: Trainer<Scalar>) -> EpochRecord {
+        let training = Evaluator.evaluate(trainer.network, on: trainer.trainingSet)
+        let validation = trainer.validationSet.map { Evaluator.evaluate(trainer.network, on: $0) }
+        return EpochRecord(epoch: 0, learningRate: trainer.optimizer.learningRate, trainLoss: training.loss,
+                           validationLoss: validation?.loss, trainAccuracy: training.accuracy,
+                           validationAccuracy: validation?.accuracy, trainRMSE: training.rmse, validationRMSE: validation?.rmse,
+                           validationR2: validation?.r2, seconds: 0, samplesPerSecond: 0)
+    }
+
+    /// The training settings of one run (no early stopping: every run trains all epochs).
+    func settings(_ contestant: CompareContestant, learningRate: Double, epochs: Int) throws -> TrainingSettings {
+        var settings = TrainingSettings()
+        settings.epochs = epochs
+        settings.batchSize = command.batchSize
+        settings.optimizer = contestant.defaultConfiguration
+        settings.optimizer.learningRate = learningRate
+        (settings.schedule, settings.plateau) = try command.schedule.make(epochs: epochs)
+        settings.scheduleUnit = command.schedule.scheduleUnit
+        settings.clipNorm = command.clipNorm
+        settings.clipValue = command.clipValue
+        settings.earlyStopping = nil
+        settings.regularization = Regularization(l2: command.l2, l1: command.l1)
+        return settings
+    }
+
+    /// The rates --tune-lr tries: `count` rates log-spaced over default·10^−1.5 … default·10^1.5
+    /// (just the default for a count of 1).
+    static func tuningRates(default rate: Double, count: Int) -> [Double] {
+        guard count > 1 else { return [rate] }
+        return (0..<count).map { rate * pow(10, -1.5 + 3 * Double($0) / Double(count - 1)) }
+    }
+
+    /// Tries each tuning rate for --tune-epochs epochs on the first seed; keeps the lowest final
+    /// validation loss (a diverged trial never wins).
+    func tune(_ contestant: CompareContestant, spec: NetworkSpec, prepared: PreparedData) throws -> CompareRateChoice {
+        let epochs = command.tuneEpochs ?? min(5, command.epochs)
+        var choice = CompareRateChoice(learningRate: contestant.defaultConfiguration.learningRate, source: "tuned")
+        var best = Double.infinity
+        for rate in Self.tuningRates(default: contestant.defaultConfiguration.learningRate, count: command.tuneLr) {
+            guard let run = try runOne(contestant, learningRate: rate, seed: command.seedList[0], epochs: epochs, spec: spec,
+                                       prepared: prepared) else { throw ExitCode(ExitStatus.interrupted) }
+            let loss = run.divergence == nil ? (run.final.validationLoss ?? .nan) : .nan
+            choice.trials.append((rate, loss))
+            if loss < best {
+                best = loss
+                choice.learningRate = rate
+            }
+        }
+        if !command.quiet && !command.json {
+            Diagnostics.print("descent: \(contestant.name): tuned lr \(String(format: "%.3g", choice.learningRate)) "
+                + "(validation loss \(String(format: "%.4f", best)) after \(epochs) epochs; tried "
+                + choice.trials.map { String(format: "%.3g", $0.learningRate) }.joined(separator: ", ") + ")")
+        }
+        return choice
+    }
+}
