@@ -10,11 +10,11 @@ struct DescentCommand: ParsableCommand {
             commandName: "descent",
             abstract: "Train multi-layer perceptrons on CSV data and measure how optimizers descend.",
             discussion: """
-            Descent trains MLPs with SGD, momentum, Nesterov, AdaGrad, RMSProp, Adam and AdamW, computes
-            the exact Hessian of the training loss (its spectrum, condition number and saddle index), and
+            Descent trains MLPs with SGD, momentum, Nesterov, AdaGrad, RMSProp, Adam and AdamW, computes \
+            the exact Hessian of the training loss (its spectrum, condition number and saddle index), and \
             benchmarks how fast each optimizer descends — one native binary on OpenBLAS and LAPACKE.
 
-            Threads: --threads where a command has it, else DESCENT_THREADS, else all cores.
+            Threads: --threads where a command has it, else DESCENT_THREADS, else all cores. \
             Exit codes: 0 success, 1 failure, 3 divergence, 64 usage error, 65 bad data, 130 interrupted.
             """,
             version: versionText,

@@ -9,9 +9,9 @@ struct DoctorCommand: ParsableCommand {
         commandName: "doctor",
         abstract: "Show the OpenBLAS build, kernel family, threads and CPU features Descent uses.",
         discussion: """
-        OpenBLAS picks its kernels for the CPU when it loads. Debian's 0.3.21 does not know some recent
-        CPUs and falls back to generic "Prescott" kernels, about 5× slower; Descent then restarts itself
-        with OPENBLAS_CORETYPE set to the matching family (SkylakeX, Cooperlake, Haswell or Zen). It
+        OpenBLAS picks its kernels for the CPU when it loads. Debian's 0.3.21 does not know some recent \
+        CPUs and falls back to generic "Prescott" kernels, about 5× slower; Descent then restarts itself \
+        with OPENBLAS_CORETYPE set to the matching family (SkylakeX, Cooperlake, Haswell or Zen). It \
         never overrides an OPENBLAS_CORETYPE you set yourself.
 
         Examples:

@@ -9,8 +9,8 @@ struct EvaluateCommand: ParsableCommand {
         commandName: "evaluate",
         abstract: "Score a model on a labelled CSV: loss, accuracy, per-class precision/recall/F1, confusion matrix; RMSE, MAE, R².",
         discussion: """
-        The file needs the columns the model was trained on, target included; the checkpoint's encoding and
-        standardization are applied, and the model runs in evaluation mode (dropout off, batch norm on its
+        The file needs the columns the model was trained on, target included; the checkpoint's encoding and \
+        standardization are applied, and the model runs in evaluation mode (dropout off, batch norm on its \
         running statistics).
 
         Examples:

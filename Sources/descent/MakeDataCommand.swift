@@ -7,7 +7,7 @@ struct MakeDataCommand: ParsableCommand {
         commandName: "make-data",
         abstract: "Write a synthetic data set as CSV (features x0, x1, … and a 'label' or 'target' column).",
         discussion: """
-        spiral      CS231n's spiral: K interleaved arms, the classic set a linear model cannot separate
+        spiral      CS231n's spiral: K interleaved arms (not linearly separable)
         blobs       K Gaussian clusters
         moons       two interleaving half circles (2 classes)
         circles     K concentric rings

@@ -9,7 +9,7 @@ struct PredictCommand: ParsableCommand {
         commandName: "predict",
         abstract: "Predict with a model: CSV on standard output with the label and each class's probability (or the value).",
         discussion: """
-        The file needs the feature columns the model was trained on; the target column may be missing.
+        The file needs the feature columns the model was trained on; the target column may be missing. \
         Output columns: classification `prediction,p_<class>…`; regression `prediction`, one row per input row.
 
         Examples:

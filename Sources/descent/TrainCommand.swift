@@ -9,24 +9,25 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train an MLP on a CSV table: preprocessing, minibatches, validation curves, early stopping, checkpoints.",
         discussion: """
-        The target is the last column unless --target says otherwise; text columns become one-hot features;
-        features are standardized on the training split (--preprocess); a stratified 20% validation split
-        (--val-split) drives early stopping (--patience) and the curves. Per-epoch lines go to standard error
+        The target is the last column unless --target says otherwise; text columns become one-hot features; \
+        features are standardized on the training split (--preprocess); a stratified 20% validation split \
+        (--val-split) drives early stopping (--patience) and the curves. Per-epoch lines go to standard error \
         (a progress bar on a terminal); the final summary goes to standard output, or JSON lines with --json.
 
-        Outputs, each written atomically: --out MODEL.safetensors (tensor names of the equivalent PyTorch
-        nn.Sequential, with the preprocessing and class names in its metadata) and MODEL.resume.safetensors
+        Outputs, each written atomically: --out MODEL.safetensors (tensor names of the equivalent PyTorch \
+        nn.Sequential, with the preprocessing and class names in its metadata) and MODEL.resume.safetensors \
         beside it (optimizer state for --resume); --history FILE.csv; --plot FILE.svg.
 
-        Exit codes: 0 done, 3 diverged (the last good checkpoint is kept), 64 bad flag, 65 bad data, 130 Ctrl-C
+        Exit codes: 0 done, 3 diverged (the last good checkpoint is kept), 64 bad flag, 65 bad data, 130 Ctrl-C \
         (checkpoint and history written first).
 
         Examples:
           descent train examples/iris.csv --out iris.safetensors --plot curves.svg
-          descent train data.csv --target price --layers 128,64 --optimizer sgd --lr 0.05 --momentum 0.9 --schedule cosine
-          descent train spiral.csv --layers 100 --epochs 300 --no-early-stopping --json > epochs.jsonl
+          descent train data.csv --target price --layers 128,64 \\
+              --optimizer sgd --lr 0.05 --momentum 0.9 --schedule cosine
+          descent train spiral.csv --layers 100 --epochs 300 --json > epochs.jsonl
           descent train --resume iris.safetensors --epochs 400
-          descent train new-task.csv --init-from pretrained.safetensors --freeze 1   # fine-tune the later layers
+          descent train new.csv --init-from pretrained.safetensors --freeze 1
         """
     )
 
