@@ -41,11 +41,20 @@ struct TrainingRun<Scalar: BLASScalar> {
             }
             trainer.freeze(ranges)
         }
+        let tracker = try command.curvatureEvery.map { every in
+            try CurvatureTracker(dataset: dataset, trainingRows: prepared.split.training, every: every, samples: command.curvatureSamples,
+                                 lanczosSteps: command.curvatureSteps, tracksMinimum: command.curvatureMin,
+                                 traceSamples: command.curvatureTrace ? 30 : 0, seed: command.seed)
+        }
         if let resume = command.resume {
             let resumePath = Self.resumePath(for: resume)
-            try trainer.restore(from: try SafeTensorsFile.read(from: resumePath), path: resumePath)
+            let resumeFile = try SafeTensorsFile.read(from: resumePath)
+            try trainer.restore(from: resumeFile, path: resumePath)
+            trainer.restoreCurvatureColumns(from: resumeFile)
+            tracker?.restore(from: resumeFile)
         }
-        let outputs = RunOutputs(command: command, spec: spec, prepared: prepared, settings: settings, arguments: arguments)
+        var outputs = RunOutputs(command: command, spec: spec, prepared: prepared, settings: settings, arguments: arguments)
+        outputs.tracker = tracker
         if !command.quiet && !command.json { outputs.announce(network: network, trainer: trainer) }
 
         var progress = ProgressBar(enabled: !command.quiet)
@@ -56,7 +65,11 @@ struct TrainingRun<Scalar: BLASScalar> {
             }
             progress.clear()
             switch outcome {
-            case let .completed(record, events):
+            case .completed(var record, let events):
+                if let tracker, tracker.isDue(epoch: record.epoch) {
+                    trainer.record(try tracker.measure(network, epoch: record.epoch))
+                    record = trainer.history.records.last ?? record
+                }
                 outputs.report(record, epochs: epochs)
                 for event in events { outputs.report(event) }
             case .interrupted:
