@@ -74,7 +74,7 @@ struct HessianReport {
         let values = plottedEigenvalues.filter(\.isFinite)
         return Histogram(title: title + ": Hessian spectrum (\(values.count) eigenvalues)", xLabel: "eigenvalue λ", yLabel: "count",
                          bins: HistogramBins(values: values, binCount: min(60, max(1, values.count))), barsName: "eigenvalues",
-                         logCounts: values.count > 20).svg()
+                         logCounts: false).svg()  // log counts would hide the single outliers (a bar of 1 sits on the axis)
     }
 
     /// The report as text: one quantity per line.

@@ -35,7 +35,9 @@ struct RunOutputs {
                                            regularization: settings.regularization, epoch: 0, step: 0, seed: command.seed)
         Diagnostics.print("descent: model \(description.sequentialModules.joined(separator: " → ")), \(network.layout.count) parameters")
         let optimizerText = trainer.optimizer.settings.map { "\($0.name) \($0.value)" }.joined(separator: ", ")
-        Diagnostics.print("descent: \(settings.optimizer.kind.rawValue) (\(optimizerText)), batch \(settings.batchSize), "
+        let rule = command.optim.optimizer.secondOrderMethod.map { "\($0.rawValue) (full batch, lr \(settings.optimizer.learningRate))" }
+            ?? "\(settings.optimizer.kind.rawValue) (\(optimizerText)), batch \(settings.batchSize)"
+        Diagnostics.print("descent: \(rule), "
             + "\(Scalar.self), OpenBLAS \(OpenBLASRuntime.coreName) × \(OpenBLASRuntime.threadCount) threads, seed \(command.seed)")
         if trainer.completedEpochs > 0 || trainer.globalStep > 0 {
             Diagnostics.print("descent: resuming after epoch \(trainer.completedEpochs), step \(trainer.globalStep)")
@@ -97,6 +99,10 @@ struct RunOutputs {
                                                regularization: settings.regularization, epoch: trainer.completedEpochs,
                                                step: trainer.globalStep, seed: command.seed)
             description.descentVersion = DescentVersion.string
+            if let method = command.optim.optimizer.secondOrderMethod {
+                description.optimizer = method.rawValue
+                description.optimizerSettings = ["lr": "\(settings.optimizer.learningRate)"]
+            }
             var file = ModelCheckpoint.file(network: trainer.network, state: finalModel, description: description)
             file.metadata["train_arguments"] = String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)
             if let bestEpoch = trainer.earlyStopping?.bestEpoch, trainer.bestState != nil {
