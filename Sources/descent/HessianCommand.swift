@@ -95,17 +95,7 @@ struct HessianCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "With --function: the point x,y.")
     var at: String?
 
-    @Option(help: "taco: the condition number κ ≥ 1.")
-    var kappa: Double?
-
-    @Option(parsing: .unconditional, help: "taco: rotation of the long axis from the x axis, in degrees.")
-    var angle: Double?
-
-    @Option(parsing: .unconditional, help: "quadratic: the symmetric matrix A as a,b,b,d (row by row).")
-    var matrix: String?
-
-    @Option(parsing: .unconditional, help: "quadratic: the linear term b1,b2 of ½pᵀAp + bᵀp.")
-    var linear: String?
+    @OptionGroup var functionOptions: TestFunctionOptions
 
     func validate() throws {
         if function != nil {
@@ -116,8 +106,7 @@ struct HessianCommand: ParsableCommand {
             }
         } else {
             guard model != nil, data != nil else { throw ValidationError("give MODEL.safetensors and DATA.csv (or --function NAME --at x,y)") }
-            for (flag, given) in [("--at", at != nil), ("--kappa", kappa != nil), ("--angle", angle != nil), ("--matrix", matrix != nil),
-                                  ("--linear", linear != nil)] where given {
+            for (flag, given) in [("--at", at != nil)] + functionOptions.given where given {
                 throw ValidationError("\(flag) applies to --function, not to a model")
             }
         }
@@ -151,10 +140,7 @@ struct HessianCommand: ParsableCommand {
 
     /// The report for the analytic Hessian of a test function.
     func functionReport(_ name: String) throws -> HessianReport {
-        let parameters = TestFunctionParameters(
-            kappa: kappa, angleDegrees: angle,
-            matrix: try matrix.map { try NumberList.parse($0, count: 4, flag: "matrix", meaning: "a,b,b,d") },
-            linear: try linear.map { try NumberList.parse($0, count: 2, flag: "linear", meaning: "b1,b2") })
+        let parameters = try functionOptions.parameters()
         let testFunction = try TestFunctions.named(name, parameters: parameters)
         let numbers = try NumberList.parse(at ?? "", count: 2, flag: "at", meaning: "x,y")
         let point = SIMD2(numbers[0], numbers[1])
