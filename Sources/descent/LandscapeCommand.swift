@@ -70,17 +70,7 @@ struct LandscapeCommand: ParsableCommand {
     @Option(help: "A run diverges when |x| or |y| exceeds this.")
     var escapeRadius = 1e6
 
-    @Option(help: "taco: the condition number κ ≥ 1 (steep curvature κ, shallow curvature 1).")
-    var kappa: Double?
-
-    @Option(parsing: .unconditional, help: "taco: rotation of the long axis from the x axis, in degrees.")
-    var angle: Double?
-
-    @Option(parsing: .unconditional, help: "quadratic: the symmetric matrix A as a,b,b,d (row by row).")
-    var matrix: String?
-
-    @Option(parsing: .unconditional, help: "quadratic: the linear term b1,b2 of ½pᵀAp + bᵀp.")
-    var linear: String?
+    @OptionGroup var functionOptions: TestFunctionOptions
 
     @Option(help: "Write every iterate to this CSV file.")
     var csv: String?
@@ -117,10 +107,7 @@ struct LandscapeCommand: ParsableCommand {
     }
 
     private func runExperiment() throws {
-        let parameters = TestFunctionParameters(
-            kappa: kappa, angleDegrees: angle,
-            matrix: try matrix.map { try NumberList.parse($0, count: 4, flag: "matrix", meaning: "a,b,b,d") },
-            linear: try linear.map { try NumberList.parse($0, count: 2, flag: "linear", meaning: "b1,b2") })
+        let parameters = try functionOptions.parameters()
         let testFunction = try TestFunctions.named(function, parameters: parameters)
         let startPoint = try start.map { text -> SIMD2<Double> in
             let numbers = try NumberList.parse(text, count: 2, flag: "start", meaning: "x,y")

@@ -11,6 +11,8 @@ struct RunOutputs {
     let prepared: PreparedData
     let settings: TrainingSettings
     let arguments: [String]
+    /// The curvature tracker of `--curvature-every` (its warm start is saved with the resume state).
+    var tracker: CurvatureTracker?
 
     var classification: Bool { prepared.dataset.task == .classification }
 
@@ -33,7 +35,9 @@ struct RunOutputs {
                                            regularization: settings.regularization, epoch: 0, step: 0, seed: command.seed)
         Diagnostics.print("descent: model \(description.sequentialModules.joined(separator: " → ")), \(network.layout.count) parameters")
         let optimizerText = trainer.optimizer.settings.map { "\($0.name) \($0.value)" }.joined(separator: ", ")
-        Diagnostics.print("descent: \(settings.optimizer.kind.rawValue) (\(optimizerText)), batch \(settings.batchSize), "
+        let rule = command.optim.optimizer.secondOrderMethod.map { "\($0.rawValue) (full batch, lr \(settings.optimizer.learningRate))" }
+            ?? "\(settings.optimizer.kind.rawValue) (\(optimizerText)), batch \(settings.batchSize)"
+        Diagnostics.print("descent: \(rule), "
             + "\(Scalar.self), OpenBLAS \(OpenBLASRuntime.coreName) × \(OpenBLASRuntime.threadCount) threads, seed \(command.seed)")
         if trainer.completedEpochs > 0 || trainer.globalStep > 0 {
             Diagnostics.print("descent: resuming after epoch \(trainer.completedEpochs), step \(trainer.globalStep)")
@@ -58,6 +62,9 @@ struct RunOutputs {
             line += "  rmse \(f(record.trainRMSE))"
             if record.validationRMSE != nil { line += "  val_rmse \(f(record.validationRMSE))  val_r2 \(f(record.validationR2))" }
         }
+        if let lambdaMax = record.lambdaMax { line += "  λmax \(String(format: "%.4g", lambdaMax))" }
+        if let lambdaMin = record.lambdaMin { line += "  λmin \(String(format: "%.4g", lambdaMin))" }
+        if let trace = record.hessianTrace { line += "  tr(H) \(String(format: "%.4g", trace))" }
         line += "  lr \(String(format: "%.3g", record.learningRate))  \(String(format: "%.2fs", record.seconds))  \(Int(record.samplesPerSecond)) samples/s"
         Diagnostics.print(line)
     }
@@ -92,13 +99,21 @@ struct RunOutputs {
                                                regularization: settings.regularization, epoch: trainer.completedEpochs,
                                                step: trainer.globalStep, seed: command.seed)
             description.descentVersion = DescentVersion.string
+            if let method = command.optim.optimizer.secondOrderMethod {
+                description.optimizer = method.rawValue
+                description.optimizerSettings = ["lr": "\(settings.optimizer.learningRate)"]
+            }
             var file = ModelCheckpoint.file(network: trainer.network, state: finalModel, description: description)
             file.metadata["train_arguments"] = String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)
             if let bestEpoch = trainer.earlyStopping?.bestEpoch, trainer.bestState != nil {
                 file.metadata["best_epoch"] = String(bestEpoch)
             }
             try file.write(to: out)
-            if writeResume { try trainer.resumeFile().write(to: TrainingRun<Scalar>.resumePath(for: out)) }
+            if writeResume {
+                var resume = trainer.resumeFile()
+                resume.tensors += [tracker?.warmStartTensor, trainer.curvatureColumnsTensor].compactMap { $0 }
+                try resume.write(to: TrainingRun<Scalar>.resumePath(for: out))
+            }
         }
         if let history = command.history {
             try AtomicFile.write(trainer.history.csv, to: history)
@@ -128,7 +143,8 @@ struct RunOutputs {
                                series: [series("training", history.records.map(\.trainRMSE)),
                                         series("validation", history.records.map(\.validationRMSE), dashed: true)].compactMap { $0 })
         }
-        return Figure(title: "descent train \(command.data.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "")", panels: [loss, second]).svg()
+        let panels: [any Chart] = [loss, second] + (SharpnessPanel.chart(history, optimizer: settings.optimizer).map { [$0] } ?? [])
+        return Figure(title: "descent train \(command.data.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "")", panels: panels).svg()
     }
 
     /// The final result on standard output: text, or one JSON object with --json.

@@ -28,6 +28,7 @@ struct TrainCommand: ParsableCommand {
           descent train spiral.csv --layers 100 --epochs 300 --json > epochs.jsonl
           descent train --resume iris.safetensors --epochs 400
           descent train new.csv --init-from pretrained.safetensors --freeze 1
+          descent train examples/iris.csv --optimizer sgd --lr 0.1 --curvature-every 5 --plot sharp.svg
         """
     )
 
@@ -115,6 +116,21 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Continue the run saved in this model file (and its .resume.safetensors) bit-identically.")
     var resume: String?
 
+    @Option(help: "Every K epochs record the sharpness λmax of the objective (Lanczos on exact Hessian-vector products, warm-started) into the history and a third plot panel, against the stability line 2/lr.")
+    var curvatureEvery: Int?
+
+    @Option(help: "With --curvature-every: the training rows the Hessian is taken over (a fixed seeded subset).")
+    var curvatureSamples = 512
+
+    @Option(help: "With --curvature-every: Lanczos steps per measurement.")
+    var curvatureSteps = 20
+
+    @Flag(help: "With --curvature-every: also record λmin (the smallest Ritz value; an upper bound after few steps).")
+    var curvatureMin = false
+
+    @Flag(help: "With --curvature-every: also record Hutchinson's trace estimate (30 Rademacher vectors).")
+    var curvatureTrace = false
+
     func validate() throws {
         guard data != nil || resume != nil else { throw ValidationError("give the CSV file to train on (or --resume MODEL)") }
         guard valSplit >= 0 && valSplit < 1 else { throw ValidationError("--val-split must be in [0, 1), got \(valSplit)") }
@@ -132,6 +148,12 @@ struct TrainCommand: ParsableCommand {
         guard freeze >= 0 else { throw ValidationError("--freeze must be ≥ 0, got \(freeze)") }
         if freeze > 0 && initFrom == nil && resume == nil { throw ValidationError("--freeze needs --init-from MODEL (freezing random weights helps nobody)") }
         _ = try schedule.make(epochs: epochs ?? 200)
+        if let curvatureEvery, curvatureEvery < 1 { throw ValidationError("--curvature-every must be at least 1, got \(curvatureEvery)") }
+        guard curvatureSamples >= 1 else { throw ValidationError("--curvature-samples must be at least 1, got \(curvatureSamples)") }
+        guard curvatureSteps >= 2 else { throw ValidationError("--curvature-steps must be at least 2, got \(curvatureSteps)") }
+        if curvatureEvery == nil && (curvatureMin || curvatureTrace) {
+            throw ValidationError("--curvature-min and --curvature-trace need --curvature-every K")
+        }
     }
 
     func run() throws {
@@ -160,7 +182,8 @@ struct TrainCommand: ParsableCommand {
 
     private enum CodingKeys: CodingKey {
         case data, dataOptions, preprocess, valSplit, testSplit, val, test, model, optim, schedule, l2, l1, clipNorm, clipValue,
-             batchSize, epochs, patience, minDelta, noEarlyStopping, precision, threads, seed, out, history, plot, json, quiet, initFrom, freeze, resume
+             batchSize, epochs, patience, minDelta, noEarlyStopping, precision, threads, seed, out, history, plot, json, quiet, initFrom, freeze, resume,
+             curvatureEvery, curvatureSamples, curvatureSteps, curvatureMin, curvatureTrace
     }
 
     /// The command of the run saved in `path`, with this invocation's outputs, display, threads,

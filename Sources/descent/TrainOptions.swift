@@ -57,8 +57,14 @@ struct ModelOptions: ParsableArguments {
 
 /// The optimizer flags.
 struct OptimizerOptions: ParsableArguments {
-    @Option(help: "The update rule: sgd, momentum, nesterov, adagrad, rmsprop, adam (default), adamw.")
-    var optimizer: OptimizerKind = .adam
+    @Option(help: "The update rule: sgd, momentum, nesterov, adagrad, rmsprop, adam (default), adamw; or full-batch lbfgs, newton (lr 1 by default).")
+    var optimizer: OptimizerChoice = .firstOrder(.adam)
+
+    @Option(help: "newton: the damping δ in (H + δI)⁻¹g (default 1e-4).")
+    var damping: Double?
+
+    @Option(help: "lbfgs: iterations (with line search) per epoch (default 20).")
+    var lbfgsIterations = 20
 
     @Option(help: "Learning rate. Default: the rule's (adam 1e-3, sgd/momentum/nesterov 1e-2, adagrad/rmsprop 1e-2).")
     var lr: Double?
@@ -95,7 +101,15 @@ struct OptimizerOptions: ParsableArguments {
 
     /// The configuration: the rule's defaults with the flags given applied, validated.
     func configuration() throws -> OptimizerConfiguration {
-        var c = OptimizerConfiguration.defaults(for: optimizer)
+        guard let kind = optimizer.firstOrderKind else {
+            // Second-order: the trainer's rule is unused; SGD carries the step scale (default 1).
+            var c = OptimizerConfiguration.defaults(for: .sgd)
+            c.learningRate = lr ?? 1
+            guard c.learningRate > 0 && c.learningRate.isFinite else { throw ValidationError("--lr must be positive, got \(c.learningRate)") }
+            return c
+        }
+        if damping != nil { throw ValidationError("--damping applies to --optimizer newton") }
+        var c = OptimizerConfiguration.defaults(for: kind)
         if let lr { c.learningRate = lr }
         if let momentum { c.momentum = momentum }
         if let dampening { c.dampening = dampening }
@@ -119,7 +133,18 @@ struct OptimizerOptions: ParsableArguments {
         return c
     }
 
-    func validate() throws { _ = try configuration() }
+    func validate() throws {
+        _ = try configuration()
+        if let damping, !(damping >= 0 && damping.isFinite) { throw ValidationError("--damping must be a finite number ≥ 0, got \(damping)") }
+        guard lbfgsIterations >= 1 else { throw ValidationError("--lbfgs-iterations must be at least 1, got \(lbfgsIterations)") }
+        if damping != nil && optimizer != .secondOrder(.newton) { throw ValidationError("--damping applies to --optimizer newton") }
+    }
+
+    /// The second-order stepper for lbfgs or newton, nil for a first-order rule.
+    func secondOrderStepper() throws -> SecondOrderStepper? {
+        guard let method = optimizer.secondOrderMethod else { return nil }
+        return try SecondOrderStepper(method: method, learningRate: lr ?? 1, damping: damping ?? 1e-4, iterationsPerEpoch: lbfgsIterations)
+    }
 }
 
 /// The learning-rate schedule flags.

@@ -41,22 +41,57 @@ struct TrainingRun<Scalar: BLASScalar> {
             }
             trainer.freeze(ranges)
         }
+        let stepper = try command.optim.secondOrderStepper()
+        let fullBatch = try stepper.map { stepper -> EvaluationSet<Double> in
+            if let reason = SecondOrderStepper.unsupportedReason(network) {
+                throw CLIUsageError(description: "--optimizer \(stepper.method.rawValue) is full-batch on a fixed objective; the model has \(reason): drop --batch-norm/--dropout")
+            }
+            if command.resume != nil {
+                throw CLIUsageError(description: "--resume: runs with --optimizer \(stepper.method.rawValue) cannot be resumed (the method's state is not saved); train again with more --epochs")
+            }
+            if stepper.method == .newton {
+                do {
+                    try stepper.memoryGuard.check(parameters: network.layout.count)
+                } catch {
+                    throw CLIUsageError(description: "--optimizer newton: \("\(error)".replacingOccurrences(of: "use --top K (Lanczos on Hessian-vector products) instead", with: "use --optimizer lbfgs, or a smaller --layers"))")
+                }
+            }
+            return EvaluationSet<Double>(dataset: dataset, rows: prepared.split.training)
+        }
+        let tracker = try command.curvatureEvery.map { every in
+            try CurvatureTracker(dataset: dataset, trainingRows: prepared.split.training, every: every, samples: command.curvatureSamples,
+                                 lanczosSteps: command.curvatureSteps, tracksMinimum: command.curvatureMin,
+                                 traceSamples: command.curvatureTrace ? 30 : 0, seed: command.seed)
+        }
         if let resume = command.resume {
             let resumePath = Self.resumePath(for: resume)
-            try trainer.restore(from: try SafeTensorsFile.read(from: resumePath), path: resumePath)
+            let resumeFile = try SafeTensorsFile.read(from: resumePath)
+            try trainer.restore(from: resumeFile, path: resumePath)
+            trainer.restoreCurvatureColumns(from: resumeFile)
+            tracker?.restore(from: resumeFile)
         }
-        let outputs = RunOutputs(command: command, spec: spec, prepared: prepared, settings: settings, arguments: arguments)
+        var outputs = RunOutputs(command: command, spec: spec, prepared: prepared, settings: settings, arguments: arguments)
+        outputs.tracker = tracker
         if !command.quiet && !command.json { outputs.announce(network: network, trainer: trainer) }
 
         var progress = ProgressBar(enabled: !command.quiet)
         while !trainer.isFinished {
             let epoch = trainer.completedEpochs + 1
-            let outcome = trainer.runEpoch(shouldStop: { Interrupt.requested }) { done, total in
-                progress.update(done: done, total: total, label: "epoch \(epoch)/\(epochs)")
+            let outcome: EpochOutcome
+            if let stepper, let fullBatch {
+                outcome = try trainer.runSecondOrderEpoch(stepper, rows: fullBatch)
+            } else {
+                outcome = trainer.runEpoch(shouldStop: { Interrupt.requested }) { done, total in
+                    progress.update(done: done, total: total, label: "epoch \(epoch)/\(epochs)")
+                }
             }
             progress.clear()
             switch outcome {
-            case let .completed(record, events):
+            case .completed(var record, let events):
+                if let tracker, tracker.isDue(epoch: record.epoch) {
+                    trainer.record(try tracker.measure(network, epoch: record.epoch))
+                    record = trainer.history.records.last ?? record
+                }
                 outputs.report(record, epochs: epochs)
                 for event in events { outputs.report(event) }
             case .interrupted:

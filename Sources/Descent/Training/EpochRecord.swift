@@ -20,6 +20,10 @@ public struct EpochRecord: Sendable, Equatable {
     public var validationR2: Double?
     /// Largest Hessian eigenvalue when curvature tracking ran this epoch.
     public var lambdaMax: Double?
+    /// Smallest Hessian eigenvalue (Ritz value) when curvature tracking measured it this epoch.
+    public var lambdaMin: Double? = nil
+    /// Hutchinson's estimate of the Hessian's trace when curvature tracking measured it this epoch.
+    public var hessianTrace: Double? = nil
     /// Wall-clock seconds the epoch took (training only, not evaluation).
     public var seconds: Double
     /// Training samples processed per second.
@@ -59,6 +63,8 @@ public struct EpochRecord: Sendable, Equatable {
             fields += [("train_rmse", optional(trainRMSE)), ("val_rmse", optional(validationRMSE)), ("val_r2", optional(validationR2))]
         }
         if let lambdaMax { fields.append(("lambda_max", JSONText.number(lambdaMax))) }
+        if let lambdaMin { fields.append(("lambda_min", JSONText.number(lambdaMin))) }
+        if let hessianTrace { fields.append(("hessian_trace", JSONText.number(hessianTrace))) }
         fields += [("lr", JSONText.number(learningRate)), ("seconds", JSONText.number(seconds)),
                    ("samples_per_second", JSONText.number(samplesPerSecond))]
         return JSONText.object(fields)
@@ -75,14 +81,19 @@ public struct TrainingHistory: Sendable, Equatable {
 
     /// CSV with a header: `epoch,lr,train_loss,val_loss,train_accuracy,val_accuracy,train_rmse,val_rmse,
     /// val_r2,lambda_max,seconds,samples_per_second`. Numbers in shortest round-trip form, absent values
-    /// empty. Timing is in the last two columns so runs can be compared without them.
+    /// empty. Timing is in the last two columns so runs can be compared without them. When curvature
+    /// tracking measured λmin or the trace, the columns `lambda_min` and `hessian_trace` follow
+    /// `lambda_max` (only then, so other histories keep their columns).
     public var csv: String {
-        var lines = ["epoch,lr,train_loss,val_loss,train_accuracy,val_accuracy,train_rmse,val_rmse,val_r2,lambda_max,seconds,samples_per_second"]
+        let extra = records.contains { $0.lambdaMin != nil || $0.hessianTrace != nil }
+        var lines = ["epoch,lr,train_loss,val_loss,train_accuracy,val_accuracy,train_rmse,val_rmse,val_r2,lambda_max,"
+            + (extra ? "lambda_min,hessian_trace," : "") + "seconds,samples_per_second"]
         func cell(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
         for r in records {
-            lines.append([String(r.epoch), cell(r.learningRate), cell(r.trainLoss), cell(r.validationLoss), cell(r.trainAccuracy),
-                          cell(r.validationAccuracy), cell(r.trainRMSE), cell(r.validationRMSE), cell(r.validationR2),
-                          cell(r.lambdaMax), cell(r.seconds), cell(r.samplesPerSecond)].joined(separator: ","))
+            lines.append(([String(r.epoch), cell(r.learningRate), cell(r.trainLoss), cell(r.validationLoss), cell(r.trainAccuracy),
+                           cell(r.validationAccuracy), cell(r.trainRMSE), cell(r.validationRMSE), cell(r.validationR2),
+                           cell(r.lambdaMax)] + (extra ? [cell(r.lambdaMin), cell(r.hessianTrace)] : [])
+                          + [cell(r.seconds), cell(r.samplesPerSecond)]).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -1,0 +1,86 @@
+import Descent
+import Foundation
+import Linalg
+
+/// `descent hessian MODEL DATA`: the checkpoint in Double, the rows, the operator H·v, and the full
+/// or Lanczos analysis the flags ask for.
+struct HessianModelAnalysis {
+    let command: HessianCommand
+
+    /// The default row limit when --samples is not given.
+    static let defaultRowLimit = 4096
+
+    /// The rows used: all of `count` when `limit` ≥ count, else a seeded random subset of `limit`
+    /// rows, in file order (the first draws of `random.permutation`).
+    static func rowSubset(count: Int, limit: Int, random: inout RandomGenerator) -> [Int] {
+        guard limit < count else { return Array(0..<count) }
+        return Array(random.permutation(count).prefix(limit)).sorted()
+    }
+
+    func run() throws -> HessianReport {
+        guard let modelPath = command.model, let dataPath = command.data else { throw CLIUsageError(description: "give MODEL.safetensors and DATA.csv") }
+        let file = try SafeTensorsFile.read(from: modelPath)
+        let description = try ModelCheckpoint.description(of: file, path: modelPath)
+        var master = RandomGenerator(seed: command.seed)
+        var subsetRandom = RandomGenerator(seed: master.next())
+        var lanczosRandom = RandomGenerator(seed: master.next())
+        var traceRandom = RandomGenerator(seed: master.next())
+
+        var dataset = try InputFileError.naming(dataPath) {
+            try description.encoding.encode(try CSVReader.read(contentsOf: dataPath, options: try command.format.csvOptions()))
+        }
+        description.standardizer.apply(to: &dataset)
+        guard dataset.hasTarget else {
+            throw CLIUsageError(description: "\(dataPath) has no target column '\(description.encoding.target.name)': the loss needs it")
+        }
+        let limit = command.samples ?? Self.defaultRowLimit
+        let rows = Self.rowSubset(count: dataset.rowCount, limit: limit, random: &subsetRandom)
+        let set = EvaluationSet<Double>(dataset: dataset, rows: rows)
+        // Tensors are read as Double whatever their dtype on disk (F32 → F64 is exact).
+        let network = try ModelCheckpoint.network(from: file, description: description, path: modelPath,
+                                                  maxBatchSize: min(512, rows.count), as: Double.self)
+        let operatorH = try NetworkHessian(network: network, rows: set, mode: .evaluation)
+        let n = operatorH.dimension
+        let product: (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void = { v, hv in operatorH.apply(v, into: hv) }
+        let started = Date()
+
+        var report = HessianReport(parameters: n)
+        let modelName = URL(fileURLWithPath: modelPath).lastPathComponent, dataName = URL(fileURLWithPath: dataPath).lastPathComponent
+        let lossName = network.lossFunction.kind.isClassification ? "mean cross-entropy" : "mean squared error"
+        var objective = lossName
+        if description.l2 > 0 { objective += " + ½·\(HessianReport.number(description.l2))·Σ‖W‖² (L2)" }
+        if description.l1 > 0 { objective += " + \(HessianReport.number(description.l1))·Σ|W| (L1, Hessian 0 almost everywhere)" }
+        let rowText = rows.count == dataset.rowCount ? "all \(rows.count) rows" : "\(rows.count) of \(dataset.rowCount) rows (seed \(command.seed))"
+        report.header = [
+            "Hessian of \(modelName) on \(dataName), \(rowText): \(objective)",
+            "in Double (model trained in \(description.precision)); evaluation mode: dropout off, batch norm on running statistics",
+        ]
+        report.context = [("model", JSONText.quoted(modelPath)), ("data", JSONText.quoted(dataPath)), ("rows", String(rows.count)),
+                          ("mode", JSONText.quoted("evaluation")), ("precision", JSONText.quoted("double")),
+                          ("trained_precision", JSONText.quoted(description.precision)),
+                          ("l2", JSONText.number(description.l2)), ("l1", JSONText.number(description.l1))]
+
+        if let k = command.top {
+            guard k <= n else { throw CLIUsageError(description: "--top \(k): the model has only \(n) parameters") }
+            report.lanczos = try Lanczos.extremeEigenpairs(dimension: n, count: k, maxSteps: min(n, max(8 * k, 2 * k + 100)),
+                                                            random: &lanczosRandom, product: product)
+            report.method = "Lanczos with full reorthogonalization"
+        } else {
+            let guardrail = command.maxParams.map { HessianMemoryGuard(maximumParameters: $0) } ?? HessianMemoryGuard()
+            try guardrail.check(parameters: n)
+            let assembled = try operatorH.assemble(memoryGuard: guardrail)
+            report.full = try HessianSpectrum(assembled, extremeVectors: 0, singularValues: true)
+            report.method = "full Hessian assembled from H·eⱼ, symmetrized; dsyevd, dgesdd"
+        }
+        if command.trace {
+            report.traceEstimate = try HutchinsonTrace.estimate(dimension: n, samples: command.traceSamples, random: &traceRandom, product: product)
+        }
+        if command.density {
+            report.density = try StochasticLanczosQuadrature.density(dimension: n, runs: 1, steps: min(90, n), gridPoints: 1000,
+                                                                     random: &lanczosRandom, product: product)
+        }
+        report.productCount = operatorH.productCount
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+}

@@ -1,0 +1,159 @@
+import Descent
+import Foundation
+import Linalg
+import Plot
+
+/// What `descent hessian` found, and its text, JSON, CSV and SVG forms.
+struct HessianReport {
+    /// n.
+    var parameters: Int
+    /// The full spectrum (default mode, and every test function).
+    var full: HessianSpectrum?
+    /// The Lanczos extremes (`--top K`).
+    var lanczos: LanczosResult?
+    /// Hutchinson's estimate (`--trace`).
+    var traceEstimate: TraceEstimate?
+    /// The SLQ density (`--density`).
+    var density: SpectralDensity?
+    /// Lines above the numbers: what H is the Hessian of.
+    var header: [String] = []
+    /// JSON fields naming the subject (model, data, rows, mode; or function, point).
+    var context: [(String, String)] = []
+    /// How the numbers were computed.
+    var method = "analytic 2×2 Hessian; dsyevd, dgesdd"
+    /// Hessian-vector products used (nil for an analytic Hessian).
+    var productCount: Int?
+    /// Wall-clock seconds of the analysis.
+    var seconds: Double?
+
+    init(parameters: Int, full: HessianSpectrum? = nil) {
+        self.parameters = parameters
+        self.full = full
+    }
+
+    /// "%.10g", with ∞ and nan spelled out.
+    static func number(_ x: Double) -> String {
+        if x.isNaN { return "nan" }
+        if x.isInfinite { return x > 0 ? "∞" : "−∞" }
+        return String(format: "%.10g", x)
+    }
+
+    /// λmax: from the full spectrum, else the largest Ritz value.
+    var lambdaMax: Double? { full?.summary.lambdaMax ?? lanczos?.largest.first?.value }
+    /// λmin: from the full spectrum, else the smallest Ritz value.
+    var lambdaMin: Double? { full?.summary.lambdaMin ?? lanczos?.smallest.first?.value }
+
+    /// The eigenvalues `--spectrum` writes and `--plot` draws: all, or the Ritz values found.
+    var plottedEigenvalues: [Double] {
+        if let full { return full.eigenvalues }
+        guard let lanczos else { return [] }
+        return Set(lanczos.smallest.map(\.value) + lanczos.largest.map(\.value)).sorted()
+    }
+
+    var spectrumCount: Int { plottedEigenvalues.count }
+
+    /// CSV: `index,eigenvalue` ascending for the full spectrum; `which,rank,eigenvalue,residual`
+    /// for the Lanczos pairs.
+    var spectrumCSV: String {
+        if let full {
+            return (["index,eigenvalue"] + full.eigenvalues.enumerated().map { "\($0.offset),\($0.element)" }).joined(separator: "\n") + "\n"
+        }
+        guard let lanczos else { return "" }
+        var lines = ["which,rank,eigenvalue,residual"]
+        for (rank, pair) in lanczos.largest.enumerated() { lines.append("largest,\(rank + 1),\(pair.value),\(pair.residual)") }
+        for (rank, pair) in lanczos.smallest.enumerated() { lines.append("smallest,\(rank + 1),\(pair.value),\(pair.residual)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The signed spectrum as a histogram with log counts, or the SLQ density curve.
+    func svg(title: String) -> String {
+        if let density {
+            return Histogram(title: title + ": spectral density (SLQ)", xLabel: "eigenvalue λ", yLabel: "density",
+                             densities: [DensityCurve(name: "stochastic Lanczos quadrature", x: density.grid, density: density.density)]).svg()
+        }
+        let values = plottedEigenvalues.filter(\.isFinite)
+        return Histogram(title: title + ": Hessian spectrum (\(values.count) eigenvalues)", xLabel: "eigenvalue λ", yLabel: "count",
+                         bins: HistogramBins(values: values, binCount: min(60, max(1, values.count))), barsName: "eigenvalues",
+                         logCounts: false).svg()  // log counts would hide the single outliers (a bar of 1 sits on the axis)
+    }
+
+    /// The report as text: one quantity per line.
+    var text: String {
+        var lines = header
+        var parts = [method]
+        if let productCount { parts.append("\(productCount) Hessian-vector products") }
+        if let seconds { parts.append(String(format: "%.2f s", seconds)) }
+        lines.append(parts.joined(separator: "; "))
+        func row(_ name: String, _ value: String) { lines.append(name.padding(toLength: 24, withPad: " ", startingAt: 0) + value) }
+        let f = Self.number
+        row("parameters n", String(parameters))
+        if let full {
+            let s = full.summary
+            row("λmax", f(s.lambdaMax))
+            row("λmin", f(s.lambdaMin))
+            row("|λ|max/|λ|min", f(s.conditionNumber) + (s.nearZeroCount > 0 ? "  (over the non-zero part: \(f(s.nonzeroConditionNumber)))" : ""))
+            row("σmax/σmin", f(full.singularConditionNumber) + (full.singularValuesByGesdd ? "  (dgesdd)" : "  (|λ|)"))
+            row("λmax/λ⁺min", f(s.positiveConditionNumber) + "  (over the positive eigenvalues)")
+            row("eigenvalues", "\(s.negativeCount) negative, \(s.nearZeroCount) near zero, \(s.positiveCount) positive  (|λ| ≤ \(String(format: "%.3g", s.tolerance)) = |λ|max·n·ε counts as zero)")
+            row("saddle index", "\(s.negativeCount)" + (s.negativeCount == 0 ? (s.nearZeroCount == 0 ? "  (positive definite: a strict local minimum)" : "  (positive semi-definite)") : "  (directions of negative curvature)"))
+            row("trace", f(s.trace))
+            row("‖H‖F", f(full.frobeniusNorm))
+            row("asymmetry", full.asymmetry.map { String(format: "%.3g", $0) + "  (‖H − Hᵀ‖F/‖H‖F before symmetrizing)" } ?? "0 (analytic, symmetric)")
+        }
+        if let lanczos {
+            row("λmax", f(lanczos.largest[0].value))
+            row("λmin", f(lanczos.smallest[0].value))
+            let magnitude = max(abs(lanczos.largest[0].value), abs(lanczos.smallest[0].value))
+            row("|λ|max", f(magnitude) + "  (|λ|min and the condition number need the full spectrum)")
+            row("Lanczos", "\(lanczos.steps) steps, \(lanczos.converged ? "converged" : "NOT converged (report with care)")")
+            lines.append("largest eigenvalues      residual ‖Hv − λv‖")
+            for (rank, pair) in lanczos.largest.enumerated() { lines.append("  \(String(rank + 1).leftPadded(to: 3))  \(f(pair.value).leftPadded(to: 18))  \(String(format: "%.2e", pair.residual))") }
+            lines.append("smallest eigenvalues     residual ‖Hv − λv‖")
+            for (rank, pair) in lanczos.smallest.enumerated() { lines.append("  \(String(rank + 1).leftPadded(to: 3))  \(f(pair.value).leftPadded(to: 18))  \(String(format: "%.2e", pair.residual))") }
+        }
+        if let traceEstimate {
+            row("trace (Hutchinson)", "\(f(traceEstimate.estimate)) ± \(String(format: "%.3g", traceEstimate.standardError)) (standard error, \(traceEstimate.sampleCount) Rademacher vectors)")
+        }
+        if let density {
+            let peak = zip(density.grid, density.density).max { $0.1 < $1.1 }
+            row("density (SLQ)", "\(density.nodes.first?.count ?? 0) Lanczos nodes on [\(f(density.grid.first ?? .nan)), \(f(density.grid.last ?? .nan))], peak at λ ≈ \(f(peak?.0 ?? .nan))")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One JSON object: `parameters`, `lambda_max`, `lambda_min`, `condition_number`,
+    /// `negative_eigenvalues`, `trace`, … (null for non-finite or unknown values).
+    var json: String {
+        func number(_ x: Double?) -> String { x.map(JSONText.number) ?? "null" }
+        var fields = context
+        fields.append(("method", JSONText.quoted(full != nil ? "full" : "lanczos")))
+        fields.append(("parameters", String(parameters)))
+        fields.append(("lambda_max", number(lambdaMax)))
+        fields.append(("lambda_min", number(lambdaMin)))
+        if let full {
+            let s = full.summary
+            fields += [("condition_number", number(s.conditionNumber)), ("nonzero_condition_number", number(s.nonzeroConditionNumber)),
+                       ("singular_condition_number", number(full.singularConditionNumber)),
+                       ("positive_condition_number", number(s.positiveConditionNumber)),
+                       ("negative_eigenvalues", String(s.negativeCount)), ("near_zero_eigenvalues", String(s.nearZeroCount)),
+                       ("positive_eigenvalues", String(s.positiveCount)), ("zero_tolerance", number(s.tolerance)),
+                       ("trace", number(s.trace)), ("frobenius_norm", number(full.frobeniusNorm)), ("asymmetry", number(full.asymmetry))]
+        } else {
+            fields += [("condition_number", "null"), ("negative_eigenvalues", "null"), ("trace", number(traceEstimate?.estimate))]
+        }
+        if let lanczos {
+            func pairs(_ list: [Eigenpair]) -> String {
+                JSONText.array(list.map { JSONText.object([("value", number($0.value)), ("residual", number($0.residual))]) })
+            }
+            fields += [("largest", pairs(lanczos.largest)), ("smallest", pairs(lanczos.smallest)), ("lanczos_steps", String(lanczos.steps)),
+                       ("converged", lanczos.converged ? "true" : "false")]
+        }
+        if let traceEstimate {
+            fields += [("trace_estimate", number(traceEstimate.estimate)), ("trace_standard_error", number(traceEstimate.standardError)),
+                       ("trace_samples", String(traceEstimate.sampleCount))]
+        }
+        if let productCount { fields.append(("hessian_vector_products", String(productCount))) }
+        if let seconds { fields.append(("seconds", number(seconds))) }
+        return JSONText.object(fields)
+    }
+}
