@@ -36,6 +36,8 @@ public final class Network<Scalar: BLASScalar> {
     public var dropoutRandom: RandomGenerator
     /// The flat ranges of the penalized tensors (Linear weights).
     @usableFromInline let penalizedRanges: [Range<Int>]
+    /// Workspaces of `hessianVectorProducts`, created on its first call.
+    @usableFromInline var blockWorkspace: BlockProductWorkspace<Scalar>?
 
     /// Builds the network of `spec` (validated first) and initializes it: Linear weights by
     /// `spec.initializer` with the gain of the activation that follows, BatchNorm γ = 1, β = 0.
