@@ -14,13 +14,10 @@ public struct AssembledHessian: Sendable {
 
 /// Dense Hessians from Hessian-vector products: column j of H is H·eⱼ.
 ///
-/// Why n single products and not blocks of directions through one pass: `Network.hessianVectorProduct`
-/// takes one direction, and each product is already matrix-matrix work over the rows (every layer is
-/// a batch×in · in×out GEMM, e.g. 512×64·64×64 for the benchmark MLP). Pushing k directions through
-/// one pass would stack them into GEMMs k times wider and share the forward and backward passes of
-/// the point itself (about a third of a product's flops), but needs a multi-direction R-operator in
-/// `Model/` — a change for the model's owner. The flop count of the R-passes would not change.
-/// `assemble(dimension:blockSize:blockProduct:)` is the entry for such a block product.
+/// `assemble(dimension:blockSize:blockProduct:)` takes a block product: `NetworkHessian.assemble`
+/// pushes k unit vectors through one pass of the network's block R-operator
+/// (`Network.hessianVectorProducts`), sharing the point's forward and backward passes and stacking
+/// the k directions into GEMMs k times wider; the single-product form remains for any operator.
 public enum FullHessian {
     /// Assembles H from `product(v, Hv)` on the unit vectors, within `memoryGuard`'s limit; the
     /// guard's error names the bytes an n×n Double matrix would take.
@@ -83,8 +80,20 @@ public enum FullHessian {
 }
 
 extension NetworkHessian {
-    /// The dense Hessian of this objective, n products on the unit vectors (see `FullHessian`).
+    /// The dense Hessian of this objective, n products on the unit vectors (see `FullHessian`), made
+    /// `assemblyBlockSize` at a time by the network's block R-operator.
     public func assemble(memoryGuard: HessianMemoryGuard = HessianMemoryGuard()) throws(CurvatureError) -> AssembledHessian {
-        try FullHessian.assemble(dimension: dimension, memoryGuard: memoryGuard) { v, hv in apply(v, into: hv) }
+        let n = dimension, k = assemblyBlockSize
+        guard k > 1 else {
+            return try FullHessian.assemble(dimension: n, memoryGuard: memoryGuard) { v, hv in apply(v, into: hv) }
+        }
+        try memoryGuard.check(parameters: n)
+        let units = AlignedBuffer<Double>(count: k * n)
+        return try FullHessian.assemble(dimension: n, blockSize: k, memoryGuard: memoryGuard) { first, count, rows in
+            for offset in 0..<count { units[offset * n + first + offset] = 1 }
+            apply(block: UnsafeBufferPointer(start: units.baseAddress, count: count * n),
+                  into: UnsafeMutableBufferPointer(start: rows, count: count * n))
+            for offset in 0..<count { units[offset * n + first + offset] = 0 }
+        }
     }
 }

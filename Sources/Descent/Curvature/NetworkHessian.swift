@@ -34,6 +34,8 @@ public final class NetworkHessian {
 
     let chunks: [Range<Int>]
     let scratch: AlignedBuffer<Double>
+    /// Chunk products of `apply(block:into:)` (grown on demand).
+    var blockScratch = AlignedBuffer<Double>(count: 0)
 
     /// An operator over `rowCount` rows: `features` row-major rowCount×inputCount; for cross-entropy
     /// one class index per row in `classIndices`, for MSE rowCount×outputCount `targetValues`.
@@ -116,6 +118,44 @@ public final class NetworkHessian {
             BLAS.axpy(weight, UnsafeBufferPointer(scratch.buffer), result)
         }
         return loss
+    }
+
+    /// H·v₁ … H·vₖ into `results` (k·n values: k vectors back to back, as `vectors`) by the network's
+    /// block R-operator (`Network.hessianVectorProducts`), which shares the point's forward and
+    /// backward passes and stacks the k directions into wider GEMMs. Returns the objective's value.
+    @discardableResult
+    public func apply(block vectors: UnsafeBufferPointer<Double>, into results: UnsafeMutableBufferPointer<Double>) -> Double {
+        let n = dimension
+        precondition(vectors.count % n == 0 && results.count == vectors.count,
+                     "NetworkHessian.apply(block:): vectors \(vectors.count), results \(results.count), parameters \(n)")
+        let k = vectors.count / n
+        productCount += k
+        var loss = 0.0
+        if chunks.count == 1 {
+            forEachChunk { x, targets, size, _ in
+                loss = network.hessianVectorProducts(inputs: x, targets: targets, batchSize: size, vectors: vectors,
+                                                     into: results, mode: mode)
+            }
+            return loss
+        }
+        if blockScratch.count < k * n { blockScratch = AlignedBuffer(count: k * n) }
+        let scratch = UnsafeMutableBufferPointer(start: blockScratch.baseAddress, count: k * n)
+        results.update(repeating: 0)
+        forEachChunk { x, targets, size, weight in
+            loss += weight * network.hessianVectorProducts(inputs: x, targets: targets, batchSize: size, vectors: vectors,
+                                                           into: scratch, mode: mode)
+            BLAS.axpy(weight, UnsafeBufferPointer(scratch), results)
+        }
+        return loss
+    }
+
+    /// Directions per block product for assembling the dense Hessian: as many as keep one block
+    /// R-activation (rows·k·width scalars) near 2 M values, between 1 and 64.
+    public var assemblyBlockSize: Int {
+        guard network.supportsBlockProducts(mode: mode) else { return 1 }
+        let widest = network.layers.reduce(network.inputCount) { max($0, $1.layer.inputCount, $1.layer.outputCount) }
+        let rows = chunks.map(\.count).max() ?? 1
+        return max(1, min(64, dimension, (1 << 21) / max(1, rows * widest)))
     }
 
     /// H·v as a new array.

@@ -5,7 +5,10 @@ import Linalg
 /// `nn.Sigmoid`, `nn.GELU`): y = f(x), dx = f'(x)·dy, R{y} = f'(x)·R{x},
 /// R{dx} = f''(x)·R{x}·dy + f'(x)·R{dy}. No parameters.
 ///
-/// ReLU and LeakyReLU run as tight loops in `Scalar`; the smooth ones evaluate libm in Double.
+/// ReLU and LeakyReLU run as tight, vectorizable loops in `Scalar` (backward a masked copy); the
+/// smooth ones evaluate libm in Double once per element in `forward`, which also keeps f'(x) (as
+/// `Scalar`) for `backward` and `rForward`; `rBackward` takes f'' from f and f' (tanh, sigmoid) or
+/// from x (GELU).
 public final class Activation<Scalar: BLASScalar>: Layer {
     /// Which nonlinearity.
     public let kind: ActivationKind
@@ -16,6 +19,8 @@ public final class Activation<Scalar: BLASScalar>: Layer {
     @usableFromInline let gradInput: AlignedBuffer<Scalar>
     @usableFromInline let rOutput: AlignedBuffer<Scalar>
     @usableFromInline let rGradInput: AlignedBuffer<Scalar>
+    /// f'(x) of the last forward batch (smooth kinds only; empty for ReLU and LeakyReLU).
+    @usableFromInline let firstDerivative: AlignedBuffer<Scalar>
     @usableFromInline var savedInput: UnsafePointer<Scalar>?
     @usableFromInline var savedRInput: UnsafePointer<Scalar>?
 
@@ -29,6 +34,7 @@ public final class Activation<Scalar: BLASScalar>: Layer {
         gradInput = AlignedBuffer(count: maxBatchSize * featureCount)
         rOutput = AlignedBuffer(count: maxBatchSize * featureCount)
         rGradInput = AlignedBuffer(count: maxBatchSize * featureCount)
+        firstDerivative = AlignedBuffer(count: kind.isPiecewiseLinear ? 0 : maxBatchSize * featureCount)
     }
 
     @inlinable
@@ -49,7 +55,12 @@ public final class Activation<Scalar: BLASScalar>: Layer {
                 y[index] = x > 0 ? x : slope * x
             }
         default:
-            for index in 0..<count { y[index] = Scalar(kind.derivatives(at: Double(input[index])).value) }
+            let d1 = firstDerivative.baseAddress
+            for index in 0..<count {
+                let (value, first, _) = kind.derivatives(at: Double(input[index]))
+                y[index] = Scalar(value)
+                d1[index] = Scalar(first)
+            }
         }
         return UnsafePointer(y)
     }
@@ -63,15 +74,11 @@ public final class Activation<Scalar: BLASScalar>: Layer {
         guard needsInputGradient, let input = savedInput else { return UnsafePointer(dx) }
         let count = batchSize * inputCount
         switch kind {
-        case .relu:
-            for index in 0..<count { dx[index] = input[index] > 0 ? gradOutput[index] : 0 }
-        case let .leakyReLU(slopeDouble):
-            let slope = Scalar(slopeDouble)
-            for index in 0..<count { dx[index] = input[index] > 0 ? gradOutput[index] : slope * gradOutput[index] }
+        case .relu, .leakyReLU:
+            Self.scaleByPiecewiseSlope(kind, input: input, values: gradOutput, into: dx, count: count)
         default:
-            for index in 0..<count {
-                dx[index] = Scalar(kind.derivatives(at: Double(input[index])).first) * gradOutput[index]
-            }
+            let d1 = firstDerivative.baseAddress
+            for index in 0..<count { dx[index] = d1[index] * gradOutput[index] }
         }
         return UnsafePointer(dx)
     }
@@ -84,8 +91,11 @@ public final class Activation<Scalar: BLASScalar>: Layer {
         savedRInput = rInput
         guard let rInput, let input = savedInput else { return nil }
         let ry = rOutput.baseAddress
-        for index in 0..<batchSize * inputCount {
-            ry[index] = Scalar(kind.derivatives(at: Double(input[index])).first) * rInput[index]
+        if kind.isPiecewiseLinear {
+            Self.scaleByPiecewiseSlope(kind, input: input, values: rInput, into: ry, count: batchSize * inputCount)
+        } else {
+            let d1 = firstDerivative.baseAddress
+            for index in 0..<batchSize * inputCount { ry[index] = d1[index] * rInput[index] }
         }
         return UnsafePointer(ry)
     }
@@ -98,11 +108,49 @@ public final class Activation<Scalar: BLASScalar>: Layer {
     ) -> UnsafePointer<Scalar> {
         let rdx = rGradInput.baseAddress
         guard needsInputGradient, let input = savedInput else { return UnsafePointer(rdx) }
-        for index in 0..<batchSize * inputCount {
-            let (_, first, second) = kind.derivatives(at: Double(input[index]))
+        let count = batchSize * inputCount
+        if kind.isPiecewiseLinear {
+            // f'' = 0: R{dx} = f'(x)·R{dy}.
+            Self.scaleByPiecewiseSlope(kind, input: input, values: rGradOutput, into: rdx, count: count)
+            return UnsafePointer(rdx)
+        }
+        let y = output.baseAddress, d1 = firstDerivative.baseAddress
+        for index in 0..<count {
+            let first = Double(d1[index])
+            let second = secondDerivative(x: input[index], value: y[index], first: first)
             let rx = savedRInput.map { Double($0[index]) } ?? 0
             rdx[index] = Scalar(second * rx * Double(gradOutput[index]) + first * Double(rGradOutput[index]))
         }
         return UnsafePointer(rdx)
+    }
+
+    /// result = f'(x)·values for ReLU (a masked copy) and LeakyReLU. Both operands are loaded
+    /// unconditionally so that the select vectorizes.
+    @inlinable
+    static func scaleByPiecewiseSlope(_ kind: ActivationKind, input: UnsafePointer<Scalar>, values: UnsafePointer<Scalar>,
+                                      into result: UnsafeMutablePointer<Scalar>, count: Int) {
+        if case let .leakyReLU(slopeDouble) = kind {
+            let slope = Scalar(slopeDouble)
+            for index in 0..<count {
+                let value = values[index]
+                result[index] = input[index] > 0 ? value : slope * value
+            }
+        } else {
+            for index in 0..<count {
+                let value = values[index]
+                result[index] = input[index] > 0 ? value : 0
+            }
+        }
+    }
+
+    /// f''(x) of a smooth kind from x, y = f(x) and f'(x) of the last forward pass: tanh −2·y·f',
+    /// sigmoid f'·(1 − 2y), GELU from x (φ(x)·(2 − x²)).
+    @inlinable
+    func secondDerivative(x: Scalar, value: Scalar, first: Double) -> Double {
+        switch kind {
+        case .tanh: return -2 * Double(value) * first
+        case .sigmoid: return first * (1 - 2 * Double(value))
+        default: return kind.derivatives(at: Double(x)).second
+        }
     }
 }

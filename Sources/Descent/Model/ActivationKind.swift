@@ -56,6 +56,15 @@ public enum ActivationKind: Sendable, Equatable, Hashable {
         }
     }
 
+    /// Whether f is piecewise linear (ReLU, LeakyReLU: f'' = 0, no libm).
+    @inlinable
+    public var isPiecewiseLinear: Bool {
+        switch self {
+        case .relu, .leakyReLU: return true
+        case .tanh, .sigmoid, .gelu: return false
+        }
+    }
+
     /// f(x), f'(x), f''(x) in Double.
     @inlinable
     public func derivatives(at x: Double) -> (value: Double, first: Double, second: Double) {

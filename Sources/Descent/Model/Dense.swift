@@ -4,7 +4,7 @@ import Linalg
 /// both in the flat parameter vector (W row-major at `weightOffset`, b right after it).
 ///
 /// Every product is one `gemm`: forward Y = X·Wᵀ (into a buffer pre-filled with the bias rows,
-/// β = 1), backward dX = dY·W and dW += dYᵀ·X, db += dYᵀ·1 (a `gemv`).
+/// β = 1), backward dX = dY·W and dW += dYᵀ·X, db += dYᵀ·1 (a column-sum loop).
 /// R-operator: R{Y} = R{X}·Wᵀ + X·Vᵀ + v_b; R{dX} = R{dY}·W + dY·V;
 /// R{dW} = R{dY}ᵀ·X + dYᵀ·R{X}; R{db} = R{dY}ᵀ·1 (V, v_b: the direction's slices).
 public final class Dense<Scalar: BLASScalar>: Layer {
@@ -19,7 +19,6 @@ public final class Dense<Scalar: BLASScalar>: Layer {
     @usableFromInline let gradInput: AlignedBuffer<Scalar>
     @usableFromInline let rOutput: AlignedBuffer<Scalar>
     @usableFromInline let rGradInput: AlignedBuffer<Scalar>
-    @usableFromInline let ones: AlignedBuffer<Scalar>
     @usableFromInline var savedInput: UnsafePointer<Scalar>?
     @usableFromInline var savedRInput: UnsafePointer<Scalar>?
 
@@ -35,7 +34,6 @@ public final class Dense<Scalar: BLASScalar>: Layer {
         gradInput = AlignedBuffer(count: maxBatchSize * inputCount)
         rOutput = AlignedBuffer(count: maxBatchSize * outputCount)
         rGradInput = AlignedBuffer(count: maxBatchSize * inputCount)
-        ones = AlignedBuffer(count: maxBatchSize, repeating: 1)
     }
 
     /// The number of trainable scalars: out·in + out.
@@ -68,12 +66,23 @@ public final class Dense<Scalar: BLASScalar>: Layer {
         _ gradOutput: UnsafePointer<Scalar>, batchSize: Int, parameters: UnsafePointer<Scalar>,
         gradient: UnsafeMutablePointer<Scalar>?, needsInputGradient: Bool
     ) -> UnsafePointer<Scalar> {
+        backward(gradOutput, batchSize: batchSize, parameters: parameters, gradient: gradient,
+                 needsInputGradient: needsInputGradient, accumulates: true)
+    }
+
+    /// `backward`, writing dW and db over `gradient` (β = 0) when `accumulates` is false, so the
+    /// caller need not zero the gradient first.
+    @inlinable
+    func backward(
+        _ gradOutput: UnsafePointer<Scalar>, batchSize: Int, parameters: UnsafePointer<Scalar>,
+        gradient: UnsafeMutablePointer<Scalar>?, needsInputGradient: Bool, accumulates: Bool
+    ) -> UnsafePointer<Scalar> {
         if let gradient, let input = savedInput {
             Scalar.gemm(.transpose, .none, m: outputCount, n: inputCount, k: batchSize, alpha: 1,
                         a: gradOutput, lda: outputCount, b: input, ldb: inputCount,
-                        beta: 1, c: gradient + weightOffset, ldc: inputCount)
-            Scalar.gemv(.transpose, m: batchSize, n: outputCount, alpha: 1, a: gradOutput, lda: outputCount,
-                        x: ones.baseAddress, incx: 1, beta: 1, y: gradient + biasOffset, incy: 1)
+                        beta: accumulates ? 1 : 0, c: gradient + weightOffset, ldc: inputCount)
+            Self.addColumnSums(of: gradOutput, rows: batchSize, columns: outputCount, into: gradient + biasOffset,
+                               accumulates: accumulates)
         }
         if needsInputGradient {
             Scalar.gemm(.none, .none, m: batchSize, n: inputCount, k: outputCount, alpha: 1,
@@ -81,6 +90,18 @@ public final class Dense<Scalar: BLASScalar>: Layer {
                         beta: 0, c: gradInput.baseAddress, ldc: inputCount)
         }
         return UnsafePointer(gradInput.baseAddress)
+    }
+
+    /// sums[j] (+)= Σ_r a[r·columns + j]: the bias gradient dYᵀ·1 as a vectorizable row loop
+    /// (cheaper than a `gemv` call against a ones vector at small batches, and no slower at large ones).
+    @inlinable
+    static func addColumnSums(of a: UnsafePointer<Scalar>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Scalar>,
+                              accumulates: Bool) {
+        if !accumulates { sums.update(repeating: 0, count: columns) }
+        for row in 0..<rows {
+            let line = a + row * columns
+            for j in 0..<columns { sums[j] += line[j] }
+        }
     }
 
     @inlinable
@@ -118,8 +139,7 @@ public final class Dense<Scalar: BLASScalar>: Layer {
                         a: gradOutput, lda: outputCount, b: rInput, ldb: inputCount,
                         beta: 1, c: rGradient + weightOffset, ldc: inputCount)
         }
-        Scalar.gemv(.transpose, m: batchSize, n: outputCount, alpha: 1, a: rGradOutput, lda: outputCount,
-                    x: ones.baseAddress, incx: 1, beta: 1, y: rGradient + biasOffset, incy: 1)
+        Self.addColumnSums(of: rGradOutput, rows: batchSize, columns: outputCount, into: rGradient + biasOffset, accumulates: true)
         if needsInputGradient {
             Scalar.gemm(.none, .none, m: batchSize, n: inputCount, k: outputCount, alpha: 1,
                         a: rGradOutput, lda: outputCount, b: parameters + weightOffset, ldb: inputCount,

@@ -63,15 +63,20 @@ public final class LossFunction<Scalar: BLASScalar> {
                 precondition(label >= 0 && label < c, "cross-entropy: class index \(label) outside 0..<\(c) in row \(row)")
                 var largest = Double(z[0])
                 for j in 1..<max(c, 1) { largest = max(largest, Double(z[j])) }
+                // One exp per element: e = exp(z − max) is kept (as Scalar, in `gRow`) until p = e/Σe.
                 var sum = 0.0
-                for j in 0..<c { sum += exp(Double(z[j]) - largest) }
+                for j in 0..<c {
+                    let e = exp(Double(z[j]) - largest)
+                    gRow[j] = Scalar(e)
+                    sum += e
+                }
                 let logSumExp = largest + log(sum)
+                let inverseSum = 1 / sum
                 var rowLoss = 0.0
                 for j in 0..<c {
-                    let logP = Double(z[j]) - logSumExp
                     let q = j == label ? onValue : offValue
-                    if q != 0 { rowLoss -= q * logP }
-                    let probability = exp(logP)
+                    if q != 0 { rowLoss -= q * (Double(z[j]) - logSumExp) }
+                    let probability = Double(gRow[j]) * inverseSum
                     pRow[j] = Scalar(probability)
                     gRow[j] = Scalar((probability - q) * scale)
                 }

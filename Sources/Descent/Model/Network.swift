@@ -36,6 +36,8 @@ public final class Network<Scalar: BLASScalar> {
     public var dropoutRandom: RandomGenerator
     /// The flat ranges of the penalized tensors (Linear weights).
     @usableFromInline let penalizedRanges: [Range<Int>]
+    /// Workspaces of `hessianVectorProducts`, created on its first call.
+    @usableFromInline var blockWorkspace: BlockProductWorkspace<Scalar>?
 
     /// Builds the network of `spec` (validated first) and initializes it: Linear weights by
     /// `spec.initializer` with the gain of the activation that follows, BatchNorm γ = 1, β = 0.
@@ -177,7 +179,7 @@ public final class Network<Scalar: BLASScalar> {
     }
 
     /// The mean data loss plus penalties for one batch, and its gradient written over `gradient`:
-    /// forward, loss, then backward through every layer (dW += dYᵀ·X, dX = dY·W). In `.training`
+    /// forward, loss, then backward through every layer (dW = dYᵀ·X, dX = dY·W). In `.training`
     /// mode this is a training step's pass: BatchNorm uses batch statistics and updates its running
     /// ones, Dropout draws a fresh mask.
     @inlinable
@@ -188,11 +190,12 @@ public final class Network<Scalar: BLASScalar> {
         let dataLoss = lossFunction.evaluate(outputs: outputs, targets: targets, batchSize: batchSize)
         let theta = UnsafePointer(parameters.baseAddress)
         let g = gradient.baseAddress
-        g.update(repeating: 0, count: gradient.count)
+        // Every trainable scalar belongs to exactly one Linear or BatchNorm layer, and each writes
+        // its slice over `g` (β = 0): no zeroing pass over the whole gradient first.
         var upstream = UnsafePointer(lossFunction.gradient.baseAddress)
         for index in stride(from: layers.count - 1, through: 0, by: -1) {
             upstream = layers[index].backward(upstream, batchSize: batchSize, parameters: theta, gradient: g,
-                                              needsInputGradient: index > 0)
+                                              needsInputGradient: index > 0, accumulates: false)
         }
         return dataLoss + penalty(addingGradientTo: g)
     }

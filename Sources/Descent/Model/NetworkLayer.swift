@@ -52,15 +52,20 @@ public enum NetworkLayer<Scalar: BLASScalar> {
         }
     }
 
+    /// `accumulates: false` writes the layer's ∂L/∂θ over `gradient` instead of adding to it.
     @inlinable
     func backward(_ gradOutput: UnsafePointer<Scalar>, batchSize: Int, parameters: UnsafePointer<Scalar>,
-                  gradient: UnsafeMutablePointer<Scalar>?, needsInputGradient: Bool) -> UnsafePointer<Scalar> {
+                  gradient: UnsafeMutablePointer<Scalar>?, needsInputGradient: Bool, accumulates: Bool = true) -> UnsafePointer<Scalar> {
         switch self {
         case let .dense(layer):
-            return layer.backward(gradOutput, batchSize: batchSize, parameters: parameters, gradient: gradient, needsInputGradient: needsInputGradient)
+            return layer.backward(gradOutput, batchSize: batchSize, parameters: parameters, gradient: gradient,
+                                  needsInputGradient: needsInputGradient, accumulates: accumulates)
         case let .activation(layer):
             return layer.backward(gradOutput, batchSize: batchSize, parameters: parameters, gradient: gradient, needsInputGradient: needsInputGradient)
         case let .batchNorm(layer):
+            if !accumulates, let gradient {
+                (gradient + layer.weightOffset).update(repeating: 0, count: 2 * layer.featureCount)
+            }
             return layer.backward(gradOutput, batchSize: batchSize, parameters: parameters, gradient: gradient, needsInputGradient: needsInputGradient)
         case let .dropout(layer):
             return layer.backward(gradOutput, batchSize: batchSize, parameters: parameters, gradient: gradient, needsInputGradient: needsInputGradient)
