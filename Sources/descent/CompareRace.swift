@@ -69,6 +69,7 @@ struct CompareRace<Scalar: BLASScalar> {
                 + "\(Scalar.self), OpenBLAS \(OpenBLASRuntime.coreName) × \(OpenBLASRuntime.threadCount) threads")
         }
 
+        try preflight(contestants, spec: spec, prepared: first)
         var choices: [String: CompareRateChoice] = [:]
         for contestant in contestants {
             if let rate = given.rate(for: contestant) {
@@ -137,6 +138,9 @@ struct CompareRace<Scalar: BLASScalar> {
                 }
             }
             return run
+        case let .secondOrder(method):
+            return try runSecondOrder(method, learningRate: learningRate, seed: seed, epochs: epochs, spec: spec,
+                                      prepared: prepared, progress: progress)
         }
     }
 
