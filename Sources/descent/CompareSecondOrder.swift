@@ -32,35 +32,11 @@ extension CompareRace {
         }
     }
 
-    /// Trains `method` from `seed` for `epochs` epochs, one full-batch update per epoch; nil when
-    /// interrupted (checked between epochs). `progress(epoch, 1, 1)` after each epoch.
-    func runSecondOrder(_ method: SecondOrderMethod, learningRate: Double, seed: UInt64, epochs: Int, spec: NetworkSpec,
-                        prepared: PreparedData, progress: (Int, Int, Int) -> Void) throws -> CompareRun? {
-        let contestant = CompareContestant.secondOrder(method)
-        let runSettings = try settings(contestant, learningRate: learningRate, epochs: epochs)
-        let trainer: Trainer<Scalar> = try RunConstruction.trainer(spec: spec, settings: runSettings, prepared: prepared, seed: seed)
+    /// The stepper of `method` and the training rows in Double it steps on (all of them, every epoch).
+    func secondOrder(_ method: SecondOrderMethod, learningRate: Double, prepared: PreparedData) throws
+        -> (stepper: SecondOrderStepper, rows: EvaluationSet<Double>) {
         let stepper = try SecondOrderStepper(method: method, learningRate: learningRate, damping: command.damping,
                                              iterationsPerEpoch: command.lbfgsIterations)
-        let rows = EvaluationSet<Double>(dataset: prepared.dataset, rows: prepared.split.training)
-        var run = CompareRun(contestant: contestant.name, seed: seed, learningRate: learningRate,
-                             history: TrainingHistory(records: [initialRecord(trainer)]), steps: 0,
-                             trainingRows: prepared.split.training.count)
-        while !trainer.isFinished {
-            if Interrupt.requested { return nil }
-            let epoch = trainer.completedEpochs + 1
-            let outcome = try trainer.runSecondOrderEpoch(stepper, rows: rows)
-            progress(epoch, 1, 1)
-            run.steps = trainer.globalStep
-            switch outcome {
-            case let .completed(record, _):
-                run.history.records.append(record)
-            case .interrupted:
-                return nil
-            case let .diverged(divergence):
-                run.divergence = divergence
-                return run
-            }
-        }
-        return run
+        return (stepper, EvaluationSet<Double>(dataset: prepared.dataset, rows: prepared.split.training))
     }
 }
