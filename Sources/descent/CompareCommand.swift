@@ -14,7 +14,14 @@ struct CompareCommand: ParsableCommand {
         exactly `descent train --optimizer O --seed S --no-early-stopping` with the same flags. Every run trains \
         all --epochs (no early stopping) so the curves line up. Seeds are --seed, --seed+1, … (--seeds of them).
 
-        Learning rates: each rule's default (adam 1e-3, adamw 1e-3, the others 1e-2); one value for all (--lr \
+        Second-order contestants: lbfgs (--lbfgs-iterations iterations with strong-Wolfe line search per \
+        epoch, history 10) and newton (θ ← θ − lr·(H + δI)⁻¹g on the full Hessian, δ = --damping) are full \
+        batch: one update per epoch over all training rows, so the minibatch order does not apply to them, but \
+        they start from the same initial weights as the others. Their default lr is 1 (the full step); they \
+        refuse --batch-norm and --dropout, and newton refuses a network whose Hessian exceeds a quarter of \
+        the memory. Schedules and clipping do not apply to them.
+
+        Learning rates: each rule's default (adam 1e-3, adamw 1e-3, lbfgs and newton 1, the others 1e-2); one value for all (--lr \
         0.01); per rule (--lr sgd=0.1,adam=3e-3); or tuned (--tune-lr 7): 7 rates log-spaced over 10^±1.5 around \
         the rule's default, --tune-epochs epochs each on the first seed, keeping the lowest validation loss. \
         Rates given with --lr are not tuned. The rate used, and where it came from, is in the table and the \
@@ -32,6 +39,7 @@ struct CompareCommand: ParsableCommand {
         Examples:
           descent compare examples/iris.csv --seeds 5 --epochs 50 --plot race.svg
           descent compare data.csv --optimizers sgd,momentum,adam --lr sgd=0.1,momentum=0.05 --target-loss 0.2
+          descent compare examples/iris.csv --optimizers adam,lbfgs,newton --layers 16 --seeds 3 --epochs 20
           descent compare examples/wine.csv --tune-lr 7 --history runs.csv --json > race.json
         """
     )
@@ -39,11 +47,17 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: "The CSV file to race on.")
     var data: String
 
-    @Option(help: "The rules to race, comma-separated: sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw.")
+    @Option(help: "The rules to race, comma-separated: sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw; full-batch lbfgs, newton.")
     var optimizers = "sgd,momentum,nesterov,adagrad,rmsprop,adam"
 
     @Option(help: "Learning rates: one value for every rule (0.01), or per rule (sgd=0.1,adam=1e-3). Default: each rule's.")
     var lr: String?
+
+    @Option(help: "newton: the damping δ in (H + δI)⁻¹g.")
+    var damping = 1e-4
+
+    @Option(help: "lbfgs: iterations (with line search) per epoch.")
+    var lbfgsIterations = 20
 
     @Option(help: "Tune each rule's rate not given by --lr: try this many log-spaced rates, keep the best validation loss (0 = off).")
     var tuneLr = 0
@@ -114,6 +128,8 @@ struct CompareCommand: ParsableCommand {
         _ = try contestants()
         _ = try learningRates()
         guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
+        guard damping.isFinite && damping >= 0 else { throw ValidationError("--damping must be a finite number ≥ 0, got \(damping)") }
+        guard lbfgsIterations >= 1 else { throw ValidationError("--lbfgs-iterations must be at least 1, got \(lbfgsIterations)") }
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
         guard tuneLr >= 0 else { throw ValidationError("--tune-lr must be ≥ 0, got \(tuneLr)") }
         if let tuneEpochs, tuneEpochs < 1 { throw ValidationError("--tune-epochs must be at least 1, got \(tuneEpochs)") }

@@ -1,43 +1,56 @@
 import ArgumentParser
 import Descent
 
-/// One entry of `descent compare --optimizers`.
-///
-/// Today every contestant is a first-order rule that the `Trainer` runs minibatch by minibatch.
-/// Second-order methods (L-BFGS, Newton) are full-batch and take a different loop: add them as
-/// new cases here, accept their names in `init(name:)` (which now rejects `lbfgs` and `newton`
-/// as "not available yet"), give them a default rate in `defaultConfiguration`, and run them in
-/// `CompareRace.runOne` where it switches on the contestant, producing the same `CompareRun`. The rest of the race (seeds, shared initial weights, history, statistics,
-/// table, JSON, plot) works per contestant and needs no change.
+/// One entry of `descent compare --optimizers`: a first-order rule that the `Trainer` runs
+/// minibatch by minibatch, or a full-batch second-order method (L-BFGS, Newton) that
+/// `SecondOrderStepper` runs once per epoch. Both produce the same `CompareRun`, so the rest of the
+/// race (seeds, shared initial weights, history, statistics, table, JSON, plot) is per contestant.
 enum CompareContestant: Equatable {
     /// A rule of `Sources/Descent/Optim` trained by minibatches.
     case firstOrder(OptimizerKind)
+    /// L-BFGS or damped Newton, full batch.
+    case secondOrder(SecondOrderMethod)
+
+    static let validNames = "sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw, lbfgs, newton"
 
     /// The contestant called `name` on the command line.
     init(name: String) throws {
-        if let kind = OptimizerKind(rawValue: name.lowercased()) {
+        let lowered = name.lowercased()
+        if let kind = OptimizerKind(rawValue: lowered) {
             self = .firstOrder(kind)
-            return
+        } else if let method = SecondOrderMethod(rawValue: lowered == "l-bfgs" ? "lbfgs" : lowered) {
+            self = .secondOrder(method)
+        } else {
+            throw ValidationError("--optimizers: '\(name)' is not one of \(Self.validNames)")
         }
-        if ["lbfgs", "l-bfgs", "newton"].contains(name.lowercased()) {
-            throw ValidationError("--optimizers: '\(name)' is not available yet (it arrives with the curvature work); "
-                + "choose from sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw")
-        }
-        throw ValidationError("--optimizers: '\(name)' is not one of sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw")
     }
 
     /// The name in tables, files and JSON.
     var name: String {
         switch self {
         case let .firstOrder(kind): kind.rawValue
+        case let .secondOrder(method): method.rawValue
         }
     }
 
-    /// The rule's settings with its default learning rate (PyTorch's defaults).
+    /// The rule's settings with its default learning rate (PyTorch's defaults). A second-order
+    /// method's trainer carries SGD with lr 1 (its step scale; the rule itself is unused), as
+    /// `descent train --optimizer lbfgs|newton` does.
     var defaultConfiguration: OptimizerConfiguration {
         switch self {
-        case let .firstOrder(kind): .defaults(for: kind)
+        case let .firstOrder(kind):
+            return .defaults(for: kind)
+        case .secondOrder:
+            var configuration = OptimizerConfiguration.defaults(for: .sgd)
+            configuration.learningRate = 1
+            return configuration
         }
+    }
+
+    /// The second-order method, or nil for a first-order rule.
+    var secondOrderMethod: SecondOrderMethod? {
+        if case let .secondOrder(method) = self { return method }
+        return nil
     }
 }
 

@@ -69,6 +69,7 @@ struct CompareRace<Scalar: BLASScalar> {
                 + "\(Scalar.self), OpenBLAS \(OpenBLASRuntime.coreName) × \(OpenBLASRuntime.threadCount) threads")
         }
 
+        try preflight(contestants, spec: spec, prepared: first)
         var choices: [String: CompareRateChoice] = [:]
         for contestant in contestants {
             if let rate = given.rate(for: contestant) {
@@ -112,32 +113,37 @@ struct CompareRace<Scalar: BLASScalar> {
     }
 
     /// Trains `contestant` from `seed` for `epochs` epochs; nil when interrupted.
-    /// `progress(epoch, done, total)` after each step.
+    /// `progress(epoch, done, total)` after each step (after each epoch for a full-batch method).
     func runOne(_ contestant: CompareContestant, learningRate: Double, seed: UInt64, epochs: Int, spec: NetworkSpec,
                 prepared: PreparedData, progress: (Int, Int, Int) -> Void = { _, _, _ in }) throws -> CompareRun? {
-        switch contestant {
-        case .firstOrder:
-            let runSettings = try settings(contestant, learningRate: learningRate, epochs: epochs)
-            let trainer: Trainer<Scalar> = try RunConstruction.trainer(spec: spec, settings: runSettings, prepared: prepared, seed: seed)
-            var run = CompareRun(contestant: contestant.name, seed: seed, learningRate: learningRate,
-                                 history: TrainingHistory(records: [initialRecord(trainer)]), steps: 0,
-                                 trainingRows: prepared.split.training.count)
-            while !trainer.isFinished {
-                let epoch = trainer.completedEpochs + 1
-                let outcome = trainer.runEpoch(shouldStop: { Interrupt.requested }) { progress(epoch, $0, $1) }
-                run.steps = trainer.globalStep
-                switch outcome {
-                case let .completed(record, _):
-                    run.history.records.append(record)
-                case .interrupted:
-                    return nil
-                case let .diverged(divergence):
-                    run.divergence = divergence
-                    return run
-                }
+        let runSettings = try settings(contestant, learningRate: learningRate, epochs: epochs)
+        let trainer: Trainer<Scalar> = try RunConstruction.trainer(spec: spec, settings: runSettings, prepared: prepared, seed: seed)
+        let fullBatch = try contestant.secondOrderMethod.map { try secondOrder($0, learningRate: learningRate, prepared: prepared) }
+        var run = CompareRun(contestant: contestant.name, seed: seed, learningRate: learningRate,
+                             history: TrainingHistory(records: [initialRecord(trainer)]), steps: 0,
+                             trainingRows: prepared.split.training.count)
+        while !trainer.isFinished {
+            let epoch = trainer.completedEpochs + 1
+            let outcome: EpochOutcome
+            if let fullBatch {
+                if Interrupt.requested { return nil }
+                outcome = try trainer.runSecondOrderEpoch(fullBatch.stepper, rows: fullBatch.rows)
+                progress(epoch, 1, 1)
+            } else {
+                outcome = trainer.runEpoch(shouldStop: { Interrupt.requested }) { progress(epoch, $0, $1) }
             }
-            return run
+            run.steps = trainer.globalStep
+            switch outcome {
+            case let .completed(record, _):
+                run.history.records.append(record)
+            case .interrupted:
+                return nil
+            case let .diverged(divergence):
+                run.divergence = divergence
+                return run
+            }
         }
+        return run
     }
 
     /// Epoch 0: the initial weights' loss and accuracy on the training and validation rows

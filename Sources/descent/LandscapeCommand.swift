@@ -8,6 +8,11 @@ struct LandscapeCommand: ParsableCommand {
         abstract: "Run optimizers on a 2-D test function; report, tabulate and draw their trajectories.",
         discussion: """
         The optimizers are those that train networks: the point (x, y) is a parameter vector of two.
+        Besides the first-order rules, lbfgs runs one L-BFGS iteration per step (history 10,
+        strong-Wolfe line search; the table's evals counts its evaluations of f and ∇f) and newton
+        steps p ← p − lr·(H + δI)⁻¹∇f with the analytic Hessian and δ = --damping (default 0); a
+        singular H + δI ends its run as "stalled". --noise applies to newton's gradient as to the
+        first-order rules; lbfgs refuses it (its line search needs exact values).
         Each run stops after --steps updates, when ‖∇f‖ < --tol, or when it diverges (a non-finite
         value, or |x| or |y| beyond --escape-radius) — a divergence is reported, and the exit code
         stays 0.
@@ -26,7 +31,8 @@ struct LandscapeCommand: ParsableCommand {
 
         Learning rates: --lr 0.01 for all, --lr sgd=0.01,adam=0.1 per optimizer, or both
         (--lr 0.01,adam=0.1); unset ones keep PyTorch's defaults (sgd/momentum/nesterov/adagrad/
-        rmsprop 0.01, adam/adamw 0.001). Momentum and Nesterov use momentum 0.9 unless --momentum.
+        rmsprop 0.01, adam/adamw 0.001; lbfgs and newton 1, and a bare --lr does not apply to
+        them: name them, --lr newton=0.5). Momentum and Nesterov use momentum 0.9 unless --momentum.
 
         Outputs: a summary table on stdout (or --json); --csv FILE with one row per iterate
         (optimizer, step, x, y, f, grad_norm; step 0 is the start); --plot FILE.svg with contours,
@@ -36,6 +42,7 @@ struct LandscapeCommand: ParsableCommand {
           descent landscape --function taco --kappa 100 --optimizers sgd,momentum,nesterov --lr 0.012 --steps 2000 --plot taco.svg
           descent landscape --function rosenbrock --optimizers sgd,momentum,adam --lr sgd=0.001,momentum=0.001,adam=0.05 --steps 3000
           descent landscape --function saddle --start 1,1e-6 --optimizers sgd,momentum --lr 0.01 --csv saddle.csv
+          descent landscape --function rosenbrock --optimizers adam,lbfgs,newton --lr adam=0.05 --damping 0.1 --steps 3000 --plot second.svg
           descent landscape --function quadratic --noise 0.5 --seed 3 --optimizers sgd,momentum --lr 0.1 --json
         """
     )
@@ -46,7 +53,7 @@ struct LandscapeCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The start point x,y (default: one chosen for each function).")
     var start: String?
 
-    @Option(help: "Comma-separated optimizers: sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw.")
+    @Option(help: "Comma-separated optimizers: sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw, lbfgs, newton.")
     var optimizers = "sgd,momentum,nesterov,adagrad,rmsprop,adam"
 
     @Option(help: "Learning rate for all (0.01), per optimizer (sgd=0.01,adam=0.1), or both (0.01,adam=0.1).")
@@ -54,6 +61,9 @@ struct LandscapeCommand: ParsableCommand {
 
     @Option(help: "Momentum factor of momentum and nesterov (default 0.9).")
     var momentum: Double?
+
+    @Option(help: "newton: the damping δ in (H + δI)⁻¹∇f (default 0, the pure Newton step).")
+    var damping = 0.0
 
     @Option(help: "The most updates per optimizer.")
     var steps = 1000
@@ -89,6 +99,7 @@ struct LandscapeCommand: ParsableCommand {
         guard tol.isFinite, tol >= 0 else { throw ValidationError("--tol must be a finite number ≥ 0, got \(tol)") }
         guard noise.isFinite, noise >= 0 else { throw ValidationError("--noise must be a finite number ≥ 0, got \(noise)") }
         guard escapeRadius > 0 else { throw ValidationError("--escape-radius must be > 0, got \(escapeRadius)") }
+        guard damping.isFinite, damping >= 0 else { throw ValidationError("--damping must be a finite number ≥ 0, got \(damping)") }
         if let momentum, !(momentum.isFinite && momentum > 0) {
             throw ValidationError("--momentum must be a finite number > 0, got \(momentum)")
         }
@@ -113,10 +124,13 @@ struct LandscapeCommand: ParsableCommand {
             let numbers = try NumberList.parse(text, count: 2, flag: "start", meaning: "x,y")
             return SIMD2(numbers[0], numbers[1])
         } ?? testFunction.defaultStart
-        var configurations = try OptimizerSelection.configurations(optimizers: optimizers, learningRates: lr)
+        var methods = try OptimizerSelection.methods(optimizers: optimizers, learningRates: lr, damping: damping)
         if let momentum {
-            for index in configurations.indices where [.momentum, .nesterov].contains(configurations[index].kind) {
-                configurations[index].momentum = momentum
+            for index in methods.indices {
+                if case var .firstOrder(configuration) = methods[index], [.momentum, .nesterov].contains(configuration.kind) {
+                    configuration.momentum = momentum
+                    methods[index] = .firstOrder(configuration)
+                }
             }
         }
         let plotBox = try box.map { text -> PlotBox in
@@ -129,10 +143,12 @@ struct LandscapeCommand: ParsableCommand {
 
         let settings = LandscapeSettings(steps: steps, tolerance: tol, noise: noise, seed: seed, escapeRadius: escapeRadius)
         let experiment = try LandscapeExperiment(function: testFunction, start: startPoint,
-                                                 configurations: configurations, settings: settings)
+                                                 methods: methods, settings: settings)
         for run in experiment.runs {
             if case let .diverged(reason) = run.stop {
                 Diagnostics.print("descent: \(run.name) diverged at step \(run.stepsTaken): \(reason)")
+            } else if case let .stalled(reason) = run.stop {
+                Diagnostics.print("descent: \(run.name) stalled after step \(run.stepsTaken): \(reason)")
             }
         }
         if let csv {

@@ -25,8 +25,12 @@ enum LandscapePlot {
 
     /// "adam (lr 0.1)", with the step count and ", diverged" when it did.
     static func legendName(_ run: LandscapeRun) -> String {
-        let stopped = run.diverged ? ", diverged" : ""
-        return "\(run.name) (lr \(LandscapeFormat.number(run.configuration.learningRate)), \(run.stepsTaken) steps\(stopped))"
+        let stopped = run.diverged ? ", diverged" : (run.stop.label == "stalled" ? ", stalled" : "")
+        var damping = ""
+        if case let .secondOrder(settings) = run.method, settings.method == .newton, settings.damping > 0 {
+            damping = ", δ \(LandscapeFormat.number(settings.damping))"
+        }
+        return "\(run.name) (lr \(LandscapeFormat.number(run.learningRate))\(damping), \(run.stepsTaken) steps\(stopped))"
     }
 
     static func label(_ kind: CriticalPoint.Kind) -> String {

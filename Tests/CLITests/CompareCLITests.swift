@@ -129,7 +129,7 @@ struct CompareCLITests {
     }
 
     @Test("Bad flags are usage errors naming the flag", arguments: [
-        (["--optimizers", "sgd,lbfgs"], "--optimizers"), (["--optimizers", "sgd,sgd"], "--optimizers"),
+        (["--optimizers", "sgd,bfgs"], "--optimizers"), (["--optimizers", "sgd,sgd"], "--optimizers"),
         (["--lr", "adam=0.1"], "--lr"), (["--lr", "sgd:0.1"], "--lr"), (["--seeds", "0"], "--seeds"),
         (["--tune-lr", "3", "--val-split", "0"], "--tune-lr"),
     ])

@@ -2,8 +2,8 @@
 ///
 ///     {"function", "formula", "start": [x, y], "settings": {"steps", "tol", "noise", "seed"},
 ///      "critical_points": [{"x", "y", "f", "kind"}], "start_curvature": CURV,
-///      "runs": [{"optimizer", "lr", "settings": {PyTorch name: value text}, "steps",
-///                "steps_to_tolerance", "stopped", "diverged", "divergence",
+///      "runs": [{"optimizer", "lr", "settings": {PyTorch name: value text}, "steps", "evaluations",
+///                "steps_to_tolerance", "stopped", "diverged", "divergence", "stall",
 ///                "final": {"x", "y", "f", "grad_norm"}, "nearest_minimum": {"x", "y"},
 ///                "distance_to_minimum", "end_curvature": CURV}]}
 ///
@@ -33,19 +33,22 @@ public enum LandscapeJSON {
     }
 
     static func run(_ run: LandscapeRun) -> String {
-        let optimizer: any Optimizer<Double> = run.configuration.makeOptimizer(parameterCount: 2)
         let final = run.final
         var divergence = "null"
         if case let .diverged(reason) = run.stop { divergence = JSONText.quoted(reason) }
+        var stall = "null"
+        if case let .stalled(reason) = run.stop { stall = JSONText.quoted(reason) }
         return JSONText.object([
             ("optimizer", JSONText.quoted(run.name)),
-            ("lr", JSONText.number(run.configuration.learningRate)),
-            ("settings", JSONText.object(optimizer.settings.map { ($0.name, JSONText.quoted($0.value)) })),
+            ("lr", JSONText.number(run.learningRate)),
+            ("settings", JSONText.object(run.method.settings.map { ($0.name, JSONText.quoted($0.value)) })),
             ("steps", String(run.stepsTaken)),
+            ("evaluations", String(run.evaluations)),
             ("steps_to_tolerance", run.stepsToTolerance.map(String.init) ?? "null"),
             ("stopped", JSONText.quoted(run.stop.label)),
             ("diverged", String(run.diverged)),
             ("divergence", divergence),
+            ("stall", stall),
             ("final", JSONText.object([
                 ("x", JSONText.number(final.point.x)), ("y", JSONText.number(final.point.y)),
                 ("f", JSONText.number(final.value)), ("grad_norm", JSONText.number(final.gradientNorm)),

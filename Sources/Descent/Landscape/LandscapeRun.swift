@@ -26,13 +26,17 @@ public enum LandscapeStop: Sendable, Equatable {
     case stepLimit
     /// The iterate left the escape radius or became non-finite; `reason` says which.
     case diverged(reason: String)
+    /// A second-order method could not move: L-BFGS found no descent direction, or H + δI was
+    /// singular for Newton; `reason` says which.
+    case stalled(reason: String)
 
-    /// "tolerance", "steps" or "diverged", as reports spell it.
+    /// "tolerance", "steps", "diverged" or "stalled", as reports spell it.
     public var label: String {
         switch self {
         case .tolerance: return "tolerance"
         case .stepLimit: return "steps"
         case .diverged: return "diverged"
+        case .stalled: return "stalled"
         }
     }
 }
@@ -40,12 +44,15 @@ public enum LandscapeStop: Sendable, Equatable {
 /// The record of one optimizer on one test function: every iterate, why it stopped, and the
 /// curvature where it ended.
 public struct LandscapeRun: Sendable {
-    /// The optimizer and its settings.
-    public var configuration: OptimizerConfiguration
+    /// The optimizer or second-order method and its settings.
+    public var method: LandscapeMethod
     /// The iterates, start first; never empty.
     public var points: [LandscapePoint]
     /// Why the run stopped.
     public var stop: LandscapeStop
+    /// Evaluations of f and ∇f (and H for Newton) the updates used: one per first-order or Newton
+    /// step, those of the line search for L-BFGS. The recording of each iterate is not counted.
+    public var evaluations: Int
     /// The Hessian's spectrum at the last point; nil when it is not finite there.
     public var endCurvature: CurvatureReport?
     /// The known minimum nearest the last point and the distance to it; nil when the function has
@@ -53,7 +60,9 @@ public struct LandscapeRun: Sendable {
     public var nearestMinimum: (minimum: CriticalPoint, distance: Double)?
 
     /// The optimizer's CLI name.
-    public var name: String { configuration.kind.rawValue }
+    public var name: String { method.name }
+    /// The learning rate used.
+    public var learningRate: Double { method.learningRate }
     /// The last iterate.
     public var final: LandscapePoint { points[points.count - 1] }
     /// Updates taken.

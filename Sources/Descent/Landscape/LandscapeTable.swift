@@ -3,9 +3,10 @@ import Foundation
 /// An experiment as text for a terminal: the function, the start and the Hessian there, the
 /// settings, then one row per optimizer —
 ///
-///     optimizer  lr  steps  to_tol  final_f  grad_norm  distance  diverged  end_eigenvalues  end_kappa
+///     optimizer  lr  steps  evals  to_tol  final_f  grad_norm  distance  diverged  end_eigenvalues  end_kappa
 ///
-/// where `to_tol` is the number of updates until ‖∇f‖ < tol ("-" if never), `distance` is to the
+/// where `evals` counts the evaluations of f and ∇f the updates used (L-BFGS's line search takes
+/// several per step), `to_tol` is the number of updates until ‖∇f‖ < tol ("-" if never), `distance` is to the
 /// nearest known minimum ("-" if the function has none), and the last two are the Hessian's
 /// eigenvalues and condition number |λ|max/|λ|min at the final point.
 public enum LandscapeTable {
@@ -21,13 +22,13 @@ public enum LandscapeTable {
         let noise = settings.noise > 0 ? "gradient noise σ = \(number(settings.noise)) (seed \(settings.seed))" : "no noise"
         lines.append("at most \(settings.steps) steps, stop at ‖∇f‖ < \(number(settings.tolerance)), \(noise)")
         lines.append("")
-        let header = ["optimizer", "lr", "steps", "to_tol", "final_f", "grad_norm", "distance", "diverged", "end_eigenvalues", "end_kappa"]
+        let header = ["optimizer", "lr", "steps", "evals", "to_tol", "final_f", "grad_norm", "distance", "diverged", "end_eigenvalues", "end_kappa"]
         var rows = [header]
         for run in experiment.runs {
             rows.append([
-                run.name, number(run.configuration.learningRate), String(run.stepsTaken),
+                run.name, number(run.learningRate), String(run.stepsTaken), String(run.evaluations),
                 run.stepsToTolerance.map(String.init) ?? "-", number(run.final.value), number(run.final.gradientNorm),
-                run.nearestMinimum.map { number($0.distance) } ?? "-", run.diverged ? "yes" : "no",
+                run.nearestMinimum.map { number($0.distance) } ?? "-", run.diverged ? "yes" : (run.stop.label == "stalled" ? "stalled" : "no"),
                 run.endCurvature.map { $0.eigenvalues.map(number).joined(separator: ", ") } ?? "-",
                 run.endCurvature.map { number($0.conditionNumber) } ?? "-",
             ])

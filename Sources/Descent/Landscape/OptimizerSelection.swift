@@ -2,33 +2,70 @@ import Foundation
 
 /// Reads the optimizer list and learning rates as `descent landscape` takes them:
 ///
-///     --optimizers sgd,momentum,adam
-///     --lr 0.01                      every optimizer
+///     --optimizers sgd,momentum,adam,lbfgs,newton
+///     --lr 0.01                      every first-order rule
 ///     --lr sgd=0.01,adam=0.1         per optimizer; the others keep their default
-///     --lr 0.01,adam=0.1             0.01 for all but adam
+///     --lr 0.01,newton=0.5           0.01 for the first-order rules, 0.5 for newton
 ///
-/// Every other setting takes `OptimizerConfiguration.defaults(for:)` (PyTorch's defaults).
+/// Every other setting of a first-order rule takes `OptimizerConfiguration.defaults(for:)`
+/// (PyTorch's defaults). L-BFGS and Newton take lr 1 (the full step) unless named: a bare rate
+/// tuned for gradient descent would only shorten their steps.
 public enum OptimizerSelection {
-    /// One configuration per listed optimizer, in order. Throws `LandscapeError.invalidSetting`
-    /// for an unknown or repeated optimizer name, a malformed or non-positive learning rate, or a
-    /// per-optimizer rate for an optimizer not in the list.
-    public static func configurations(optimizers: String, learningRates: String? = nil) throws(LandscapeError) -> [OptimizerConfiguration] {
-        let validNames = OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")
-        var kinds: [OptimizerKind] = []
-        for name in optimizers.split(separator: ",", omittingEmptySubsequences: false).map(trimmed) {
-            guard let kind = OptimizerKind(rawValue: name) else {
-                throw .invalidSetting(setting: "optimizers", value: optimizers,
-                                      expected: "a comma-separated list of \(validNames); \"\(name)\" is not one")
+    /// One method per listed name, in order; Newton with damping `damping`. Throws
+    /// `LandscapeError.invalidSetting` for an unknown or repeated name, a malformed or
+    /// non-positive learning rate, or a per-optimizer rate for an optimizer not in the list.
+    public static func methods(optimizers: String, learningRates: String? = nil, damping: Double = 0) throws(LandscapeError) -> [LandscapeMethod] {
+        let names = try names(optimizers)
+        let (common, specific) = try rates(learningRates, names: names)
+        return names.map { name in
+            if let kind = OptimizerKind(rawValue: name) {
+                var configuration = OptimizerConfiguration.defaults(for: kind)
+                if let rate = specific[name] ?? common { configuration.learningRate = rate }
+                return .firstOrder(configuration)
             }
-            guard !kinds.contains(kind) else {
-                throw .invalidSetting(setting: "optimizers", value: optimizers, expected: "each optimizer once; \(name) is repeated")
-            }
-            kinds.append(kind)
+            let method = SecondOrderMethod(rawValue: name) ?? .newton
+            return .secondOrder(LandscapeSecondOrderSettings(method: method, learningRate: specific[name] ?? 1,
+                                                             damping: method == .newton ? damping : 0))
         }
-        var configurations = kinds.map { OptimizerConfiguration.defaults(for: $0) }
-        guard let learningRates else { return configurations }
+    }
+
+    /// One first-order configuration per listed optimizer, in order; throws as `methods` does,
+    /// and for a second-order method in the list.
+    public static func configurations(optimizers: String, learningRates: String? = nil) throws(LandscapeError) -> [OptimizerConfiguration] {
+        try methods(optimizers: optimizers, learningRates: learningRates).map { method throws(LandscapeError) in
+            guard let configuration = method.configuration else {
+                throw .invalidSetting(setting: "optimizers", value: optimizers, expected: "first-order rules only; \(method.name) is second-order")
+            }
+            return configuration
+        }
+    }
+
+    static var validNames: String {
+        (OptimizerKind.allCases.map(\.rawValue) + SecondOrderMethod.allCases.map(\.rawValue)).joined(separator: ", ")
+    }
+
+    /// The listed names, checked and without repeats ("l-bfgs" read as "lbfgs").
+    static func names(_ optimizers: String) throws(LandscapeError) -> [String] {
+        var names: [String] = []
+        for raw in optimizers.split(separator: ",", omittingEmptySubsequences: false).map(trimmed) {
+            let name = raw.lowercased() == "l-bfgs" ? "lbfgs" : raw.lowercased()
+            guard OptimizerKind(rawValue: name) != nil || SecondOrderMethod(rawValue: name) != nil else {
+                throw .invalidSetting(setting: "optimizers", value: optimizers,
+                                      expected: "a comma-separated list of \(validNames); \"\(raw)\" is not one")
+            }
+            guard !names.contains(name) else {
+                throw .invalidSetting(setting: "optimizers", value: optimizers, expected: "each optimizer once; \(raw) is repeated")
+            }
+            names.append(name)
+        }
+        return names
+    }
+
+    /// The rate without a name and the rates by name of `--lr`.
+    static func rates(_ learningRates: String?, names: [String]) throws(LandscapeError) -> (common: Double?, specific: [String: Double]) {
+        guard let learningRates else { return (nil, [:]) }
         var common: Double?
-        var specific: [OptimizerKind: Double] = [:]
+        var specific: [String: Double] = [:]
         for item in learningRates.split(separator: ",", omittingEmptySubsequences: false).map(trimmed) {
             let parts = item.split(separator: "=", omittingEmptySubsequences: false).map(trimmed)
             let rateText = parts.last ?? ""
@@ -43,18 +80,16 @@ public enum OptimizerSelection {
                 common = rate
                 continue
             }
-            guard let kind = OptimizerKind(rawValue: parts[0]) else {
+            let name = parts[0].lowercased() == "l-bfgs" ? "lbfgs" : parts[0].lowercased()
+            guard OptimizerKind(rawValue: name) != nil || SecondOrderMethod(rawValue: name) != nil else {
                 throw .invalidSetting(setting: "lr", value: learningRates, expected: "optimizer names among \(validNames); \"\(parts[0])\" is not one")
             }
-            guard kinds.contains(kind) else {
-                throw .invalidSetting(setting: "lr", value: learningRates, expected: "rates only for the optimizers listed in --optimizers; \(kind.rawValue) is not listed")
+            guard names.contains(name) else {
+                throw .invalidSetting(setting: "lr", value: learningRates, expected: "rates only for the optimizers listed in --optimizers; \(name) is not listed")
             }
-            specific[kind] = rate
+            specific[name] = rate
         }
-        for index in configurations.indices {
-            if let rate = specific[configurations[index].kind] ?? common { configurations[index].learningRate = rate }
-        }
-        return configurations
+        return (common, specific)
     }
 
     private static func trimmed(_ text: Substring) -> String {
