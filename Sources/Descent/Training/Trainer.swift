@@ -6,6 +6,10 @@ import Linalg
 /// reporting what happened rather than printing. Each step: gather a batch, loss and gradient,
 /// divergence check, clipping, learning rate, update. The step allocates nothing.
 ///
+/// Speed: the trainer is generic but not `@inlinable`; its hot methods carry `@_specialize` for
+/// Float and Double, without which every elementwise loop below them (activations, loss, metrics)
+/// would run as unspecialized generic code, measured several times slower.
+///
 /// Determinism: the batch order comes from `shuffleRandom`, Dropout masks from the network's
 /// `dropoutRandom`; both are part of `TrainerState`, so a run restored from a checkpoint continues
 /// bit-identically to one that never stopped (same thread count, same machine).
@@ -84,6 +88,8 @@ public final class Trainer<Scalar: BLASScalar> {
 
     /// Runs the rest of the current epoch. `shouldStop` is asked between steps (Ctrl-C);
     /// `progress(done, total)` after each step.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func runEpoch(shouldStop: () -> Bool = { false }, progress: (Int, Int) -> Void = { _, _ in }) -> EpochOutcome {
         beginEpochIfNeeded()
         if settings.scheduleUnit == .epoch { optimizer.learningRate = scheduledRate(completedEpochs) }
@@ -120,6 +126,8 @@ public final class Trainer<Scalar: BLASScalar> {
     /// One optimizer step on the next batch of the current epoch: gather, loss and gradient,
     /// divergence check, clipping, the learning rate, the update, frozen layers held. Returns the
     /// divergence when the loss or gradient is not finite (nothing is updated then). No allocation.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func trainStep() -> TrainingDivergence? {
         precondition(nextBatch < source.batchCount, "trainStep: the epoch has no batch \(nextBatch)")
         let classification = network.lossFunction.kind.isClassification
@@ -168,6 +176,8 @@ public final class Trainer<Scalar: BLASScalar> {
     }
 
     /// End-of-epoch bookkeeping: metrics, early stopping, plateau, overfitting, the record.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func finishEpoch() -> EpochOutcome {
         nextBatch = 0
         completedEpochs += 1
