@@ -45,4 +45,26 @@ struct BenchCSVResult {
         }
         return BenchCSVResult(rows: rows, columns: columns, bytes: bytes.count, parse: parse, dataset: dataset)
     }
+
+    /// Times reading the CSV file at `path` from disk: `CSVReader.read` (file read and tokenizing),
+    /// and that plus `Dataset(table:)` — what `descent train` does before training — over `repeats`
+    /// samples. The same file a peer (pandas `read_csv`) reads, for a ratio in one run.
+    static func measure(file path: String, warmup: Int, repeats: Int) throws -> BenchCSVResult {
+        let bytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        for _ in 0..<max(1, warmup) { _ = try Dataset(table: try CSVReader.read(contentsOf: path)) }
+        var parse = BenchSamples(), dataset = BenchSamples()
+        var rows = 0, columns = 0
+        for _ in 0..<repeats {
+            let start = BenchClock.now()
+            let table = try CSVReader.read(contentsOf: path)
+            let parsed = BenchClock.now()
+            let encoded = try Dataset(table: table)
+            let end = BenchClock.now()
+            rows = encoded.rowCount
+            columns = table.columnCount
+            parse.seconds.append(Double(parsed - start) / 1e9)
+            dataset.seconds.append(Double(end - start) / 1e9)
+        }
+        return BenchCSVResult(rows: rows, columns: columns, bytes: bytes, parse: parse, dataset: dataset)
+    }
 }

@@ -51,6 +51,12 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Rows of the generated CSV table (20 columns).")
     var csvRows = 50_000
 
+    @Option(help: "Time reading this CSV file from disk (instead of a generated table), e.g. the file a pandas peer reads.")
+    var csvFile: String?
+
+    @Flag(help: "Only the CSV measurement.")
+    var csvOnly = false
+
     @Option(help: "Timed samples per measurement.")
     var repeats = 15
 
@@ -123,14 +129,19 @@ struct BenchCommand: ParsableCommand {
             let configuration = OptimizerConfiguration.defaults(for: optimizer)
             var report = BenchReport(widths: widths, optimizer: optimizer.rawValue)
             func note(_ text: String) { if !quiet && !json { Diagnostics.print("descent bench: \(text)") } }
-            for precision in try precisions() {
+            for precision in try precisions() where !csvOnly {
                 switch precision {
                 case .float: try measure(Float.self, widths: widths, configuration: configuration, into: &report, note: note)
                 case .double: try measure(Double.self, widths: widths, configuration: configuration, into: &report, note: note)
                 }
             }
-            note("CSV parsing, \(settings.csvRows) rows")
-            report.csv = try BenchCSVResult.measure(rows: settings.csvRows, columns: 20, warmup: settings.warmup, repeats: settings.repeats)
+            if let csvFile {
+                note("CSV reading, \(csvFile)")
+                report.csv = try BenchCSVResult.measure(file: csvFile, warmup: settings.warmup, repeats: settings.repeats)
+            } else {
+                note("CSV parsing, \(settings.csvRows) rows")
+                report.csv = try BenchCSVResult.measure(rows: settings.csvRows, columns: 20, warmup: settings.warmup, repeats: settings.repeats)
+            }
             print(json ? report.json : report.table)
         }
     }

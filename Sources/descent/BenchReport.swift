@@ -42,26 +42,30 @@ struct BenchReport {
 
     /// The table on standard output.
     var table: String {
-        var lines = [machine, "",
-                     "Training step, MLP \(widths.map(String.init).joined(separator: "-")), ReLU, cross-entropy, \(optimizer) (median of samples)"]
+        var lines = [machine]
+        if !steps.isEmpty { lines += ["", "Training step, MLP \(widths.map(String.init).joined(separator: "-")), ReLU, cross-entropy, \(optimizer) (median of samples)"] }
         let stepRows = steps.map { s in
             [s.precision, String(s.batch), String(format: "%.3f", s.step.median * 1e3), String(format: "%.3f", s.gemm.median * 1e3),
              String(format: "%.0f%%", 100 * s.efficiency), String(Int(s.samplesPerSecond.rounded())), String(format: "%.1f", s.stepGFlops),
              String(format: "%.3f", s.gradient.median * 1e3), String(format: "%.3f", s.hessianVectorProduct.median * 1e3),
              String(format: "%.2f", s.hvpOverTwoGradients)]
         }
-        lines += Self.format(["precision", "batch", "step ms", "GEMMs ms", "of bound", "samples/s", "GFLOP/s", "grad ms", "HVP ms", "HVP/2 grads"], stepRows)
-        lines += ["", "Optimizer update against the triad a ← a + s·b"]
+        if !steps.isEmpty {
+            lines += Self.format(["precision", "batch", "step ms", "GEMMs ms", "of bound", "samples/s", "GFLOP/s", "grad ms", "HVP ms", "HVP/2 grads"], stepRows)
+        }
+        if !triads.isEmpty { lines += ["", "Optimizer update against the triad a ← a + s·b"] }
         var updateRows = triads.map { t in [t.precision, "triad", String(t.parameters), String(3 * (t.precision == "float" ? 4 : 8)),
                                             String(format: "%.3f", t.samples.median * 1e3), String(format: "%.1f", t.gigabytesPerSecond), "100%"] }
         updateRows += updates.map { u in
             [u.precision, u.rule, String(u.parameters), String(u.bytesPerParameter), String(format: "%.3f", u.samples.median * 1e3),
              String(format: "%.1f", u.gigabytesPerSecond), String(format: "%.0f%%", 100 * u.gigabytesPerSecond / triadRate(u.precision))]
         }
-        lines += Self.format(["precision", "rule", "parameters", "bytes/param", "ms", "GB/s", "of triad"], updateRows)
+        if !updateRows.isEmpty { lines += Self.format(["precision", "rule", "parameters", "bytes/param", "ms", "GB/s", "of triad"], updateRows) }
         if let csv {
-            lines += ["", String(format: "CSV: %d rows × %d columns, %.1f MB: tokenize %.0f MB/s, to dataset %.0f MB/s",
-                                 csv.rows, csv.columns, Double(csv.bytes) / 1e6, csv.parseMegabytesPerSecond, csv.datasetMegabytesPerSecond)]
+            let megabytes = Double(csv.bytes) / 1e6
+            lines += ["", String(format: "CSV: %d rows × %d columns, %.1f MB: read %.0f MB/s (best %.0f), to dataset %.0f MB/s (best %.0f)",
+                                 csv.rows, csv.columns, megabytes, csv.parseMegabytesPerSecond, megabytes / csv.parse.minimum,
+                                 csv.datasetMegabytesPerSecond, megabytes / csv.dataset.minimum)]
         }
         return lines.joined(separator: "\n")
     }
@@ -106,7 +110,9 @@ struct BenchReport {
         if let csv {
             fields.append(("csv", JSONText.object([("rows", String(csv.rows)), ("columns", String(csv.columns)), ("bytes", String(csv.bytes)),
                                                    ("parse_ms", n(csv.parse.median * 1e3)), ("parse_mb_per_s", n(csv.parseMegabytesPerSecond)),
-                                                   ("dataset_ms", n(csv.dataset.median * 1e3)), ("dataset_mb_per_s", n(csv.datasetMegabytesPerSecond))])))
+                                                   ("parse_best_mb_per_s", n(Double(csv.bytes) / csv.parse.minimum / 1e6)),
+                                                   ("dataset_ms", n(csv.dataset.median * 1e3)), ("dataset_mb_per_s", n(csv.datasetMegabytesPerSecond)),
+                                                   ("dataset_best_mb_per_s", n(Double(csv.bytes) / csv.dataset.minimum / 1e6))])))
         }
         return JSONText.object(fields)
     }
