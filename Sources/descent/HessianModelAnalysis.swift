@@ -69,8 +69,11 @@ struct HessianModelAnalysis {
             let guardrail = command.maxParams.map { HessianMemoryGuard(maximumParameters: $0) } ?? HessianMemoryGuard()
             try guardrail.check(parameters: n)
             let assembled = try operatorH.assemble(memoryGuard: guardrail)
-            report.full = try HessianSpectrum(assembled, extremeVectors: 0, singularValues: true)
-            report.method = "full Hessian assembled from H·eⱼ, symmetrized; dsyevd, dgesdd"
+            let assembledAt = Date()
+            report.full = try HessianSpectrum(assembled, extremeVectors: 0, singularValues: command.svd)
+            report.method = String(format: "full Hessian assembled from H·eⱼ (block products), symmetrized: %.2f s; dsyevd%@: %.2f s",
+                                   assembledAt.timeIntervalSince(started), command.svd ? " and dgesdd" : "",
+                                   Date().timeIntervalSince(assembledAt))
         }
         if command.trace {
             report.traceEstimate = try HutchinsonTrace.estimate(dimension: n, samples: command.traceSamples, random: &traceRandom, product: product)
