@@ -99,3 +99,37 @@ struct DataParallelCSVTests {
         }
     }
 }
+
+@Suite("Parallel dataset assembly")
+struct DataParallelDatasetTests {
+    @Test("A large table's row-major features equal its columns, with all rows kept and with dropped rows")
+    func largeTable() throws {
+        var text = "a,b,c,y\n"
+        let rows = 70_000
+        for row in 0..<rows {
+            let b = row % 997 == 0 ? "" : "\(Double(row) * 0.25)"
+            text += "\(row),\(b),\(-row),\(Double(row % 13) + 0.5)\n"
+        }
+        let table = try CSVReader.parse(text: text)
+        func check(_ dataset: Dataset, kept: [Int]) {
+            var expected: [Double] = []
+            expected.reserveCapacity(kept.count * 3)
+            for row in kept {
+                expected.append(Double(row))
+                expected.append(row % 997 == 0 ? 7 : Double(row) * 0.25)
+                expected.append(Double(-row))
+            }
+            #expect(dataset.rowCount == kept.count)
+            #expect(dataset.features == expected)
+            #expect(dataset.targetValues == kept.map { Double($0 % 13) + 0.5 })
+            #expect(dataset.sourceLines == kept.map { $0 + 2 })
+        }
+        let dropped = try Dataset(table: table, options: DatasetOptions(missingValues: .drop))
+        check(dropped, kept: (0..<rows).filter { $0 % 997 != 0 })
+        var filled = try Dataset(table: table, options: DatasetOptions(missingValues: .mean))
+        // The fill value is the mean; compare with a fixed stand-in for it.
+        let fill = filled.encoding.columns[1].numericFill ?? 0
+        filled.features = filled.features.map { $0 == fill ? 7 : $0 }
+        check(filled, kept: Array(0..<rows))
+    }
+}
