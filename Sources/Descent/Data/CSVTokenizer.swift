@@ -313,9 +313,13 @@ enum Tokenizer {
                                                                  rowStarts: [Int])? {
         let chunkCount = chunks.count - 1
         // Every chunk but the last ends with a line feed, so its line breaks bound its rows.
-        let bounds = (0..<chunkCount).map { chunk in
-            countLineBreaks(buffer, from: chunks[chunk], to: chunks[chunk + 1]) + (chunk == chunkCount - 1 ? 1 : 0)
+        let counts = ChunkCounts(count: chunkCount)
+        let bytes = SendableBytes(buffer: buffer)
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            counts.store(countLineBreaks(bytes.buffer, from: chunks[chunk], to: chunks[chunk + 1])
+                         + (chunk == chunkCount - 1 ? 1 : 0), at: chunk)
         }
+        let bounds = counts.values
         var slots = [0]
         for bound in bounds { slots.append(slots.last! + bound) }
         let firstSlots = slots
@@ -323,7 +327,6 @@ enum Tokenizer {
         let results = ChunkResults(count: chunkCount)
         var numbers = [Double](unsafeUninitializedCapacity: rowStride * columnCount) { outputBuffer, initializedCount in
             let output = SendablePointer(pointer: outputBuffer.baseAddress!)
-            let bytes = SendableBytes(buffer: buffer)
             DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
                 var part = RowsPart(columnCount: columnCount, rowBound: bounds[chunk])
                 do throws(DataError) {
@@ -425,6 +428,20 @@ private final class ChunkResults: @unchecked Sendable {
     func store(_ part: Tokenizer.RowsPart?, at index: Int) {
         lock.lock()
         parts[index] = part
+        lock.unlock()
+    }
+}
+
+/// The row bound of each chunk of a parallel read, each stored by its own chunk.
+private final class ChunkCounts: @unchecked Sendable {
+    var values: [Int]
+    private let lock = NSLock()
+
+    init(count: Int) { values = Array(repeating: 0, count: count) }
+
+    func store(_ value: Int, at index: Int) {
+        lock.lock()
+        values[index] = value
         lock.unlock()
     }
 }

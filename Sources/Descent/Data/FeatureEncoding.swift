@@ -95,6 +95,8 @@ public struct FeatureEncoding: Codable, Sendable, Equatable {
             rowHasMissing.withUnsafeMutableBufferPointer { flags in
                 switch scan {
                 case let .numeric(values, _, _):
+                    // A number is never NaN: a column without text fields has nothing missing.
+                    guard !table.textFields[column].isEmpty else { return }
                     values.withUnsafeBufferPointer { values in
                         for row in 0..<flags.count where values[row].isNaN {
                             flags[row] = true
@@ -254,7 +256,7 @@ public struct FeatureEncoding: Codable, Sendable, Equatable {
         }
         return Dataset(source: table.source, features: features, rowCount: keptRows.count,
                        hasTarget: targetColumn != nil, classIndices: classIndices, targetValues: targetValues,
-                       encoding: self, sourceLines: keptRows.map { table.line(ofRow: $0) },
+                       encoding: self, sourceLines: allRowsKept ? table.rowLines : keptRows.map { table.line(ofRow: $0) },
                        rowsWithMissingValues: affectedRows)
     }
 }
