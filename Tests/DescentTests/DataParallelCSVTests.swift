@@ -3,22 +3,10 @@ import Testing
 
 @Suite("Parallel CSV reading")
 struct DataParallelCSVTests {
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// A random file: numbers in several forms, text and missing fields, blank lines, LF / CRLF / CR
     /// line ends, an optional BOM and trailing line break, and quoted fields when `quotes`.
     static func randomFile(rows: Int, columns: Int, seed: UInt64, quotes: Bool) -> [UInt8] {
-        var random = Generator(state: seed)
+        var random = SplitMix64(state: seed)
         var text = Bool.random(using: &random) ? "\u{FEFF}" : ""
         let ends = ["\n", "\r\n", "\n", "\r"]
         text += (0..<columns).map { "col\($0)" }.joined(separator: ",") + "\n"
