@@ -2,18 +2,6 @@ import Foundation
 import Testing
 @testable import Descent
 
-/// SplitMix64: a small seeded generator so the generated cases are the same on every run.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A decimal string by the parser's grammar: sign, integer digits (with leading zeros at times),
 /// fraction, exponent, in proportions that reach both the fast path and the `strtod` fallback.
 private func randomDecimal(_ random: inout SplitMix64) -> String {

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 
 /// How to read a CSV file.
 public struct CSVReadOptions: Sendable, Equatable {
@@ -11,10 +12,24 @@ public struct CSVReadOptions: Sendable, Equatable {
     /// Whether the first row names the columns; without a header they are `c0`, `c1`, ….
     public var hasHeader: Bool
 
-    /// Options with the given delimiter (nil: detect) and header setting.
-    public init(delimiter: UInt8? = nil, hasHeader: Bool = true) {
+    /// How many threads may parse rows at once (a file without quotes is split at line breaks);
+    /// nil: `DESCENT_THREADS` when set, else the active processor count, at most 8.
+    public var threads: Int?
+
+    /// Options with the given delimiter (nil: detect), header setting and threads (nil: default).
+    public init(delimiter: UInt8? = nil, hasHeader: Bool = true, threads: Int? = nil) {
         self.delimiter = delimiter
         self.hasHeader = hasHeader
+        self.threads = threads
+    }
+
+    /// The thread count to use: `threads`, else `DESCENT_THREADS`, else the processors (at most 8).
+    var resolvedThreads: Int {
+        if let threads { return max(1, threads) }
+        if let text = ProcessInfo.processInfo.environment["DESCENT_THREADS"], let value = Int(text), value > 0 {
+            return value
+        }
+        return max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
     }
 
     /// The delimiter byte for a `--delimiter` value: one ASCII character, or `\t` / `tab` for a tab.
@@ -53,10 +68,17 @@ public enum CSVReader {
     /// wrong number of fields, is read again by the general RFC 4180 scanner, which throws the
     /// precise error.
     public static func parse(bytes: [UInt8], source: String, options: CSVReadOptions = CSVReadOptions()) throws(DataError) -> CSVTable {
+        try parse(bytes: bytes, source: source, options: options, minimumChunkBytes: 1 << 20)
+    }
+
+    /// `parse(bytes:source:options:)` with the smallest chunk a parallel read gives a thread (tests
+    /// use small ones to exercise chunk boundaries).
+    static func parse(bytes: [UInt8], source: String, options: CSVReadOptions, minimumChunkBytes: Int) throws(DataError) -> CSVTable {
         let bodyStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let delimiter = options.delimiter ?? detectDelimiter(bytes, from: bodyStart)
         let parts = try bytes.withUnsafeBufferPointer { buffer throws(DataError) in
-            try Tokenizer.read(buffer, from: bodyStart, delimiter: delimiter, hasHeader: options.hasHeader, source: source)
+            try Tokenizer.read(buffer, from: bodyStart, delimiter: delimiter, hasHeader: options.hasHeader, source: source,
+                               threads: options.resolvedThreads, minimumChunkBytes: minimumChunkBytes)
         }
         return CSVTable(source: source, columnNames: parts.columnNames, delimiter: delimiter, bytes: bytes,
                         numbers: parts.numbers, rowStride: parts.rowStride, textFields: parts.textFields,

@@ -1,3 +1,4 @@
+import Dispatch
 /// How the columns of a CSV file become the numeric features and target of a `Dataset`: the kind of
 /// each feature column, the categories of text columns (one-hot, in sorted order), the values that
 /// fill missing entries, and the target's task and class names.
@@ -94,6 +95,8 @@ public struct FeatureEncoding: Codable, Sendable, Equatable {
             rowHasMissing.withUnsafeMutableBufferPointer { flags in
                 switch scan {
                 case let .numeric(values, _, _):
+                    // A number is never NaN: a column without text fields has nothing missing.
+                    guard !table.textFields[column].isEmpty else { return }
                     values.withUnsafeBufferPointer { values in
                         for row in 0..<flags.count where values[row].isNaN {
                             flags[row] = true
@@ -140,21 +143,39 @@ public struct FeatureEncoding: Codable, Sendable, Equatable {
             }
             offset += column.kind == .numeric ? 1 : column.categories.count
         }
+        let allRowsKept = keptRows.count == table.rowCount
         func fillNumeric(_ output: UnsafeMutableBufferPointer<Double>) {
+            let outputBase = SendableDoubles(pointer: output.baseAddress)
+            let blockSize = 256
+            let blockCount = (keptRows.count + blockSize - 1) / blockSize
+            // Large tables are copied by several threads, each over its own run of row blocks.
+            let threads = keptRows.count >= 1 << 15 ? min(CSVReadOptions().resolvedThreads, blockCount) : 1
+            let blocksPerThread = (blockCount + max(threads, 1) - 1) / max(threads, 1)
+            let numericColumns = numericColumns
             keptRows.withUnsafeBufferPointer { kept in
-                let blockSize = 256
-                for blockStart in stride(from: 0, to: kept.count, by: blockSize) {
-                    let blockEnd = min(blockStart + blockSize, kept.count)
-                    for column in numericColumns {
-                        column.values.withUnsafeBufferPointer { values in
-                            var slot = blockStart * featureCount + column.offset
-                            for outputRow in blockStart..<blockEnd {
-                                let value = values[kept[outputRow]]
-                                output[slot] = value.isNaN ? column.fill : value
-                                slot += featureCount
+                let kept = SendableInts(buffer: kept)
+                let copy: @Sendable (Int) -> Void = { part in
+                    guard let output = outputBase.pointer else { return }
+                    let firstBlock = part * blocksPerThread, lastBlock = min(firstBlock + blocksPerThread, blockCount)
+                    for block in firstBlock..<max(firstBlock, lastBlock) {
+                        let blockStart = block * blockSize
+                        let blockEnd = min(blockStart + blockSize, kept.buffer.count)
+                        for column in numericColumns {
+                            column.values.withUnsafeBufferPointer { values in
+                                var slot = blockStart * featureCount + column.offset
+                                for outputRow in blockStart..<blockEnd {
+                                    let value = values[allRowsKept ? outputRow : kept.buffer[outputRow]]
+                                    output[slot] = value.isNaN ? column.fill : value
+                                    slot += featureCount
+                                }
                             }
                         }
                     }
+                }
+                if threads > 1 {
+                    DispatchQueue.concurrentPerform(iterations: threads, execute: copy)
+                } else {
+                    copy(0)
                 }
             }
         }
@@ -235,7 +256,7 @@ public struct FeatureEncoding: Codable, Sendable, Equatable {
         }
         return Dataset(source: table.source, features: features, rowCount: keptRows.count,
                        hasTarget: targetColumn != nil, classIndices: classIndices, targetValues: targetValues,
-                       encoding: self, sourceLines: keptRows.map { table.line(ofRow: $0) },
+                       encoding: self, sourceLines: allRowsKept ? table.rowLines : keptRows.map { table.line(ofRow: $0) },
                        rowsWithMissingValues: affectedRows)
     }
 }
@@ -307,4 +328,14 @@ struct NumericColumn: RandomAccessCollection, Sendable {
     func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<Double>) -> Result) -> Result {
         storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[offset..<offset + count])) }
     }
+}
+
+/// The feature buffer, shared by the threads that fill it; each writes only its own rows.
+private struct SendableDoubles: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Double>?
+}
+
+/// The kept rows, read by the threads that fill the features.
+private struct SendableInts: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<Int>
 }
