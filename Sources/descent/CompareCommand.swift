@@ -90,27 +90,14 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup(title: "Model") var model: ModelOptions
     @OptionGroup(title: "Learning-rate schedule") var schedule: ScheduleOptions
+    @OptionGroup(title: "Training step") var step: StepOptions
 
-    @Option(help: "L2 penalty λ on Linear weights.")
-    var l2 = 0.0
 
-    @Option(help: "L1 penalty λ on Linear weights.")
-    var l1 = 0.0
 
-    @Option(help: "Clip the gradient's global 2-norm to this value.")
-    var clipNorm: Double?
 
-    @Option(help: "Clip each gradient element to [−v, v].")
-    var clipValue: Double?
 
-    @Option(help: "Rows per minibatch.")
-    var batchSize = 32
 
-    @Option(help: "float (default) or double.")
-    var precision: Precision = .float
 
-    @Option(help: "OpenBLAS threads (default: DESCENT_THREADS, else all cores).")
-    var threads: Int?
 
     @Option(help: "Write every epoch of every run here (CSV: optimizer, seed, then the columns of train --history).")
     var history: String?
@@ -138,11 +125,6 @@ struct CompareCommand: ParsableCommand {
         }
         guard valSplit >= 0 && valSplit < 1 else { throw ValidationError("--val-split must be in [0, 1), got \(valSplit)") }
         if let targetLoss, !targetLoss.isFinite { throw ValidationError("--target-loss must be a finite number, got \(targetLoss)") }
-        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
-        guard l2 >= 0 && l1 >= 0 else { throw ValidationError("--l2 and --l1 must be ≥ 0") }
-        if let clipNorm, !(clipNorm > 0) { throw ValidationError("--clip-norm must be positive, got \(clipNorm)") }
-        if let clipValue, !(clipValue > 0) { throw ValidationError("--clip-value must be positive, got \(clipValue)") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         _ = try schedule.make(epochs: epochs)
     }
 
@@ -176,8 +158,8 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             Interrupt.install()
-            try OpenBLASRuntime.configureThreads(requested: threads, environment: ProcessInfo.processInfo.environment)
-            switch precision {
+            try OpenBLASRuntime.configureThreads(requested: step.threads, environment: ProcessInfo.processInfo.environment)
+            switch step.precision {
             case .float: try CompareRace<Float>(command: self).execute()
             case .double: try CompareRace<Double>(command: self).execute()
             }

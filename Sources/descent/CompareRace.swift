@@ -161,15 +161,12 @@ struct CompareRace<Scalar: BLASScalar> {
     func settings(_ contestant: CompareContestant, learningRate: Double, epochs: Int) throws -> TrainingSettings {
         var settings = TrainingSettings()
         settings.epochs = epochs
-        settings.batchSize = command.batchSize
+        command.step.apply(to: &settings)
         settings.optimizer = contestant.defaultConfiguration
         settings.optimizer.learningRate = learningRate
         (settings.schedule, settings.plateau) = try command.schedule.make(epochs: epochs)
         settings.scheduleUnit = command.schedule.scheduleUnit
-        settings.clipNorm = command.clipNorm
-        settings.clipValue = command.clipValue
         settings.earlyStopping = nil
-        settings.regularization = Regularization(l2: command.l2, l1: command.l1)
         return settings
     }
 

@@ -120,7 +120,7 @@ struct CompareReport {
                                                    : $0.element.leftPadded(to: widths[$0.offset]) }.joined(separator: "  ")
         }
         var lines = ["\(command.data): mean ± std over seeds \(command.seedList.map(String.init).joined(separator: ", ")), "
-                     + "\(command.epochs) epochs, batch \(command.batchSize), \(command.precision.rawValue)"]
+                     + "\(command.epochs) epochs, batch \(command.step.batchSize), \(command.step.precision.rawValue)"]
         lines.append(format(headers))
         lines += rows.map(format)
         if choices.values.contains(where: { $0.source == "tuned" }) { lines.append("* tuned by --tune-lr on the validation split of seed \(command.seed)") }
@@ -197,8 +197,8 @@ struct CompareReport {
         }
         return JSONText.object([
             ("data", JSONText.quoted(command.data)), ("task", JSONText.quoted(classification ? "classification" : "regression")),
-            ("precision", JSONText.quoted(command.precision.rawValue)), ("epochs", String(command.epochs)),
-            ("batch_size", String(command.batchSize)), ("seeds", JSONText.array(command.seedList.map { String($0) })),
+            ("precision", JSONText.quoted(command.step.precision.rawValue)), ("epochs", String(command.epochs)),
+            ("batch_size", String(command.step.batchSize)), ("seeds", JSONText.array(command.seedList.map { String($0) })),
             ("target_loss", number(command.targetLoss)), ("threads", String(OpenBLASRuntime.threadCount)),
             ("openblas_core", JSONText.quoted(OpenBLASRuntime.coreName)),
             ("history", command.history.map(JSONText.quoted) ?? "null"), ("plot", command.plot.map(JSONText.quoted) ?? "null"),

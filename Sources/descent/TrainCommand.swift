@@ -55,21 +55,12 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup(title: "Model") var model: ModelOptions
     @OptionGroup(title: "Optimizer") var optim: OptimizerOptions
     @OptionGroup(title: "Learning-rate schedule") var schedule: ScheduleOptions
+    @OptionGroup(title: "Training step") var step: StepOptions
 
-    @Option(help: "L2 penalty λ: adds 0.5·λ·Σ‖W‖² over Linear weights (not biases or batch norm).")
-    var l2 = 0.0
 
-    @Option(help: "L1 penalty λ: adds λ·Σ|W| over Linear weights.")
-    var l1 = 0.0
 
-    @Option(help: "Clip the gradient's global 2-norm to this value.")
-    var clipNorm: Double?
 
-    @Option(help: "Clip each gradient element to [−v, v].")
-    var clipValue: Double?
 
-    @Option(help: "Rows per minibatch.")
-    var batchSize = 32
 
     @Option(help: "Epochs to train (default 200; an upper bound when early stopping is on).")
     var epochs: Int?
@@ -83,11 +74,7 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Train all epochs even when validation loss stops improving.")
     var noEarlyStopping = false
 
-    @Option(help: "float (fast, default) or double.")
-    var precision: Precision = .float
 
-    @Option(help: "OpenBLAS threads (default: DESCENT_THREADS, else all cores).")
-    var threads: Int?
 
     @Option(help: "Seed for the split, the initial weights, the batch order and dropout.")
     var seed: UInt64 = 0
@@ -137,14 +124,9 @@ struct TrainCommand: ParsableCommand {
         guard testSplit >= 0 && testSplit < 1 && valSplit + testSplit < 1 else {
             throw ValidationError("--test-split must be in [0, 1) with --val-split + --test-split < 1, got \(testSplit)")
         }
-        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
         guard patience >= 1 else { throw ValidationError("--patience must be at least 1, got \(patience)") }
         guard minDelta >= 0 else { throw ValidationError("--min-delta must be ≥ 0, got \(minDelta)") }
-        guard l2 >= 0 && l1 >= 0 else { throw ValidationError("--l2 and --l1 must be ≥ 0") }
-        if let clipNorm, !(clipNorm > 0) { throw ValidationError("--clip-norm must be positive, got \(clipNorm)") }
-        if let clipValue, !(clipValue > 0) { throw ValidationError("--clip-value must be positive, got \(clipValue)") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         guard freeze >= 0 else { throw ValidationError("--freeze must be ≥ 0, got \(freeze)") }
         if freeze > 0 && initFrom == nil && resume == nil { throw ValidationError("--freeze needs --init-from MODEL (freezing random weights helps nobody)") }
         _ = try schedule.make(epochs: epochs ?? 200)
@@ -159,9 +141,9 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             Interrupt.install()
-            try OpenBLASRuntime.configureThreads(requested: threads, environment: ProcessInfo.processInfo.environment)
+            try OpenBLASRuntime.configureThreads(requested: step.threads, environment: ProcessInfo.processInfo.environment)
             let command = try resume.map(resumedCommand) ?? self
-            switch command.precision {
+            switch command.step.precision {
             case .float: try TrainingRun<Float>(command: command, arguments: command.storedArguments).execute()
             case .double: try TrainingRun<Double>(command: command, arguments: command.storedArguments).execute()
             }
@@ -181,8 +163,8 @@ struct TrainCommand: ParsableCommand {
     var resumedArguments: [String]?
 
     private enum CodingKeys: CodingKey {
-        case data, dataOptions, preprocess, valSplit, testSplit, val, test, model, optim, schedule, l2, l1, clipNorm, clipValue,
-             batchSize, epochs, patience, minDelta, noEarlyStopping, precision, threads, seed, out, history, plot, json, quiet, initFrom, freeze, resume,
+        case data, dataOptions, preprocess, valSplit, testSplit, val, test, model, optim, schedule, step,
+             epochs, patience, minDelta, noEarlyStopping, seed, out, history, plot, json, quiet, initFrom, freeze, resume,
              curvatureEvery, curvatureSamples, curvatureSteps, curvatureMin, curvatureTrace
     }
 

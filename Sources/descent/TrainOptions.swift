@@ -219,3 +219,44 @@ struct ScheduleOptions: ParsableArguments {
 }
 
 extension ScheduleUnit: ExpressibleByArgument {}
+
+/// The flags of a training step shared by every command that trains (train, compare): penalties,
+/// clipping, minibatch size, precision and threads.
+struct StepOptions: ParsableArguments {
+    @Option(help: "L2 penalty λ: adds 0.5·λ·Σ‖W‖² over Linear weights (not biases or batch norm).")
+    var l2 = 0.0
+
+    @Option(help: "L1 penalty λ: adds λ·Σ|W| over Linear weights.")
+    var l1 = 0.0
+
+    @Option(help: "Clip the gradient's global 2-norm to this value.")
+    var clipNorm: Double?
+
+    @Option(help: "Clip each gradient element to [−v, v].")
+    var clipValue: Double?
+
+    @Option(help: "Rows per minibatch.")
+    var batchSize = 32
+
+    @Option(help: "float (fast, default) or double.")
+    var precision: Precision = .float
+
+    @Option(help: "OpenBLAS threads (default: DESCENT_THREADS, else all cores).")
+    var threads: Int?
+
+    func validate() throws {
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
+        guard l2 >= 0 && l1 >= 0 else { throw ValidationError("--l2 and --l1 must be ≥ 0") }
+        if let clipNorm, !(clipNorm > 0) { throw ValidationError("--clip-norm must be positive, got \(clipNorm)") }
+        if let clipValue, !(clipValue > 0) { throw ValidationError("--clip-value must be positive, got \(clipValue)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+
+    /// Sets the batch size, clipping and penalties of `settings` from these flags.
+    func apply(to settings: inout TrainingSettings) {
+        settings.batchSize = batchSize
+        settings.clipNorm = clipNorm
+        settings.clipValue = clipValue
+        settings.regularization = Regularization(l2: l2, l1: l1)
+    }
+}

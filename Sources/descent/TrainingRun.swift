@@ -16,14 +16,11 @@ struct TrainingRun<Scalar: BLASScalar> {
         let epochs = command.epochs ?? 200
         var settings = TrainingSettings()
         settings.epochs = epochs
-        settings.batchSize = command.batchSize
+        command.step.apply(to: &settings)
         settings.optimizer = try command.optim.configuration()
         (settings.schedule, settings.plateau) = try command.schedule.make(epochs: epochs)
         settings.scheduleUnit = command.schedule.scheduleUnit
-        settings.clipNorm = command.clipNorm
-        settings.clipValue = command.clipValue
         settings.earlyStopping = command.noEarlyStopping ? nil : EarlyStopping(patience: command.patience, minDelta: command.minDelta)
-        settings.regularization = Regularization(l2: command.l2, l1: command.l1)
         let trainer: Trainer<Scalar> = try RunConstruction.trainer(spec: spec, settings: settings, prepared: prepared, seed: command.seed)
         let network = trainer.network
         if let initFrom = command.initFrom {
