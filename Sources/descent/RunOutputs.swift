@@ -170,7 +170,7 @@ struct RunOutputs {
             return
         }
         var lines: [String] = []
-        let stop = trainer.stoppedEarly ? "stopped early after \(trainer.completedEpochs) epochs" : "trained \(trainer.completedEpochs) epochs"
+        let stop = trainer.stoppedEarly ? "stopped early after \(trainer.completedEpochs) epochs" : "trained \(trainer.completedEpochs) epoch\(trainer.completedEpochs == 1 ? "" : "s")"
         lines.append("\(stop), \(trainer.globalStep) steps" + (bestEpoch.map { "; weights of epoch \($0) (best validation loss)" } ?? ""))
         func describe(_ name: String, _ metrics: EvaluationMetrics) -> String {
             var text = "\(name.padding(toLength: 10, withPad: " ", startingAt: 0)) loss \(String(format: "%.4f", metrics.loss))"
