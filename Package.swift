@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // Descent: a Swift numerical training engine on OpenBLAS and LAPACKE.
-// Layers depend downward only: descent (CLI, target DescentCLI in Sources/descent) → Plot, Descent → Linalg → COpenBLAS.
+// Layers depend downward only: descent (CLI, target DescentCLI in Sources/DescentCLI) → Plot, Descent → Linalg → COpenBLAS.
 import Foundation
 import PackageDescription
 
@@ -58,7 +58,6 @@ let package = Package(
                 "Descent", "Linalg", "Plot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Sources/descent",
             swiftSettings: fastMath
         ),
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"], swiftSettings: fastMath),
