@@ -40,6 +40,6 @@ let package = Package(
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "DescentTests", dependencies: ["Descent", "Linalg", "DescentKernels"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
-        .testTarget(name: "CLITests", dependencies: ["DescentCLI"]),
+        .testTarget(name: "CLITests", dependencies: ["DescentCLI", "Descent"]),
     ]
 )

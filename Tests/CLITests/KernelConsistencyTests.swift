@@ -1,3 +1,4 @@
+import Descent
 import Foundation
 import Testing
 
@@ -40,5 +41,16 @@ struct KernelConsistencyTests {
         let result = try DescentBinary.run(["--version"], environment: ["OPENBLAS_CORETYPE": "Haswell"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("core Haswell"), "got: \(result.stdout)")
+    }
+
+    @Test("--version and doctor name Descent's kernel set, one this CPU supports")
+    func versionNamesKernelSet() throws {
+        let version = try DescentBinary.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.contains("kernels \(KernelSet.active.rawValue))"), "got: \(version.stdout)")
+        let doctor = try DescentBinary.run(["doctor", "--json"])
+        #expect(doctor.status == 0)
+        #expect(doctor.stdout.contains("\"kernels\": \"\(KernelSet.active.rawValue)\""), "got: \(doctor.stdout)")
+        #expect(KernelSet.active.isSupported)
     }
 }
