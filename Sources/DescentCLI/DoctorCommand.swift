@@ -17,12 +17,14 @@ struct DoctorCommand: ParsableCommand {
         Descent's own elementwise kernels (optimizer updates, activations, losses, BatchNorm) are built \
         for several instruction-set levels and the best one this CPU runs is chosen when the program \
         loads: "kernels" names it (x86-64-v4, x86-64-v3 or generic), "kernels_supported" lists all that \
-        run here. Every set gives the same bits.
+        run here. Every set gives the same bits. DESCENT_KERNELS=generic (or x86-64-v3, x86-64-v4) picks \
+        a set for a run, e.g. to compare their speed; a set this CPU cannot run is ignored.
 
         Examples:
           descent doctor
           descent doctor --json
           OPENBLAS_CORETYPE=Prescott descent doctor --check-kernels   # results on generic kernels
+          DESCENT_KERNELS=generic descent bench --quick               # Descent's baseline kernels
         """
     )
 
@@ -56,6 +58,7 @@ struct DoctorCommand: ParsableCommand {
             ("threads", String(OpenBLASRuntime.threadCount)),
             ("kernels", KernelSet.active.rawValue),
             ("kernels_supported", KernelSet.supported.map(\.rawValue).joined(separator: ",")),
+            ("kernels_from_environment", environment[KernelSet.environmentVariable] ?? ""),
             ("cpu_vendor", cpu.vendor),
             ("cpu_avx2", String(cpu.hasAVX2)),
             ("cpu_avx512", String(cpu.hasAVX512)),

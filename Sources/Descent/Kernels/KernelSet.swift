@@ -13,10 +13,17 @@ public enum KernelSet: String, CaseIterable, Sendable, Codable {
     /// x86-64-v4: AVX-512 F, BW, CD, DQ, VL (Intel Skylake-X and later, AMD Zen 4).
     case x86_64_v4 = "x86-64-v4"
 
-    /// The set the library chose for this CPU when it loaded.
+    /// The set the library chose for this CPU when it loaded: the best one it supports, or the one
+    /// named by the environment variable `DESCENT_KERNELS` (a raw value) when the CPU supports it.
     public static var active: KernelSet {
         KernelSet(cValue: descent_kernels_active().pointee.set)
     }
+
+    /// The environment variable that can name the set to use, e.g. `DESCENT_KERNELS=generic`.
+    public static let environmentVariable = "DESCENT_KERNELS"
+
+    /// The best set this CPU and this build can run.
+    public static var best: KernelSet { supported.last ?? .generic }
 
     /// The sets this CPU and this build can run, baseline first.
     public static var supported: [KernelSet] { allCases.filter(\.isSupported) }

@@ -103,7 +103,8 @@ typedef struct descent_kernel_table {
     descent_kernels_f64 f64;
 } descent_kernel_table;
 
-/// The set chosen for this CPU when the library loaded (the best one it supports).
+/// The set chosen for this CPU when the library loaded: the best one it supports, or the one the
+/// environment variable DESCENT_KERNELS names if this CPU supports it.
 const descent_kernel_table *descent_kernels_active(void);
 
 /// Whether this CPU (and its operating system) can run `set`.
