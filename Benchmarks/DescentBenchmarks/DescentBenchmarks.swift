@@ -12,6 +12,7 @@ let benchmarks: @Sendable () -> Void = {
     registerModelBenchmarks()
     registerOptimizerBenchmarks()
     registerTrainingBenchmarks()
+    registerStepBenchmarks()
     registerCurvatureBenchmarks()
 }
 

@@ -7,15 +7,19 @@ import Linalg
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time a training step against its GEMMs alone (the BLAS bound), updates against a memory triad, CSV parsing, and HVPs.",
+        abstract: "Time a training step against its limit (GEMMs + update bytes at triad bandwidth), updates against a memory triad, CSV parsing, and HVPs.",
         discussion: """
         Everything is measured in this process on the monotonic clock: warm-up rounds, then --repeats samples \
         (each at least --min-sample seconds of back-to-back calls); the median is reported and used in ratios. \
         Step, GEMMs, gradient and HVP are interleaved sample by sample so a change in load hits them alike.
 
           step     forward, backward and update of a ReLU MLP with cross-entropy
+                   (each layer updated right after its gradient: optimizer in backward)
           GEMMs    the step's GEMMs alone, same shapes: the BLAS bound;
-                   "of bound" = GEMM time / step time
+                   "of GEMMs" = GEMM time / step time
+          limit    the step's limit: GEMMs + the update's bytes (Adam: 7 values
+                   per parameter) at the triad's GB/s of the same run;
+                   "of limit" = limit time / step time
           update   one optimizer update over --update-size parameters, GB/s
                    of the bytes it must move, against a triad a ← a + s·b
                    (STREAM-like) of the same size in the same run

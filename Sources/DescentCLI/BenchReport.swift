@@ -46,12 +46,14 @@ struct BenchReport {
         if !steps.isEmpty { lines += ["", "Training step, MLP \(widths.map(String.init).joined(separator: "-")), ReLU, cross-entropy, \(optimizer) (median of samples)"] }
         let stepRows = steps.map { s in
             [s.precision, String(s.batch), String(format: "%.3f", s.step.median * 1e3), String(format: "%.3f", s.gemm.median * 1e3),
-             String(format: "%.0f%%", 100 * s.efficiency), String(Int(s.samplesPerSecond.rounded())), String(format: "%.1f", s.stepGFlops),
+             String(format: "%.0f%%", 100 * s.efficiency), String(format: "%.3f", limit(of: s).seconds * 1e3),
+             String(format: "%.0f%%", 100 * fractionOfLimit(s)), String(Int(s.samplesPerSecond.rounded())),
+             String(format: "%.0f", Double(s.batch) / limit(of: s).seconds), String(format: "%.1f", s.stepGFlops),
              String(format: "%.3f", s.gradient.median * 1e3), String(format: "%.3f", s.hessianVectorProduct.median * 1e3),
              String(format: "%.2f", s.hvpOverTwoGradients)]
         }
         if !steps.isEmpty {
-            lines += Self.format(["precision", "batch", "step ms", "GEMMs ms", "of bound", "samples/s", "GFLOP/s", "grad ms", "HVP ms", "HVP/2 grads"], stepRows)
+            lines += Self.format(["precision", "batch", "step ms", "GEMMs ms", "of GEMMs", "limit ms", "of limit", "samples/s", "limit/s", "GFLOP/s", "grad ms", "HVP ms", "HVP/2 grads"], stepRows)
         }
         if !triads.isEmpty { lines += ["", "Optimizer update against the triad a ← a + s·b"] }
         var updateRows = triads.map { t in [t.precision, "triad", String(t.parameters), String(3 * (t.precision == "float" ? 4 : 8)),
@@ -86,7 +88,11 @@ struct BenchReport {
             JSONText.object([("precision", JSONText.quoted(s.precision)), ("batch", String(s.batch)),
                              ("step_ms", n(s.step.median * 1e3)), ("step_ms_min", n(s.step.minimum * 1e3)),
                              ("gemm_ms", n(s.gemm.median * 1e3)), ("gemm_ms_min", n(s.gemm.minimum * 1e3)),
-                             ("blas_efficiency", n(s.efficiency)), ("samples_per_second", n(s.samplesPerSecond)),
+                             ("blas_efficiency", n(s.efficiency)), ("limit_ms", n(limit(of: s).seconds * 1e3)),
+                             ("limit_update_ms", n(limit(of: s).updateSeconds * 1e3)), ("update_bytes", n(limit(of: s).updateBytes)),
+                             ("fraction_of_limit", n(fractionOfLimit(s))),
+                             ("limit_samples_per_second", n(Double(s.batch) / limit(of: s).seconds)),
+                             ("samples_per_second", n(s.samplesPerSecond)),
                              ("step_gflops", n(s.stepGFlops)), ("gemm_gflops", n(s.gemmGFlops)),
                              ("gradient_ms", n(s.gradient.median * 1e3)), ("hvp_ms", n(s.hessianVectorProduct.median * 1e3)),
                              ("hvp_over_two_gradients", n(s.hvpOverTwoGradients))])

@@ -54,10 +54,7 @@ enum BenchStep {
         return try labels.withUnsafeBufferPointer { labelBuffer throws -> BenchStepResult in
             let targets = LossTargets<Scalar>.classIndices(labelBuffer)
             let x = UnsafeBufferPointer(inputs.buffer)
-            func step() {
-                network.lossAndGradient(inputs: x, targets: targets, batchSize: batch, mode: .training)
-                rule.step(parameters: network.parameters.buffer, gradient: UnsafeBufferPointer(network.gradient.buffer))
-            }
+            func step() { network.trainingStep(inputs: x, targets: targets, batchSize: batch, mode: .training, optimizer: &rule) }
             func gradient() { network.lossAndGradient(inputs: x, targets: targets, batchSize: batch, mode: .training) }
             func hvp() {
                 network.hessianVectorProduct(inputs: x, targets: targets, batchSize: batch, vector: UnsafeBufferPointer(vector.buffer),

@@ -54,6 +54,26 @@ public struct Adam<Scalar: BLASScalar>: Optimizer {
                      l2Decay: weightDecay, decoupledDecay: 0, amsgrad: amsgrad)
     }
 
+    /// Counts the step and prepares its coefficients and state (see `Optimizer.beginSlicedStep`).
+    @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public mutating func beginSlicedStep(parameterCount: Int) -> Bool {
+        _ = moments.begin(count: parameterCount, learningRate: learningRate, beta1: betas.0, beta2: betas.1, eps: eps,
+                          l2Decay: weightDecay, decoupledDecay: 0, amsgrad: amsgrad)
+        return true
+    }
+
+    /// The begun step's update of `range` (see `Optimizer.stepSlice`).
+    @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public mutating func stepSlice(parameters: UnsafeMutableBufferPointer<Scalar>, gradient: UnsafeBufferPointer<Scalar>,
+                                   range: Range<Int>) {
+        guard let sliced = moments.sliced else { preconditionFailure("Adam: stepSlice without beginSlicedStep") }
+        moments.apply(sliced.coefficients, amsgrad: sliced.amsgrad, parameters: parameters, gradient: gradient, range: range)
+    }
+
     public func exportState() -> OptimizerState<Scalar> { moments.export(learningRate: learningRate) }
 
     public mutating func restoreState(_ state: OptimizerState<Scalar>) throws(OptimizerError) {
@@ -109,6 +129,26 @@ public struct AdamW<Scalar: BLASScalar>: Optimizer {
         moments.step(parameters: parameters, gradient: gradient, learningRate: learningRate,
                      beta1: betas.0, beta2: betas.1, eps: eps,
                      l2Decay: 0, decoupledDecay: weightDecay, amsgrad: amsgrad)
+    }
+
+    /// Counts the step and prepares its coefficients and state (see `Optimizer.beginSlicedStep`).
+    @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public mutating func beginSlicedStep(parameterCount: Int) -> Bool {
+        _ = moments.begin(count: parameterCount, learningRate: learningRate, beta1: betas.0, beta2: betas.1, eps: eps,
+                          l2Decay: 0, decoupledDecay: weightDecay, amsgrad: amsgrad)
+        return true
+    }
+
+    /// The begun step's update of `range` (see `Optimizer.stepSlice`).
+    @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public mutating func stepSlice(parameters: UnsafeMutableBufferPointer<Scalar>, gradient: UnsafeBufferPointer<Scalar>,
+                                   range: Range<Int>) {
+        guard let sliced = moments.sliced else { preconditionFailure("Adam: stepSlice without beginSlicedStep") }
+        moments.apply(sliced.coefficients, amsgrad: sliced.amsgrad, parameters: parameters, gradient: gradient, range: range)
     }
 
     public func exportState() -> OptimizerState<Scalar> { moments.export(learningRate: learningRate) }

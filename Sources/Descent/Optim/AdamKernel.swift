@@ -15,6 +15,9 @@ struct AdamMoments<Scalar: BLASScalar> {
 
     @usableFromInline init() {}
 
+    /// The coefficients and AMSGrad setting of the step being applied in slices (`begin`).
+    @usableFromInline var sliced: (coefficients: Kernels.AdamCoefficients<Scalar>, amsgrad: Bool)?
+
     /// One fused Adam pass (PyTorch's single-tensor `_single_tensor_adam`, evaluation order kept):
     /// θ ← θ·(1 − η·decoupledDecay); g ← g + λθ; m ← lerp(m, g, 1 − β₁); v ← β₂v + (1 − β₂)g²;
     /// v̂ ← max(v̂, v) with AMSGrad; θ ← θ − (η/(1 − β₁ᵗ))·m / (√v / √(1 − β₂ᵗ) + ε).
@@ -25,25 +28,50 @@ struct AdamMoments<Scalar: BLASScalar> {
         l2Decay: Double, decoupledDecay: Double, amsgrad: Bool
     ) {
         let count = checkedStepLength(parameters, gradient)
+        let c = begin(count: count, learningRate: learningRate, beta1: beta1, beta2: beta2, eps: eps,
+                      l2Decay: l2Decay, decoupledDecay: decoupledDecay, amsgrad: amsgrad)
+        sliced = nil
+        apply(c, amsgrad: amsgrad, parameters: parameters, gradient: gradient, range: 0..<count)
+    }
+
+    /// Counts step t, makes the state buffers (of `count` values) unique, and returns the step's
+    /// coefficients, computed in Double and rounded to `Scalar` as the formula above states.
+    @inlinable
+    mutating func begin(count: Int, learningRate: Double, beta1: Double, beta2: Double, eps: Double,
+                        l2Decay: Double, decoupledDecay: Double, amsgrad: Bool) -> Kernels.AdamCoefficients<Scalar> {
         steps += 1
-        guard count > 0 else { return }
-        let p = parameters.baseAddress!, g = gradient.baseAddress!
-        let m = uniqueStateBuffer(&expAvg, count: count)
-        let v = uniqueStateBuffer(&expAvgSq, count: count)
+        if count > 0 {
+            _ = uniqueStateBuffer(&expAvg, count: count)
+            _ = uniqueStateBuffer(&expAvgSq, count: count)
+            if amsgrad { _ = uniqueStateBuffer(&maxExpAvgSq, count: count) }
+        }
         let t = Double(steps)
         let biasCorrection1 = 1 - pow(beta1, t), biasCorrection2 = 1 - pow(beta2, t)
-        let negativeStepSize = Scalar(-(learningRate / biasCorrection1))
-        let correction2Root = Scalar(biasCorrection2.squareRoot())
-        let shrink = Scalar(1 - learningRate * decoupledDecay), decay = Scalar(l2Decay)
-        let weight1 = Scalar(1 - beta1), keep1 = Scalar(beta1), rate2 = Scalar(beta2), weight2 = Scalar(1 - beta2)
-        let epsilon = Scalar(eps)
-        let maximum = amsgrad ? uniqueStateBuffer(&maxExpAvgSq, count: count) : nil
         let coefficients = Kernels.AdamCoefficients(
-            shrink: shrink, shrinks: decoupledDecay != 0, decay: decay, weight1: weight1, keep1: keep1,
-            lerpFromStart: 1 - beta1 < 0.5, rate2: rate2, weight2: weight2, negativeStep: negativeStepSize,
-            correction2Root: correction2Root, epsilon: epsilon)
+            shrink: Scalar(1 - learningRate * decoupledDecay), shrinks: decoupledDecay != 0, decay: Scalar(l2Decay),
+            weight1: Scalar(1 - beta1), keep1: Scalar(beta1), lerpFromStart: 1 - beta1 < 0.5, rate2: Scalar(beta2),
+            weight2: Scalar(1 - beta2), negativeStep: Scalar(-(learningRate / biasCorrection1)),
+            correction2Root: Scalar(biasCorrection2.squareRoot()), epsilon: Scalar(eps))
+        sliced = (coefficients, amsgrad)
+        return coefficients
+    }
+
+    /// Applies the step begun by `begin` to the values in `range` of the flat vectors (the update
+    /// is elementwise, so slices in any order give the bits of one whole pass).
+    @inlinable
+    func apply(_ c: Kernels.AdamCoefficients<Scalar>, amsgrad: Bool, parameters: UnsafeMutableBufferPointer<Scalar>,
+               gradient: UnsafeBufferPointer<Scalar>, range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        precondition(range.lowerBound >= 0 && range.upperBound <= parameters.count && parameters.count == gradient.count,
+                     "Adam: slice \(range) of \(parameters.count) parameters, \(gradient.count) gradient values")
+        guard let m = expAvg, let v = expAvgSq, m.count == parameters.count else {
+            preconditionFailure("Adam: a slice applied without a step begun for \(parameters.count) parameters")
+        }
+        let start = range.lowerBound, count = range.count
+        let p = parameters.baseAddress! + start, g = gradient.baseAddress! + start
         precondition(!regionsOverlap(UnsafePointer(p), g, count: count), "Adam: parameters and gradient overlap")
-        Kernels.active.adam(p, g, m, v, maximum, count: count, coefficients)
+        Kernels.active.adam(p, g, m.baseAddress + start, v.baseAddress + start, amsgrad ? maxExpAvgSq.map { $0.baseAddress + start } : nil,
+                            count: count, c)
     }
 
     func export(learningRate: Double) -> OptimizerState<Scalar> {

@@ -21,6 +21,17 @@ public protocol Optimizer<Scalar> {
     /// Both must have the same length, equal to the length of every earlier step.
     mutating func step(parameters: UnsafeMutableBufferPointer<Scalar>, gradient: UnsafeBufferPointer<Scalar>)
 
+    /// Begins a step whose update is applied slice by slice with `stepSlice` (optimizer in
+    /// backward: a layer's slice is updated as soon as its gradient is computed, while it is in
+    /// cache). Counts the step as `step` does and returns true; returns false, changing nothing,
+    /// when the rule updates only whole vectors (then call `step`). The slices of one step must
+    /// cover every parameter once; the result is bit for bit that of one `step`.
+    mutating func beginSlicedStep(parameterCount: Int) -> Bool
+
+    /// Applies the step begun by `beginSlicedStep` to the values in `range` of the flat vectors.
+    mutating func stepSlice(parameters: UnsafeMutableBufferPointer<Scalar>, gradient: UnsafeBufferPointer<Scalar>,
+                            range: Range<Int>)
+
     /// The step count, the learning rate and every state buffer under PyTorch's state name
     /// ("momentum_buffer", "sum", "square_avg", "grad_avg", "exp_avg", "exp_avg_sq",
     /// "max_exp_avg_sq"). Before the first step the buffer list is empty, as in PyTorch.
@@ -37,6 +48,17 @@ public protocol Optimizer<Scalar> {
     /// Every setting under PyTorch's name (`lr`, `momentum`, `betas`, …) with its value as text,
     /// for reports and checkpoint metadata.
     var settings: [(name: String, value: String)] { get }
+}
+
+extension Optimizer {
+    /// Whole-vector rules: no sliced steps.
+    public mutating func beginSlicedStep(parameterCount: Int) -> Bool { false }
+
+    /// Whole-vector rules never begin a sliced step, so this is never called.
+    public mutating func stepSlice(parameters: UnsafeMutableBufferPointer<Scalar>, gradient: UnsafeBufferPointer<Scalar>,
+                                   range: Range<Int>) {
+        preconditionFailure("\(kind.rawValue) updates whole vectors: call step(parameters:gradient:)")
+    }
 }
 
 /// The update rules, named as the CLI, checkpoints and reports spell them. `momentum` and

@@ -123,9 +123,12 @@ public final class Trainer<Scalar: BLASScalar> {
     /// The number of the next batch in the current epoch (0-based), and how many the epoch has.
     public var batchPosition: (next: Int, count: Int) { (nextBatch, source.batchCount) }
 
-    /// One optimizer step on the next batch of the current epoch: gather, loss and gradient,
-    /// divergence check, clipping, the learning rate, the update, frozen layers held. Returns the
-    /// divergence when the loss or gradient is not finite (nothing is updated then). No allocation.
+    /// One optimizer step on the next batch of the current epoch: gather, the learning rate, loss
+    /// and gradient, divergence check, clipping, the update, frozen layers held. Without clipping
+    /// the update runs in backward (`Network.trainingStep`: each layer's slice checked and applied
+    /// right after its gradient, the same bits as one whole update). Returns the divergence when the
+    /// loss or the gradient is not finite: a non-finite loss updates nothing; a non-finite gradient
+    /// stops the update before its slice (with clipping, before any slice). No allocation.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func trainStep() -> TrainingDivergence? {
@@ -134,30 +137,34 @@ public final class Trainer<Scalar: BLASScalar> {
         let width = source.featureCount, classes = network.outputCount
         let rows = source.gatherBatch(nextBatch)
         let inputs = UnsafeBufferPointer(start: source.batchFeatures.baseAddress, count: rows * width)
-        let loss: Double
-        if classification {
-            loss = source.batchClassIndices.withUnsafeBufferPointer { labels in
-                network.lossAndGradient(inputs: inputs, targets: .classIndices(UnsafeBufferPointer(rebasing: labels[0..<rows])),
-                                        batchSize: rows, mode: .training)
-            }
-        } else {
-            loss = source.batchTargets.withUnsafeBufferPointer { values in
-                network.lossAndGradient(inputs: inputs, targets: .values(UnsafeBufferPointer(rebasing: values[0..<rows])),
-                                        batchSize: rows, mode: .training)
-            }
-        }
         globalStep += 1
         if settings.scheduleUnit == .step { optimizer.learningRate = scheduledRate(globalStep - 1) }
+        // Without clipping (which needs the whole gradient first) the update runs in backward, each
+        // layer's slice checked and applied while in cache; the bits are those of the whole update.
+        let inBackward = settings.clipNorm == nil && settings.clipValue == nil
+        let outcome: TrainingStepOutcome
+        if classification {
+            outcome = source.batchClassIndices.withUnsafeBufferPointer { labels in
+                step(inputs, .classIndices(UnsafeBufferPointer(rebasing: labels[0..<rows])), rows: rows, updating: inBackward)
+            }
+        } else {
+            outcome = source.batchTargets.withUnsafeBufferPointer { values in
+                step(inputs, .values(UnsafeBufferPointer(rebasing: values[0..<rows])), rows: rows, updating: inBackward)
+            }
+        }
+        let loss = outcome.loss
         guard loss.isFinite else {
             return TrainingDivergence(epoch: completedEpochs + 1, step: globalStep, quantity: "loss", learningRate: optimizer.learningRate)
         }
-        let gradient = network.gradient.buffer
-        guard BLAS.nrm2(UnsafeBufferPointer(gradient)).isFinite else {
+        guard outcome.gradientIsFinite else {
             return TrainingDivergence(epoch: completedEpochs + 1, step: globalStep, quantity: "gradient", learningRate: optimizer.learningRate)
         }
-        if let maxNorm = settings.clipNorm { _ = clipGradientNorm(gradient, maxNorm: maxNorm) }
-        if let value = settings.clipValue { clipGradientValue(gradient, clipValue: value) }
-        optimizer.step(parameters: network.parameters.buffer, gradient: UnsafeBufferPointer(gradient))
+        if !inBackward {
+            let gradient = network.gradient.buffer
+            if let maxNorm = settings.clipNorm { _ = clipGradientNorm(gradient, maxNorm: maxNorm) }
+            if let value = settings.clipValue { clipGradientValue(gradient, clipValue: value) }
+            optimizer.step(parameters: network.parameters.buffer, gradient: UnsafeBufferPointer(gradient))
+        }
         restoreFrozenParameters()
         epochLossSum += loss * Double(rows)
         epochRows += rows
@@ -173,6 +180,19 @@ public final class Trainer<Scalar: BLASScalar> {
         }
         nextBatch += 1
         return nil
+    }
+
+    /// Loss and gradient of one batch; with `updating`, the update too, in backward
+    /// (`Network.trainingStep`, gradient checked slice by slice); without, the gradient only (its
+    /// norm checked), for the caller to clip and update.
+    func step(_ inputs: UnsafeBufferPointer<Scalar>, _ targets: LossTargets<Scalar>, rows: Int, updating: Bool) -> TrainingStepOutcome {
+        if updating {
+            return network.trainingStep(inputs: inputs, targets: targets, batchSize: rows, mode: .training, optimizer: &optimizer,
+                                        checksGradient: true)
+        }
+        let loss = network.lossAndGradient(inputs: inputs, targets: targets, batchSize: rows, mode: .training)
+        let finite = !loss.isFinite || BLAS.nrm2(UnsafeBufferPointer(network.gradient.buffer)).isFinite
+        return TrainingStepOutcome(loss: loss, gradientIsFinite: finite)
     }
 
     /// End-of-epoch bookkeeping: metrics, early stopping, plateau, overfitting, the record.

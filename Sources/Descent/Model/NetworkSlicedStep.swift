@@ -1,0 +1,86 @@
+import Linalg
+
+/// What `Network.trainingStep` did: the loss, and whether the update was applied in full.
+public struct TrainingStepOutcome: Sendable, Equatable {
+    /// The mean data loss plus penalties of the batch.
+    public var loss: Double
+    /// False when the loss was not finite (nothing updated, no step counted).
+    public var lossIsFinite: Bool { loss.isFinite }
+    /// False when a slice of the gradient was not finite (checked only when asked): the update
+    /// stopped before that slice; slices of later layers had been updated already.
+    public var gradientIsFinite: Bool
+
+    /// An outcome from its parts.
+    public init(loss: Double, gradientIsFinite: Bool) {
+        self.loss = loss
+        self.gradientIsFinite = gradientIsFinite
+    }
+}
+
+extension Network {
+    /// The flat range of the trainable scalars of the layer at `index` (empty for layers without parameters).
+    @inlinable
+    func parameterRange(ofLayer index: Int) -> Range<Int> {
+        switch layers[index] {
+        case let .dense(dense): return dense.weightOffset ..< dense.biasOffset + dense.outputCount
+        case let .batchNorm(norm): return norm.weightOffset ..< norm.weightOffset + 2 * norm.featureCount
+        case .activation, .dropout: return 0..<0
+        }
+    }
+
+    /// One training step with the optimizer in backward: forward, loss, then backward through the
+    /// layers, each layer's slice of θ updated by `optimizer.stepSlice` right after its slice of the
+    /// gradient and its input gradient (which reads the old weights) are computed, while they are in
+    /// cache. Bit for bit `lossAndGradient` followed by `optimizer.step`: the update is elementwise,
+    /// so slices give the bits of one pass. `gradient` holds ∇θ afterwards (up to the slice where a
+    /// check stopped).
+    ///
+    /// When the loss is not finite, nothing is updated and no step is counted. With
+    /// `checksGradient`, each slice's norm (‖g‖₂ by `nrm2`, on the slice just written, in cache) is
+    /// checked before it is applied; at the first non-finite one the update stops, and the outcome
+    /// says so (the slices of later layers keep their update). Falls back to the whole-vector order
+    /// (the same checks, then one `step`) when the rule has no sliced steps or weight penalties are
+    /// on (their gradient is added after the backward pass).
+    @inlinable
+    @discardableResult
+    public func trainingStep<Rule: Optimizer>(inputs: UnsafeBufferPointer<Scalar>, targets: LossTargets<Scalar>,
+                                              batchSize: Int, mode: ForwardMode, optimizer: inout Rule,
+                                              checksGradient: Bool = false) -> TrainingStepOutcome
+    where Rule.Scalar == Scalar {
+        let theta = parameters.buffer, g = gradient.buffer
+        guard regularization.l2 == 0 && regularization.l1 == 0 else {
+            let loss = lossAndGradient(inputs: inputs, targets: targets, batchSize: batchSize, mode: mode)
+            guard loss.isFinite else { return TrainingStepOutcome(loss: loss, gradientIsFinite: true) }
+            if checksGradient && !Self.isFinite(g, 0..<g.count) { return TrainingStepOutcome(loss: loss, gradientIsFinite: false) }
+            optimizer.step(parameters: theta, gradient: UnsafeBufferPointer(g))
+            return TrainingStepOutcome(loss: loss, gradientIsFinite: true)
+        }
+        let outputs = forward(inputs: inputs, batchSize: batchSize, mode: mode, updatesRunningStatistics: mode == .training)
+        let loss = lossFunction.evaluate(outputs: outputs, targets: targets, batchSize: batchSize)
+        let sliced = loss.isFinite && optimizer.beginSlicedStep(parameterCount: layout.count)
+        var upstream = UnsafePointer(lossFunction.gradient.baseAddress)
+        var finite = true
+        for index in stride(from: layers.count - 1, through: 0, by: -1) {
+            upstream = layers[index].backward(upstream, batchSize: batchSize, parameters: UnsafePointer(theta.baseAddress!),
+                                              gradient: g.baseAddress!, needsInputGradient: index > 0, accumulates: false)
+            let range = parameterRange(ofLayer: index)
+            guard sliced && !range.isEmpty else { continue }
+            if checksGradient && !Self.isFinite(g, range) {
+                finite = false
+                break
+            }
+            optimizer.stepSlice(parameters: theta, gradient: UnsafeBufferPointer(g), range: range)
+        }
+        if loss.isFinite && !sliced {
+            if checksGradient && !Self.isFinite(g, 0..<g.count) { return TrainingStepOutcome(loss: loss, gradientIsFinite: false) }
+            optimizer.step(parameters: theta, gradient: UnsafeBufferPointer(g))
+        }
+        return TrainingStepOutcome(loss: loss, gradientIsFinite: finite)
+    }
+
+    /// Whether ‖g[range]‖₂ (by `nrm2`) is finite.
+    @inlinable
+    static func isFinite(_ g: UnsafeMutableBufferPointer<Scalar>, _ range: Range<Int>) -> Bool {
+        range.isEmpty || Scalar.nrm2(n: range.count, x: g.baseAddress! + range.lowerBound, incx: 1).isFinite
+    }
+}
