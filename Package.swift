@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // Descent: a Swift numerical training engine on OpenBLAS and LAPACKE.
-// Layers depend downward only: descent (CLI, target DescentCLI in Sources/DescentCLI) → Plot, Descent → Linalg → COpenBLAS.
+// Layers depend downward only: descent (CLI, target DescentCLI in Sources/DescentCLI) → Report → Plot, Descent → Linalg → COpenBLAS.
 import Foundation
 import PackageDescription
 
@@ -39,6 +39,7 @@ let package = Package(
         .library(name: "Descent", targets: ["Descent"]),
         .library(name: "Linalg", targets: ["Linalg"]),
         .library(name: "Plot", targets: ["Plot"]),
+        .library(name: "Report", targets: ["Report"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -52,10 +53,11 @@ let package = Package(
         .target(name: "Linalg", dependencies: ["COpenBLAS"], swiftSettings: fastMath),
         .target(name: "Descent", dependencies: ["Linalg"], swiftSettings: fastMath),
         .target(name: "Plot", swiftSettings: nativeCode),
+        .target(name: "Report", dependencies: ["Descent", "Plot"], swiftSettings: nativeCode),
         .executableTarget(
             name: "DescentCLI",
             dependencies: [
-                "Descent", "Linalg", "Plot",
+                "Descent", "Linalg", "Plot", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fastMath
@@ -63,6 +65,7 @@ let package = Package(
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"], swiftSettings: fastMath),
         .testTarget(name: "DescentTests", dependencies: ["Descent", "Linalg"], swiftSettings: fastMath),
         .testTarget(name: "PlotTests", dependencies: ["Plot"], swiftSettings: nativeCode),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Descent", "Plot"], swiftSettings: nativeCode),
         .testTarget(name: "CLITests", dependencies: ["DescentCLI"], swiftSettings: nativeCode),
     ]
 )

@@ -81,16 +81,17 @@ struct CompareReport {
         }
         let trainLoss: (CompareRun) -> [Double] = { $0.history.records.map(\.trainLoss) }
         let lossName = classification ? "cross-entropy" : "MSE"
+        let target = command.targetLoss.map { [ReferenceLine(value: $0, label: "target loss \(String(format: "%g", $0))")] } ?? []
         var panels: [any Chart] = [
             LineChart(title: "Training loss", xLabel: "epoch", yLabel: lossName, yScale: .logarithmic,
-                      series: names.map { series($0, x: epochs, y: trainLoss) }),
+                      series: names.map { series($0, x: epochs, y: trainLoss) }, referenceLines: target),
         ]
         if hasValidation {
             panels.append(LineChart(title: "Validation loss", xLabel: "epoch", yLabel: lossName, yScale: .logarithmic,
                                     series: names.map { series($0, x: epochs, y: { $0.history.records.map { $0.validationLoss ?? .nan } }) }))
         }
         panels.append(LineChart(title: "Training loss against time", xLabel: "training seconds", yLabel: lossName, yScale: .logarithmic,
-                                series: names.map { series($0, x: seconds, y: trainLoss) }))
+                                series: names.map { series($0, x: seconds, y: trainLoss) }, referenceLines: target))
         let file = URL(fileURLWithPath: command.data).lastPathComponent
         return Figure(title: "descent compare \(file): median and min–max over \(command.seeds) seeds", panels: panels).svg()
     }

@@ -3,6 +3,7 @@ import Descent
 import Foundation
 import Linalg
 import Plot
+import Report
 
 /// What a training run tells the user and writes to disk.
 struct RunOutputs {
@@ -119,31 +120,17 @@ struct RunOutputs {
             try AtomicFile.write(trainer.history.csv, to: history)
         }
         if let plot = command.plot {
-            try AtomicFile.write(curves(trainer.history), to: plot)
+            let bestEpoch = trainer.bestState != nil ? trainer.earlyStopping?.bestEpoch : nil
+            try AtomicFile.write(curves(trainer.history, bestEpoch: bestEpoch), to: plot)
         }
     }
 
-    /// Loss and accuracy (or RMSE) against epoch, training and validation, side by side.
-    func curves(_ history: TrainingHistory) -> String {
-        let epochs = history.records.map { Double($0.epoch) }
-        func series(_ name: String, _ values: [Double?], dashed: Bool = false) -> LineSeries? {
-            guard values.contains(where: { $0 != nil }) else { return nil }
-            return LineSeries(name: name, x: epochs, y: values.map { $0 ?? .nan }, style: dashed ? .dashed : .solid)
-        }
-        let loss = LineChart(title: "Loss", xLabel: "epoch", yLabel: classification ? "cross-entropy" : "MSE", yScale: .logarithmic,
-                             series: [series("training", history.records.map(\.trainLoss)),
-                                      series("validation", history.records.map(\.validationLoss), dashed: true)].compactMap { $0 })
-        let second: LineChart
-        if classification {
-            second = LineChart(title: "Accuracy", xLabel: "epoch", yLabel: "accuracy",
-                               series: [series("training", history.records.map(\.trainAccuracy)),
-                                        series("validation", history.records.map(\.validationAccuracy), dashed: true)].compactMap { $0 })
-        } else {
-            second = LineChart(title: "RMSE", xLabel: "epoch", yLabel: "RMSE", yScale: .logarithmic,
-                               series: [series("training", history.records.map(\.trainRMSE)),
-                                        series("validation", history.records.map(\.validationRMSE), dashed: true)].compactMap { $0 })
-        }
-        let panels: [any Chart] = [loss, second] + (SharpnessPanel.chart(history, optimizer: settings.optimizer).map { [$0] } ?? [])
+    /// Loss and accuracy (or RMSE) against epoch, training and validation, side by side, with the
+    /// restored epoch marked; the sharpness panel with `--curvature-every`.
+    func curves(_ history: TrainingHistory, bestEpoch: Int? = nil) -> String {
+        let optimizer = settings.optimizer
+        let usesMomentum = [.sgd, .momentum, .nesterov].contains(optimizer.kind) && optimizer.momentum > 0
+        let panels = TrainingCharts.panels(history, bestEpoch: bestEpoch, momentum: usesMomentum ? optimizer.momentum : nil)
         return Figure(title: "descent train \(command.data.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "")", panels: panels).svg()
     }
 

@@ -98,7 +98,8 @@ struct SearchReport {
             if !choices.isEmpty { xLabel += " (" + choices.enumerated().map { "\($0)=\($1)" }.joined(separator: ", ") + ")" }
             let logX: Bool = if case .logUniform = parameter.distribution { true } else { false }
             return ScatterPlot(title: parameter.name, xLabel: xLabel, yLabel: yLabel, xScale: logX ? .logarithmic : .linear,
-                               yScale: accuracy ? .linear : .logarithmic, series: series, best: best)
+                               yScale: accuracy ? .linear : .logarithmic, series: series, best: best,
+                               yBounds: accuracy ? 0...1 : nil)
         }
         return Figure(title: title, panels: panels, columns: min(3, max(1, panels.count)), panelWidth: 420, panelHeight: 340).svg()
     }
