@@ -78,7 +78,10 @@ public struct Axis: Sendable, Equatable {
             let step = NiceTicks.step(span: upper - lower, targetCount: targetCount)
             return NiceTicks.multiples(of: step, from: lower - 1e-9 * step, to: upper + 1e-9 * step)
         case .logarithmic:
+            // Powers of ten when at least two fall inside; 2× and 5× values only on a short axis.
             let ticks = NiceTicks.logarithmic(lower: lower * (1 - 1e-9), upper: upper * (1 + 1e-9))
+            let powers = ticks.filter(TickFormat.isPowerOfTen)
+            if powers.count >= 2 { return powers }
             return ticks.count >= 2 ? ticks : NiceTicks.logarithmic(lower: lower / 3.2, upper: upper * 3.2)
         case .symmetricLog(let t):
             // Zero and ±10ᵏ from the first power of ten above the threshold, every k-th decade.

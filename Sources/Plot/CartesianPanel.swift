@@ -23,7 +23,7 @@ struct CartesianPanel {
 
     /// The panel as a group.
     func render(in frame: PlotRect, id: String) -> SVGElement {
-        let legendBox = Legend(entries: legend, fontSize: style.legendFont)
+        var legendBox = Legend(entries: legend, fontSize: style.legendFont)
         var area = plotArea(in: frame, rightReserve: 0)
         var legendOrigin: (x: Double, y: Double)?
         if !legend.isEmpty {
@@ -32,9 +32,15 @@ struct CartesianPanel {
             let points = occupied(xScale, yScale) + labelPoints
             if let corner = freeCorner(in: area, legendSize: legendBox.size, avoiding: points) {
                 legendOrigin = corner
-            } else {
+            } else if legendBox.size.width + 10 <= 0.3 * frame.width {
                 area = plotArea(in: frame, rightReserve: legendBox.size.width + 10)
                 legendOrigin = (area.maxX + 10, area.y)
+            } else {
+                // Too wide beside the plot: under it, in as many columns as fit.
+                legendBox.columns = max(1, min(legend.count, Int((frame.width - 20) / legendBox.columnWidth)))
+                let size = legendBox.size
+                area = plotArea(in: frame, rightReserve: 0, bottomReserve: size.height + 8)
+                legendOrigin = (frame.x + max((frame.width - size.width) / 2, 2), frame.maxY - size.height - 4)
             }
         }
         let (xScale, yScale) = scales(for: area)
@@ -55,13 +61,13 @@ struct CartesianPanel {
 
     // MARK: Layout
 
-    private func plotArea(in frame: PlotRect, rightReserve: Double) -> PlotRect {
+    private func plotArea(in frame: PlotRect, rightReserve: Double, bottomReserve: Double = 0) -> PlotRect {
         let yTickWidth = yAxis.tickLabels.map { TextMetrics.width($0, fontSize: tickFontSize) }.max() ?? 0
         let lastXTick = xAxis.tickLabels.last.map { TextMetrics.width($0, fontSize: tickFontSize) } ?? 0
         let left = 10 + (yAxis.label.isEmpty ? 0 : labelFontSize + 8) + yTickWidth + 8
         let right = max(14, lastXTick / 2 + 6) + rightReserve
         let top = title.isEmpty ? 14.0 : 16 + titleFontSize * 1.5
-        let bottom = 8 + tickFontSize + 8 + (xAxis.label.isEmpty ? 0 : labelFontSize + 10)
+        let bottom = 8 + tickFontSize + 8 + (xAxis.label.isEmpty ? 0 : labelFontSize + 10) + bottomReserve
         return PlotRect(x: frame.x + left, y: frame.y + top,
                         width: max(frame.width - left - right, 10), height: max(frame.height - top - bottom, 10))
     }

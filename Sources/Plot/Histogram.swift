@@ -180,6 +180,7 @@ public struct Histogram: Chart {
         if logCounts && !bars.isEmpty { yValues.append(0.5) }
         var legend: [LegendEntry] = barsName.isEmpty ? [] : [LegendEntry(name: barsName, swatch: .fill(Self.barColor))]
         legend += densities.enumerated().map { LegendEntry(name: $1.name, swatch: .fill(color(of: $0))) }
+        if legend.count < 2 { legend = [] }  // one entry adds nothing the title and axis labels do not say
         let panel = CartesianPanel(
             style: style, title: title,
             xAxis: Axis(kind: xScale, covering: xValues, label: xLabel, padding: 0.03),

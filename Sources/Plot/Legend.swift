@@ -23,6 +23,15 @@ struct Legend {
     var entries: [LegendEntry]
     /// The entries' font size; rows, swatches and padding scale with it.
     var fontSize: Double = 12
+    /// Entries per row (a legend under the plot lays them out side by side).
+    var columns: Int = 1
+
+    /// The width of one column: swatch, gap and the longest name.
+    var columnWidth: Double {
+        swatchWidth + 6 + (entries.map { TextMetrics.width($0.name, fontSize: fontSize) }.max() ?? 0) + (columns > 1 ? fontSize : 0)
+    }
+
+    var rows: Int { (entries.count + max(columns, 1) - 1) / max(columns, 1) }
 
     var rowHeight: Double { fontSize * 1.5 }
     var swatchWidth: Double { fontSize * 2.6 }
@@ -30,8 +39,7 @@ struct Legend {
 
     /// The box size the entries need.
     var size: (width: Double, height: Double) {
-        let textWidth = entries.map { TextMetrics.width($0.name, fontSize: fontSize) }.max() ?? 0
-        return (2 * padding + swatchWidth + 6 + textWidth, 2 * padding + Double(entries.count) * rowHeight - 4)
+        (2 * padding + Double(min(max(columns, 1), max(entries.count, 1))) * columnWidth, 2 * padding + Double(rows) * rowHeight - 4)
     }
 
     /// The legend drawn with its top-left corner at `origin`.
@@ -44,8 +52,8 @@ struct Legend {
             "fill": "white", "fill-opacity": "0.9", "stroke": "#BBBBBB", "rx": "3",
         ]))
         for (row, entry) in entries.enumerated() {
-            let centerY = origin.y + padding + Double(row) * rowHeight + fontSize * 0.42
-            let left = origin.x + padding
+            let centerY = origin.y + padding + Double(row / max(columns, 1)) * rowHeight + fontSize * 0.42
+            let left = origin.x + padding + Double(row % max(columns, 1)) * columnWidth
             var item = SVGElement("g", ["class": "legend-entry"])
             item.append(swatchElement(entry.swatch, left: left, centerY: centerY))
             item.append(SVGElement("text", [

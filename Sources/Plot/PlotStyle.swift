@@ -30,7 +30,7 @@ public struct PlotStyle: Sendable, Equatable {
     /// Labels of reference lines and markers.
     public var annotationFont: Double { 11 * scale }
     /// The base stroke width of a data line.
-    public var lineWidth: Double { 1.8 * scale }
+    public var lineWidth: Double { 1.6 * scale }
     /// The radius of a series marker.
     public var markerRadius: Double { 3.6 * scale }
 }
@@ -52,7 +52,7 @@ public struct SeriesLook: Sendable, Equatable {
     public static func of(_ index: Int, count: Int, style: PlotStyle, color: PlotColor? = nil, line: LineStyle? = nil) -> SeriesLook {
         let spread = count > 1 ? Double(count - 1 - index) / Double(count - 1) : 0
         return SeriesLook(color: color ?? Palette.color(index), line: line ?? LineStyle.cycle(index),
-                          marker: MarkerShape.cycle(index), width: style.lineWidth * (1 + 1.1 * spread))
+                          marker: MarkerShape.cycle(index), width: style.lineWidth * (1 + 0.8 * spread))
     }
 }
 

@@ -29,7 +29,7 @@ public enum SpectrumCharts {
             spans = [Span(range: lower...max(upper, lower), label: "bulk: 90% in [\(number(lower)), \(number(upper))]")]
         }
         let negative = values.filter { $0 < 0 }.count
-        return Histogram(title: title, xLabel: "eigenvalue λ (symmetric log)", yLabel: "count (log)",
+        return Histogram(title: title, xLabel: "eigenvalue λ (symmetric log); \(values.count) eigenvalues, \(negative) negative", yLabel: "count (log)",
                          bins: HistogramBins(values: values, binCount: min(binCount, max(1, values.count)), scale: scale),
                          barsName: "\(values.count) eigenvalues, \(negative) negative", logCounts: true,
                          xScale: scale, markers: markers, spans: spans)
