@@ -95,20 +95,7 @@ struct RunOutputs {
     /// the plot, each atomically, to the paths given.
     func write<Scalar: BLASScalar>(trainer: Trainer<Scalar>, finalModel: [NamedTensor]?, writeResume: Bool = true) throws {
         if let out = command.out {
-            var description = ModelDescription(spec: spec, precision: "\(Scalar.self)".lowercased(), encoding: prepared.dataset.encoding,
-                                               standardizer: prepared.standardizer, optimizer: settings.optimizer,
-                                               regularization: settings.regularization, epoch: trainer.completedEpochs,
-                                               step: trainer.globalStep, seed: command.seed)
-            description.descentVersion = DescentVersion.string
-            if let method = command.optim.optimizer.secondOrderMethod {
-                description.optimizer = method.rawValue
-                description.optimizerSettings = ["lr": "\(settings.optimizer.learningRate)"]
-            }
-            var file = ModelCheckpoint.file(network: trainer.network, state: finalModel, description: description)
-            file.metadata["train_arguments"] = String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)
-            if let bestEpoch = trainer.earlyStopping?.bestEpoch, trainer.bestState != nil {
-                file.metadata["best_epoch"] = String(bestEpoch)
-            }
+            let file = try modelFile(trainer: trainer, finalModel: finalModel)
             try file.write(to: out)
             if writeResume {
                 var resume = trainer.resumeFile()
@@ -123,6 +110,42 @@ struct RunOutputs {
             let bestEpoch = trainer.bestState != nil ? trainer.earlyStopping?.bestEpoch : nil
             try AtomicFile.write(curves(trainer.history, bestEpoch: bestEpoch), to: plot)
         }
+    }
+
+    /// The checkpoint of the network's state (or `finalModel`) with its metadata.
+    func modelFile<Scalar: BLASScalar>(trainer: Trainer<Scalar>, finalModel: [NamedTensor]?) throws -> SafeTensorsFile {
+        var description = ModelDescription(spec: spec, precision: "\(Scalar.self)".lowercased(), encoding: prepared.dataset.encoding,
+                                           standardizer: prepared.standardizer, optimizer: settings.optimizer,
+                                           regularization: settings.regularization, epoch: trainer.completedEpochs,
+                                           step: trainer.globalStep, seed: command.seed)
+        description.descentVersion = DescentVersion.string
+        if let method = command.optim.optimizer.secondOrderMethod {
+            description.optimizer = method.rawValue
+            description.optimizerSettings = ["lr": "\(settings.optimizer.learningRate)"]
+        }
+        var file = ModelCheckpoint.file(network: trainer.network, state: finalModel, description: description)
+        file.metadata["train_arguments"] = String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)
+        if let bestEpoch = trainer.earlyStopping?.bestEpoch, trainer.bestState != nil {
+            file.metadata["best_epoch"] = String(bestEpoch)
+        }
+        return file
+    }
+
+    /// `--report`: the HTML page of the run so far (reloading itself every 5 s while `final` is
+    /// false), and at the end with the confusion matrix of the validation rows under the weights kept.
+    func writeReport<Scalar: BLASScalar>(trainer: Trainer<Scalar>, final: Bool) throws {
+        guard let path = command.report else { return }
+        var inputs = ReportInputs()
+        inputs.model = ModelSummary(path: command.out ?? "(no --out: the model is not saved)", file: try modelFile(trainer: trainer, finalModel: nil))
+        inputs.history = trainer.history
+        if final, classification, let set = trainer.validationSet, set.rowCount > 0 {
+            let metrics = Evaluator.evaluate(trainer.network, on: set)
+            inputs.evaluation = ("the \(set.rowCount) validation rows, with the weights the model file keeps",
+                                 EvaluationSummary(rows: set.rowCount, loss: metrics.loss, accuracy: metrics.accuracy,
+                                                   classNames: prepared.dataset.classNames, confusion: metrics.confusion))
+        }
+        inputs.sources = [ReportFact("data", command.data ?? "?")] + [command.out, command.history, command.plot].compactMap { $0 }.map { ReportFact("written", $0) }
+        try AtomicFile.write(RunReport.document(inputs, refreshSeconds: final ? nil : 5).html(), to: path)
     }
 
     /// Loss and accuracy (or RMSE) against epoch, training and validation, side by side, with the

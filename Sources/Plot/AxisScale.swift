@@ -87,12 +87,12 @@ public struct Axis: Sendable, Equatable {
             // Zero and ±10ᵏ from the first power of ten above the threshold, every k-th decade.
             let top = max(abs(lower), abs(upper))
             guard top > t, top.isFinite else { return [0] }
-            let first = (log10(t) + 1e-9).rounded(.up), last = (log10(top) + 1e-9).rounded(.down)
+            let first = (log10(t) - 1e-9).rounded(.up), last = (log10(top) + 1e-9).rounded(.down)
             let decades = Swift.stride(from: first, through: last, by: 1).map { pow(10, $0) }
             let signed = decades.reversed().map { -$0 } + [0] + decades
             let inside = signed.filter { $0 >= lower - 1e-9 * top && $0 <= upper + 1e-9 * top }
             let every = max(1, Int((Double(inside.count) / Double(max(targetCount + 2, 3))).rounded(.up)))
-            return inside.filter { tick in tick == 0 || Int((log10(abs(tick)) - first).rounded()) % every == 0 }
+            return inside.filter { tick in tick == 0 || Int((last - log10(abs(tick))).rounded()) % every == 0 }
         }
     }
 

@@ -37,6 +37,7 @@ struct CartesianPanel {
                 legendOrigin = (area.maxX + 10, area.y)
             } else {
                 // Too wide beside the plot: under it, in as many columns as fit.
+                legendBox.columns = 2
                 legendBox.columns = max(1, min(legend.count, Int((frame.width - 20) / legendBox.columnWidth)))
                 let size = legendBox.size
                 area = plotArea(in: frame, rightReserve: 0, bottomReserve: size.height + 8)
