@@ -123,18 +123,18 @@ struct CartesianPanel {
 
     private func axisDecorations(area: PlotRect, frame: PlotRect, xScale: AxisScale, yScale: AxisScale) -> [SVGElement] {
         var elements: [SVGElement] = []
-        let xEvery = labelStride(xAxis, xScale) { label in TextMetrics.width(label, fontSize: tickFontSize) + tickFontSize * 0.6 }
+        let xLabelled = labelledTicks(xAxis, xScale) { label in TextMetrics.width(label, fontSize: tickFontSize) + tickFontSize * 0.6 }
         for (index, (tick, label)) in zip(xAxis.ticks, xAxis.tickLabels).enumerated() {
             guard let x = xScale.pixel(tick) else { continue }
             elements.append(line(x1: x, y1: area.maxY, x2: x, y2: area.maxY + 5, color: PlotColor.ink))
-            guard index % xEvery == 0 else { continue }
+            guard xLabelled.contains(index) else { continue }
             elements.append(text(label, x: x, y: area.maxY + 8 + tickFontSize, size: tickFontSize, anchor: "middle"))
         }
-        let yEvery = labelStride(yAxis, yScale) { _ in tickFontSize * 1.3 }
+        let yLabelled = labelledTicks(yAxis, yScale) { _ in tickFontSize * 1.3 }
         for (index, (tick, label)) in zip(yAxis.ticks, yAxis.tickLabels).enumerated() {
             guard let y = yScale.pixel(tick) else { continue }
             elements.append(line(x1: area.x - 5, y1: y, x2: area.x, y2: y, color: PlotColor.ink))
-            guard index % yEvery == 0 else { continue }
+            guard yLabelled.contains(index) else { continue }
             elements.append(text(label, x: area.x - 8, y: y + tickFontSize * 0.35, size: tickFontSize, anchor: "end"))
         }
         if !xAxis.label.isEmpty {
@@ -159,19 +159,18 @@ struct CartesianPanel {
         return [SVGElement.group(["class": "axes"], elements)]
     }
 
-    /// Every how many ticks a label is written so that neighbouring labels keep apart: the
-    /// smallest k for which labels k ticks apart are further apart than `extent` of either.
-    private func labelStride(_ axis: Axis, _ scale: AxisScale, extent: (String) -> Double) -> Int {
+    /// The ticks whose labels are written: greedily, zero first, then in order, each kept when it
+    /// stays further than `extent` from every label kept before (so labels never touch).
+    private func labelledTicks(_ axis: Axis, _ scale: AxisScale, extent: (String) -> Double) -> Set<Int> {
         let positions = axis.ticks.map { scale.pixel($0) ?? .nan }
         let extents = axis.tickLabels.map(extent)
-        for every in 1...max(axis.ticks.count, 1) {
-            let kept = Swift.stride(from: 0, to: positions.count, by: every)
-            let fits = zip(kept, kept.dropFirst()).allSatisfy { a, b in
-                !(abs(positions[a] - positions[b]) < (extents[a] + extents[b]) / 2)
-            }
-            if fits { return every }
+        let order = axis.ticks.indices.filter { axis.ticks[$0] == 0 } + axis.ticks.indices.filter { axis.ticks[$0] != 0 }
+        var kept: [Int] = []
+        for index in order where positions[index].isFinite {
+            let free = kept.allSatisfy { abs(positions[$0] - positions[index]) >= (extents[$0] + extents[index]) / 2 }
+            if free { kept.append(index) }
         }
-        return max(axis.ticks.count, 1)
+        return Set(kept)
     }
 
     private func line(x1: Double, y1: Double, x2: Double, y2: Double, color: PlotColor) -> SVGElement {

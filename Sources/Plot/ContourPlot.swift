@@ -155,7 +155,9 @@ public struct ContourPlot: Chart {
     private func contourElements(_ xs: AxisScale, _ ys: AxisScale, _ style: PlotStyle) -> [SVGElement] {
         let sorted = levels.filter(\.isFinite).sorted()
         return sorted.enumerated().compactMap { rank, level in
-            let paths = MarchingSquares.paths(x: x, y: y, values: values, level: level)
+            // A closed loop inside about one grid cell is below the grid's resolution (a narrow
+            // valley sampled coarsely leaves such specks beyond a contour's tip): not drawn.
+            let paths = MarchingSquares.paths(x: x, y: y, values: values, level: level).filter { !isSpeck($0) }
             let data = paths.map { path -> String in
                 let points = path.points.map { point in
                     xs.pixel(point.x).flatMap { px in ys.pixel(point.y).map { (x: px, y: $0) } }
@@ -173,6 +175,14 @@ public struct ContourPlot: Chart {
                 "stroke-width": SVGNumber.format(0.8 * style.scale), "stroke-linejoin": "round",
             ], children: [.element(SVGElement("title", text: "level \(level)"))])
         }
+    }
+
+    /// Whether `path` is a closed loop spanning less than 1.5 grid cells each way.
+    private func isSpeck(_ path: ContourPath) -> Bool {
+        guard path.isClosed, x.count > 1, y.count > 1 else { return false }
+        let cellX = abs(x[x.count - 1] - x[0]) / Double(x.count - 1), cellY = abs(y[y.count - 1] - y[0]) / Double(y.count - 1)
+        let xs = path.points.map(\.x), ys = path.points.map(\.y)
+        return (xs.max()! - xs.min()!) < 1.5 * cellX && (ys.max()! - ys.min()!) < 1.5 * cellY
     }
 
     /// Each path in its look, earlier ones wider, with an open circle at its start and its marker

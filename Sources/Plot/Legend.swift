@@ -28,7 +28,7 @@ struct Legend {
 
     /// The width of one column: swatch, gap and the longest name.
     var columnWidth: Double {
-        swatchWidth + 6 + (entries.map { TextMetrics.width($0.name, fontSize: fontSize) }.max() ?? 0) + (columns > 1 ? 1.5 * fontSize : 0)
+        swatchWidth + 6 + (entries.map { TextMetrics.width($0.name, fontSize: fontSize) }.max() ?? 0) + (columns > 1 ? 2.5 * fontSize : 0)
     }
 
     var rows: Int { (entries.count + max(columns, 1) - 1) / max(columns, 1) }
