@@ -6,7 +6,8 @@ import Foundation
 /// The eigenvalue axis is symmetric-log (linear within `t` of zero, log beyond, with
 /// `t = 10^(⌊log10 |λ|max⌋ − 4)`: four decades below the largest magnitude on each side), the
 /// count axis is log10 so a bar of one is as visible as a bar of thousands; λmin and λmax are
-/// labelled lines and the bulk (the 5th to 95th percentile, 90 % of the eigenvalues) a band.
+/// labelled lines and the bulk (the 5th to 95th percentile, 90 % of the eigenvalues) a band; the
+/// axis label counts the eigenvalues below, at (|λ| ≤ |λ|max·n·ε) and above zero.
 /// The density (stochastic Lanczos quadrature) is drawn on a log density axis, as PyHessian does.
 public enum SpectrumCharts {
     /// The symmetric-log threshold for eigenvalues of largest magnitude `magnitude`.
@@ -28,8 +29,11 @@ public enum SpectrumCharts {
             let lower = values[Int(Double(values.count - 1) * 0.05)], upper = values[Int(Double(values.count - 1) * 0.95)]
             spans = [Span(range: lower...max(upper, lower), label: "bulk: 90% in [\(number(lower)), \(number(upper))]")]
         }
-        let negative = values.filter { $0 < 0 }.count
-        return Histogram(title: title, xLabel: "eigenvalue λ (symmetric log); \(values.count) eigenvalues, \(negative) negative", yLabel: "count (log)",
+        // Zero as SpectrumSummary counts it: |λ| ≤ |λ|max·n·ε.
+        let tolerance = magnitude * Double(values.count) * Double.ulpOfOne
+        let negative = values.filter { $0 < -tolerance }.count, positive = values.filter { $0 > tolerance }.count
+        let counts = "\(values.count) eigenvalues: \(negative) < 0, \(values.count - negative - positive) ≈ 0, \(positive) > 0"
+        return Histogram(title: title, xLabel: "eigenvalue λ (symmetric log); " + counts, yLabel: "count (log)",
                          bins: HistogramBins(values: values, binCount: min(binCount, max(1, values.count)), scale: scale),
                          barsName: "\(values.count) eigenvalues, \(negative) negative", logCounts: true,
                          xScale: scale, markers: markers, spans: spans)
