@@ -74,6 +74,7 @@ public struct ReportInputs: Sendable, Equatable {
             && raceRuns.isEmpty && trials.isEmpty && pictures.isEmpty
     }
 
+    /// Inputs are equal when everything shown is (the lists of files read and skipped aside).
     public static func == (lhs: ReportInputs, rhs: ReportInputs) -> Bool {
         lhs.model == rhs.model && lhs.history == rhs.history && lhs.evaluation?.source == rhs.evaluation?.source
             && lhs.evaluation?.summary == rhs.evaluation?.summary && lhs.hessian == rhs.hessian && lhs.eigenvalues == rhs.eigenvalues

@@ -29,7 +29,7 @@ enum HessianSection {
         }
         if let eigenvalues, !eigenvalues.isEmpty {
             let chart = SpectrumCharts.histogram(eigenvalues: eigenvalues, title: "Hessian spectrum")
-            blocks.append(.figure(svg: chart.svg(width: 900, height: 460),
+            blocks.append(.figure(svg: chart.svg(width: 1120, height: 460),
                                   caption: "Eigenvalues on a symmetric-log axis (linear near zero), counts on a log axis; λmin, λmax and the bulk marked."))
         }
         return ReportSection(title: "Hessian", blocks: blocks)

@@ -70,7 +70,7 @@ public enum RunReport {
         ])]
         if panels.count > 2 {
             sections.append(ReportSection(title: "Curvature", blocks: [
-                .figure(svg: panels[2].svg(width: 760, height: 440),
+                .figure(svg: panels[2].svg(width: 1120, height: 420),
                         caption: "Sharpness λmax (Lanczos on exact Hessian-vector products) per measured epoch against the stability line 2/lr of gradient descent."),
             ]))
         }
