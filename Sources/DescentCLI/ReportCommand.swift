@@ -10,20 +10,26 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "One self-contained HTML page (inline SVG and CSS, no script, no network) for a run and what was computed beside it.",
         discussion: """
-        Give a run directory (read one level deep) or files. Each file's kind is told from its extension and content:
-          MODEL.safetensors        configuration and data summary (architecture, features, classes, optimizer, seed, best epoch)
-          history.csv              loss and accuracy curves with the early-stop epoch; the curvature panel (λmax vs 2/lr)
-          evaluate --json output   the confusion matrix (of the rows evaluate scored: `descent evaluate M D --json > eval.json`)
-          hessian --json output    the condition-number table; hessian --spectrum CSV: the spectrum
-          compare --json, --history  the race's table and curves
-          search results .jsonl    the scatter per parameter and the best trials
-          *.svg                    pictures shown as they are (a landscape)
-        Files of other kinds are listed as not shown. `descent train --report FILE` writes the same page for the run
-        it trains, with the confusion matrix of its validation rows.
+        Give a run directory (read one level deep) or files. Each file's kind is
+        told from its extension and content:
+          MODEL.safetensors    configuration and data summary (architecture,
+                               features, classes, optimizer, seed, best epoch)
+          history .csv         loss and accuracy curves, the early-stop epoch,
+                               the curvature panel (λmax against 2/lr)
+          evaluate --json      the confusion matrix of the rows evaluate scored
+                               (descent evaluate M D --json > evaluation.json)
+          hessian --json       the condition-number table
+          hessian --spectrum   the spectrum (.csv)
+          compare --json       the race's table; compare --history: its curves
+          search .jsonl        the scatter per parameter and the best trials
+          .svg                 pictures shown as they are (a landscape)
+        Files of other kinds are listed as not shown. `descent train --report
+        FILE` writes the same page for the run it trains, with the confusion
+        matrix of its validation rows.
 
         Examples:
           descent report run/ --out run/report.html
-          descent report iris.safetensors history.csv hessian.json eigenvalues.csv --out report.html
+          descent report iris.safetensors history.csv hessian.json --out r.html
         """
     )
 

@@ -146,6 +146,7 @@ struct RunOutputs {
         }
         inputs.sources = [ReportFact("data", command.data ?? "?")] + [command.out, command.history, command.plot].compactMap { $0 }.map { ReportFact("written", $0) }
         try AtomicFile.write(RunReport.document(inputs, refreshSeconds: final ? nil : 5).html(), to: path)
+        if final && !command.quiet { Diagnostics.print("descent: wrote the report \(path)") }
     }
 
     /// Loss and accuracy (or RMSE) against epoch, training and validation, side by side, with the

@@ -168,7 +168,7 @@ public struct ReportDocument: Sendable, Equatable {
     dl.facts dt { color: #555; }
     dl.facts dd { margin: 0; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 13px; overflow-wrap: anywhere; }
     figure { margin: 18px 0; }
-    figure svg { width: 100%; height: auto; display: block; }
+    figure svg { max-width: 100%; height: auto; display: block; }
     figcaption { color: #555; font-size: 13px; margin-top: 4px; }
     .scroll { overflow-x: auto; }
     table { border-collapse: collapse; margin: 8px 0; font-size: 13px; }

@@ -42,7 +42,7 @@ enum RaceSection {
         var blocks: [ReportBlock] = []
         if !runs.isEmpty {
             let seeds = Set(runs.map(\.seed)).count
-            let figure = Figure(panels: RaceCharts.panels(runs, targetLoss: summary?.targetLoss), columns: 2, panelWidth: 560, panelHeight: 400).svg()
+            let figure = Figure(panels: RaceCharts.panels(runs, targetLoss: summary?.targetLoss), panelWidth: 520, panelHeight: 430).svg()
             blocks.append(.figure(svg: figure, caption: "Median over \(seeds) seed\(seeds == 1 ? "" : "s") per optimizer with the min–max band."))
         }
         if let summary {
