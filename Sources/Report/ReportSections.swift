@@ -31,6 +31,11 @@ enum HessianSection {
             let chart = SpectrumCharts.histogram(eigenvalues: eigenvalues, title: "Hessian spectrum")
             blocks.append(.figure(svg: chart.svg(width: 1120, height: 460),
                                   caption: "Eigenvalues on a symmetric-log axis (linear near zero), counts on a log axis; λmin, λmax and the bulk marked."))
+            let smoothed = EigenvalueDensity.density(eigenvalues: eigenvalues)
+            let density = SpectrumCharts.density(grid: smoothed.grid, density: smoothed.density, lambdaMin: eigenvalues.min(),
+                                                 lambdaMax: eigenvalues.max(), title: "Spectral density", name: "exact eigenvalues, smoothed")
+            blocks.append(.figure(svg: density.svg(width: 1120, height: 420),
+                                  caption: "The eigenvalues smoothed by a Gaussian of variance 10⁻⁵·(λmax − λmin), as stochastic Lanczos quadrature (PyHessian) smooths its nodes, on a log density axis."))
         }
         return ReportSection(title: "Hessian", blocks: blocks)
     }

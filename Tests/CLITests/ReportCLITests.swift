@@ -34,8 +34,8 @@ struct ReportCLITests {
                  "--plot", "rosenbrock.svg"])
         let result = try DescentBinary.run(["report", dir.path, "--out", dir.appendingPathComponent("report.html").path])
         guard result.status == 0 else { throw CLITestFailure(message: "descent report: \(result.stderr)") }
-        // Training curves, curvature, spectrum, race, search, landscape.
-        return (dir, dir.appendingPathComponent("report.html").path, 6)
+        // Training curves, curvature, spectrum, density, race, search, landscape.
+        return (dir, dir.appendingPathComponent("report.html").path, 7)
     }
 
     @Test("Every section, the expected figures, no script, nothing from the network")

@@ -68,3 +68,22 @@ struct ReportDocumentTests {
         #expect(page.contains("<h2>Hessian</h2>") && page.contains("<h2>Training curves</h2>"))
     }
 }
+
+@Suite("Density of known eigenvalues")
+struct EigenvalueDensityTests {
+    @Test("Unit mass; around an eigenvalue the Gaussian of variance 10⁻⁵·max(1, range)")
+    func gaussian() throws {
+        let (grid, density) = EigenvalueDensity.density(eigenvalues: [-3, 1, 5], gridPoints: 8_001)
+        let spacing = grid[1] - grid[0]
+        #expect(abs(density.reduce(0, +) * spacing - 1) < 1e-12)
+        // Near λ = 1 (far from the others) ρ(t)/ρ(t₀) = exp(−((t−1)² − (t₀−1)²)/(2σ²)), σ² = 1e-5·8.02.
+        let variance = 1e-5 * 8.02
+        let centre = try #require(grid.indices.min { abs(grid[$0] - 1) < abs(grid[$1] - 1) })
+        for offset in [3, 9, 17] {
+            let (a, b) = (grid[centre] - 1, grid[centre + offset] - 1)
+            let expected = exp(-(b * b - a * a) / (2 * variance))
+            #expect(abs(density[centre + offset] / density[centre] - expected) < 1e-9)
+        }
+        #expect(EigenvalueDensity.density(eigenvalues: [.nan]).grid.isEmpty)
+    }
+}
