@@ -28,11 +28,15 @@ public enum ScaleKind: Sendable, Equatable {
         }
     }
 
-    /// Whether `value` can be placed on this scale (finite; positive on a log scale).
+    /// Whether `value` can be placed on this scale (finite; positive on a log scale; a symmetric
+    /// log needs a positive, finite threshold).
     func accepts(_ value: Double) -> Bool {
         guard value.isFinite else { return false }
-        if case .logarithmic = self { return value > 0 }
-        return true
+        switch self {
+        case .linear: return true
+        case .logarithmic: return value > 0
+        case .symmetricLog(let t): return t > 0 && t.isFinite
+        }
     }
 }
 

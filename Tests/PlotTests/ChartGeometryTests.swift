@@ -148,6 +148,12 @@ struct ChartGeometryTests {
         #expect(wide.tickLabels == ["10⁻⁴", "10⁻³", "10⁻²", "10⁻¹"])
         #expect(TickFormat.logarithmicLabels([0.001, 0.01, 0.1, 1]) == ["0.001", "0.01", "0.1", "1"])
         #expect(TickFormat.logarithmicLabels([-0.1, 0, 1e-5]) == ["−10⁻¹", "0", "10⁻⁵"])
+        // A symmetric-log axis shows both signs; a threshold of zero draws nothing rather than NaN.
+        let signed = Axis(kind: .symmetricLog(threshold: 1e-3), covering: [-0.5, 0, 8], label: "")
+        #expect(signed.ticks.contains(0) && signed.ticks.contains { $0 < 0 } && signed.ticks.contains { $0 >= 1 })
+        let scale = AxisScale(kind: .symmetricLog(threshold: 1e-3), domain: signed.domain, startPixel: 0, endPixel: 100)
+        #expect(try! #require(scale.pixel(-0.5)) < scale.pixel(0)! && scale.pixel(0)! < scale.pixel(1e-3)!)
+        #expect(AxisScale(kind: .symmetricLog(threshold: 0), domain: -1...1, startPixel: 0, endPixel: 1).pixel(0.5) == nil)
     }
 
     @Test("Fonts grow with the figure")
