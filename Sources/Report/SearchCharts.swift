@@ -7,7 +7,7 @@ import Plot
 /// ranges; a choice's values are placed at 0, 1, 2, … and named in the axis label. Accuracy is
 /// drawn on [0, 1].
 public enum SearchCharts {
-    /// The panels for the finished trials, best first (``SearchSummary/ranked``).
+    /// The panels for the finished trials, best first (`SearchSummary.ranked`).
     public static func panels(ranked finished: [TrialResult]) -> [any Chart] {
         let accuracy = finished.contains { $0.validationAccuracy != nil }
         func y(_ result: TrialResult) -> Double { (accuracy ? result.validationAccuracy : result.score) ?? .nan }
