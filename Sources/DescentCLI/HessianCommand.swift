@@ -62,6 +62,15 @@ struct HessianCommand: ParsableCommand {
     @Option(help: "Lanczos for the K largest and K smallest eigenvalues instead of the full matrix.")
     var top: Int?
 
+    @Option(help: "With --top: which end must converge: both, largest, smallest (the other is still reported, flagged).")
+    var ends: LanczosEnds = .both
+
+    @Option(help: "With --top: stop when every residual bound β·|s| ≤ this × |λ|max.")
+    var tolerance = 1e-10
+
+    @Option(help: "With --top: the most Lanczos steps (default: min(n, max(300, 10·K + 100)), fewer if the basis would take over half of memory).")
+    var maxSteps: Int?
+
     @Flag(help: "Estimate the trace by Hutchinson's method (Rademacher vectors), with its standard error.")
     var trace = false
 
@@ -115,6 +124,9 @@ struct HessianCommand: ParsableCommand {
         }
         if full && top != nil { throw ValidationError("--full and --top exclude each other: the full spectrum, or Lanczos for the extremes") }
         if let top, top < 1 { throw ValidationError("--top must be at least 1, got \(top)") }
+        if let maxSteps, maxSteps < 1 { throw ValidationError("--max-steps must be at least 1, got \(maxSteps)") }
+        guard tolerance >= 0 && tolerance.isFinite else { throw ValidationError("--tolerance must be a finite number ≥ 0, got \(tolerance)") }
+        if top == nil && (maxSteps != nil || ends != .both) { throw ValidationError("--max-steps and --ends apply to --top K (Lanczos)") }
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1, got \(samples)") }
         if let maxParams, maxParams < 1 { throw ValidationError("--max-params must be at least 1, got \(maxParams)") }
         guard traceSamples >= 2 else { throw ValidationError("--trace-samples must be at least 2 (for a standard error), got \(traceSamples)") }
@@ -129,7 +141,8 @@ struct HessianCommand: ParsableCommand {
                 if let function {
                     report = try functionReport(function)
                 } else {
-                    report = try HessianModelAnalysis(command: self).run()
+                    var analysis = HessianModelAnalysis(command: self)
+                    report = try analysis.run()
                 }
             } catch let error as CurvatureError {
                 if case .linalg = error { throw error }
@@ -139,6 +152,22 @@ struct HessianCommand: ParsableCommand {
             }
             try write(report)
         }
+    }
+
+    /// The Lanczos step limit for `count` pairs of an n-parameter operator: `requested`, else
+    /// min(n, max(300, 10·count + 100)); either way no more rows than fit in half of physical
+    /// memory (each basis row takes 8·n bytes, touched only when the step is taken).
+    static func lanczosSteps(requested: Int?, count: Int, dimension n: Int,
+                             physicalMemory: Int = HessianMemoryGuard.physicalMemoryBytes()) throws -> Int {
+        let wanted = min(n, requested ?? max(300, 10 * count + 100))
+        let fitting = physicalMemory / 2 / max(1, 8 * n)
+        if wanted <= fitting { return wanted }
+        let needed = String(format: "%.1f GB", Double(wanted) * 8 * Double(n) / 1e9)
+        guard requested == nil, fitting >= min(n, 2 * count + 1) else {
+            throw CLIUsageError(description: "--max-steps \(wanted): the Lanczos basis would take \(needed) (\(wanted) vectors of \(n) Double values), over half of memory; "
+                                + "at most \(fitting) steps fit")
+        }
+        return fitting
     }
 
     /// The report for the analytic Hessian of a test function.
@@ -183,3 +212,5 @@ struct HessianCommand: ParsableCommand {
         print(json ? report.json : report.text, terminator: json ? "\n" : "")
     }
 }
+
+extension LanczosEnds: ExpressibleByArgument {}
