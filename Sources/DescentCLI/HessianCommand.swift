@@ -18,11 +18,16 @@ struct HessianCommand: ParsableCommand {
         product H·v is exact (Pearlmutter's R-operator), no finite differences.
 
         By default the full n×n matrix is assembled from n Hessian-vector products, symmetrized (the
-        asymmetry ‖H − Hᵀ‖F/‖H‖F is reported) and decomposed by LAPACK (dsyevd, dgesdd). When it would
-        take more than --max-params allows (default: a quarter of physical memory), the command refuses
-        with the memory it would need (exit 64): use --top K, Lanczos with full reorthogonalization for
-        the K largest and K smallest eigenvalues with their residuals ‖Hv − λv‖. --trace adds Hutchinson's
-        estimate ± its standard error; --density the spectral density by stochastic Lanczos quadrature.
+        asymmetry ‖H − Hᵀ‖F/‖H‖F is reported) and its eigenvalues computed by LAPACK's two-stage
+        dsyevd_2stage (dgesdd too with --svd); the time line splits assembly from eigensolver seconds. When
+        it would take more than --max-params allows (default: a quarter of physical memory), the command
+        refuses with the memory it would need (exit 64): use --top K, Lanczos with full reorthogonalization
+        for the K largest and K smallest eigenvalues with their residuals ‖Hv − λv‖. Lanczos checks after
+        every step whether each end's bounds β·|s| are within --tolerance·|λ|max and reports the step at
+        which λmax and λmin converged, or which end did not within --max-steps; --ends largest (or
+        smallest) stops when that end has converged. --trace adds Hutchinson's estimate ± its standard
+        error; --density the spectral density by stochastic Lanczos quadrature. On a terminal, assembly
+        and Lanczos show a progress bar on standard error.
 
         Report: n, λmax, λmin, the condition numbers |λ|max/|λ|min and σmax/σmin, λmax/λ⁺min over the
         positive part, the counts of negative (the saddle index), near-zero and positive eigenvalues with
@@ -38,6 +43,7 @@ struct HessianCommand: ParsableCommand {
           descent hessian iris.safetensors examples/iris.csv
           descent hessian iris.safetensors examples/iris.csv --json | jq .condition_number
           descent hessian big.safetensors data.csv --top 5 --trace --samples 1024
+          descent hessian big.safetensors data.csv --top 1 --ends largest --tolerance 1e-6
           descent hessian model.safetensors data.csv --spectrum eigenvalues.csv --plot spectrum.svg
           descent hessian model.safetensors data.csv --top 3 --density --plot density.svg
           descent hessian --function rosenbrock --at 1,1
