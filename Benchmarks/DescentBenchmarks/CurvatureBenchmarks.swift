@@ -9,16 +9,8 @@ import Linalg
 /// - The full Hessian (5 059 products) and its spectrum by `dsyevd_2stage`, against JAX's HVP map +
 ///   numpy `eigvalsh` (7.1 s + 10.0 s on this kind of machine); the two eigensolvers alone on it.
 func registerCurvatureBenchmarks() {
-    let rows = 512
     var random = RandomGenerator(seed: 5)
-    guard let network = try? Network<Double>(inputCount: 10, layers: [.dense(outputCount: 64), .activation(.tanh),
-                                                                      .dense(outputCount: 64), .activation(.tanh),
-                                                                      .dense(outputCount: 3)],
-                                             loss: .crossEntropy(), initializer: .xavierNormal, maxBatchSize: rows, random: &random)
-    else { return }
-    let features = (0..<rows * 10).map { _ in random.normal() }
-    let labels = (0..<rows).map { _ in Int32(random.uniformInt(below: 3)) }
-    guard let hessian = try? NetworkHessian(network: network, features: features, rowCount: rows, classIndices: labels) else { return }
+    guard let hessian = peerHessian(width: 64, random: &random) else { return }
     let n = hessian.dimension
     let vector = AlignedBuffer<Double>(count: n), result = AlignedBuffer<Double>(count: n)
     random.fillNormal(vector.buffer)
@@ -64,16 +56,8 @@ func registerCurvatureBenchmarks() {
 /// scipy `eigsh(k=1)`: one product with all four passes, one at a fixed point (what Lanczos makes),
 /// and `--top 1` (both ends, tolerance 1e-10) and the largest end only.
 func registerLanczosBenchmarks() {
-    let rows = 512
     var random = RandomGenerator(seed: 6)
-    guard let network = try? Network<Double>(inputCount: 10, layers: [.dense(outputCount: 300), .activation(.tanh),
-                                                                      .dense(outputCount: 300), .activation(.tanh),
-                                                                      .dense(outputCount: 3)],
-                                             loss: .crossEntropy(), initializer: .xavierNormal, maxBatchSize: rows, random: &random)
-    else { return }
-    let features = (0..<rows * 10).map { _ in random.normal() }
-    let labels = (0..<rows).map { _ in Int32(random.uniformInt(below: 3)) }
-    guard let hessian = try? NetworkHessian(network: network, features: features, rowCount: rows, classIndices: labels) else { return }
+    guard let hessian = peerHessian(width: 300, random: &random) else { return }
     let n = hessian.dimension
     let vector = AlignedBuffer<Double>(count: n), result = AlignedBuffer<Double>(count: n)
     random.fillNormal(vector.buffer)
@@ -99,4 +83,18 @@ func registerLanczosBenchmarks() {
             }
         }
     }
+}
+
+/// The peers' objective: a 10-`width`-`width`-3 tanh MLP, softmax cross-entropy over 512 normal rows
+/// with uniform labels, weights and rows drawn from `random`.
+func peerHessian(width: Int, random: inout RandomGenerator) -> NetworkHessian? {
+    let rows = 512
+    guard let network = try? Network<Double>(inputCount: 10, layers: [.dense(outputCount: width), .activation(.tanh),
+                                                                      .dense(outputCount: width), .activation(.tanh),
+                                                                      .dense(outputCount: 3)],
+                                             loss: .crossEntropy(), initializer: .xavierNormal, maxBatchSize: rows, random: &random)
+    else { return nil }
+    let features = (0..<rows * 10).map { _ in random.normal() }
+    let labels = (0..<rows).map { _ in Int32(random.uniformInt(below: 3)) }
+    return try? NetworkHessian(network: network, features: features, rowCount: rows, classIndices: labels)
 }

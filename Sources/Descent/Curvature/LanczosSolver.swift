@@ -30,9 +30,10 @@ public enum Lanczos {
     /// Steps: at most `maxSteps` (default min(n, max(4·count, 2·count + 40))). After every step the
     /// extreme Ritz pairs' bounds β·|s_{m−1,i}| are checked; an end has converged when all its
     /// `count` bounds are ≤ `tolerance`·max|θ|, and the iteration stops when the `ends` asked for
-    /// have. With `measureResiduals`, each reported pair's ‖Hv − λv‖ is measured by one more
-    /// product (else the bound is reported). `start` warm-starts the iteration (e.g. the previous
-    /// top eigenvector while training). `progress` is called after every step.
+    /// have. With `measureResiduals`, each reported pair of the `ends` asked for has its ‖Hv − λv‖
+    /// measured by one more product (the other end, and every pair without it, report the bound).
+    /// `start` warm-starts the iteration (e.g. the previous top eigenvector while training).
+    /// `progress` is called after every step.
     public static func extremeEigenpairs(
         dimension n: Int, count: Int, maxSteps: Int? = nil, tolerance: Double = 1e-10, start: [Double]? = nil,
         ends: LanczosEnds = .both, measureResiduals: Bool = true, random: inout RandomGenerator,
@@ -72,16 +73,19 @@ public enum Lanczos {
                         beta: 0, c: yp.baseAddress!, ldc: n)
         }
         var products = process.productCount
-        func pair(_ row: Int, value: Double, bound: Double) -> Eigenpair {
+        func pair(_ row: Int, value: Double, bound: Double, measured: Bool) -> Eigenpair {
             let vector = y.row(row)
-            guard measureResiduals else { return Eigenpair(value: value, vector: vector, residual: bound) }
+            guard measured else { return Eigenpair(value: value, vector: vector, residual: bound) }
             products += 1
             return Eigenpair(value: value, vector: vector, residual: residual(of: vector, value: value, product: product))
         }
         // `check` holds T's pairs ascending; the largest are reported largest first.
         let k = largest.values.count
-        let top = (0..<k).reversed().map { pair($0, value: largest.values[$0], bound: check.largestBounds[$0]) }
-        let bottom = (0..<smallest.values.count).map { pair(k + $0, value: smallest.values[$0], bound: check.smallestBounds[$0]) }
+        let measureTop = measureResiduals && ends != .smallest, measureBottom = measureResiduals && ends != .largest
+        let top = (0..<k).reversed().map { pair($0, value: largest.values[$0], bound: check.largestBounds[$0], measured: measureTop) }
+        let bottom = (0..<smallest.values.count).map {
+            pair(k + $0, value: smallest.values[$0], bound: check.smallestBounds[$0], measured: measureBottom)
+        }
         let exhausted = m == n
         let topConverged = check.largestConverged || exhausted, bottomConverged = check.smallestConverged || exhausted
         let converged = switch ends {
