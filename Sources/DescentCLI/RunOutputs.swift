@@ -3,6 +3,7 @@ import Descent
 import Foundation
 import Linalg
 import Plot
+import Report
 
 /// What a training run tells the user and writes to disk.
 struct RunOutputs {
@@ -94,20 +95,7 @@ struct RunOutputs {
     /// the plot, each atomically, to the paths given.
     func write<Scalar: BLASScalar>(trainer: Trainer<Scalar>, finalModel: [NamedTensor]?, writeResume: Bool = true) throws {
         if let out = command.out {
-            var description = ModelDescription(spec: spec, precision: "\(Scalar.self)".lowercased(), encoding: prepared.dataset.encoding,
-                                               standardizer: prepared.standardizer, optimizer: settings.optimizer,
-                                               regularization: settings.regularization, epoch: trainer.completedEpochs,
-                                               step: trainer.globalStep, seed: command.seed)
-            description.descentVersion = DescentVersion.string
-            if let method = command.optim.optimizer.secondOrderMethod {
-                description.optimizer = method.rawValue
-                description.optimizerSettings = ["lr": "\(settings.optimizer.learningRate)"]
-            }
-            var file = ModelCheckpoint.file(network: trainer.network, state: finalModel, description: description)
-            file.metadata["train_arguments"] = String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)
-            if let bestEpoch = trainer.earlyStopping?.bestEpoch, trainer.bestState != nil {
-                file.metadata["best_epoch"] = String(bestEpoch)
-            }
+            let file = try modelFile(trainer: trainer, finalModel: finalModel)
             try file.write(to: out)
             if writeResume {
                 var resume = trainer.resumeFile()
@@ -119,31 +107,54 @@ struct RunOutputs {
             try AtomicFile.write(trainer.history.csv, to: history)
         }
         if let plot = command.plot {
-            try AtomicFile.write(curves(trainer.history), to: plot)
+            let bestEpoch = trainer.bestState != nil ? trainer.earlyStopping?.bestEpoch : nil
+            try AtomicFile.write(curves(trainer.history, bestEpoch: bestEpoch), to: plot)
         }
     }
 
-    /// Loss and accuracy (or RMSE) against epoch, training and validation, side by side.
-    func curves(_ history: TrainingHistory) -> String {
-        let epochs = history.records.map { Double($0.epoch) }
-        func series(_ name: String, _ values: [Double?], dashed: Bool = false) -> LineSeries? {
-            guard values.contains(where: { $0 != nil }) else { return nil }
-            return LineSeries(name: name, x: epochs, y: values.map { $0 ?? .nan }, style: dashed ? .dashed : .solid)
+    /// The checkpoint of the network's state (or `finalModel`) with its metadata.
+    func modelFile<Scalar: BLASScalar>(trainer: Trainer<Scalar>, finalModel: [NamedTensor]?) throws -> SafeTensorsFile {
+        var description = ModelDescription(spec: spec, precision: "\(Scalar.self)".lowercased(), encoding: prepared.dataset.encoding,
+                                           standardizer: prepared.standardizer, optimizer: settings.optimizer,
+                                           regularization: settings.regularization, epoch: trainer.completedEpochs,
+                                           step: trainer.globalStep, seed: command.seed)
+        description.descentVersion = DescentVersion.string
+        if let method = command.optim.optimizer.secondOrderMethod {
+            description.optimizer = method.rawValue
+            description.optimizerSettings = ["lr": "\(settings.optimizer.learningRate)"]
         }
-        let loss = LineChart(title: "Loss", xLabel: "epoch", yLabel: classification ? "cross-entropy" : "MSE", yScale: .logarithmic,
-                             series: [series("training", history.records.map(\.trainLoss)),
-                                      series("validation", history.records.map(\.validationLoss), dashed: true)].compactMap { $0 })
-        let second: LineChart
-        if classification {
-            second = LineChart(title: "Accuracy", xLabel: "epoch", yLabel: "accuracy",
-                               series: [series("training", history.records.map(\.trainAccuracy)),
-                                        series("validation", history.records.map(\.validationAccuracy), dashed: true)].compactMap { $0 })
-        } else {
-            second = LineChart(title: "RMSE", xLabel: "epoch", yLabel: "RMSE", yScale: .logarithmic,
-                               series: [series("training", history.records.map(\.trainRMSE)),
-                                        series("validation", history.records.map(\.validationRMSE), dashed: true)].compactMap { $0 })
+        var file = ModelCheckpoint.file(network: trainer.network, state: finalModel, description: description)
+        file.metadata["train_arguments"] = String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)
+        if let bestEpoch = trainer.earlyStopping?.bestEpoch, trainer.bestState != nil {
+            file.metadata["best_epoch"] = String(bestEpoch)
         }
-        let panels: [any Chart] = [loss, second] + (SharpnessPanel.chart(history, optimizer: settings.optimizer).map { [$0] } ?? [])
+        return file
+    }
+
+    /// `--report`: the HTML page of the run so far (reloading itself every 5 s while `final` is
+    /// false), and at the end with the confusion matrix of the validation rows under the weights kept.
+    func writeReport<Scalar: BLASScalar>(trainer: Trainer<Scalar>, final: Bool) throws {
+        guard let path = command.report else { return }
+        var inputs = ReportInputs()
+        inputs.model = ModelSummary(path: command.out ?? "(no --out: the model is not saved)", file: try modelFile(trainer: trainer, finalModel: nil))
+        inputs.history = trainer.history
+        if final, classification, let set = trainer.validationSet, set.rowCount > 0 {
+            let metrics = Evaluator.evaluate(trainer.network, on: set)
+            inputs.evaluation = ("the \(set.rowCount) validation rows, with the weights the model file keeps",
+                                 EvaluationSummary(rows: set.rowCount, loss: metrics.loss, accuracy: metrics.accuracy,
+                                                   classNames: prepared.dataset.classNames, confusion: metrics.confusion))
+        }
+        inputs.sources = [ReportFact("data", command.data ?? "?")] + [command.out, command.history, command.plot].compactMap { $0 }.map { ReportFact("written", $0) }
+        try AtomicFile.write(RunReport.document(inputs, refreshSeconds: final ? nil : 5).html(), to: path)
+        if final && !command.quiet { Diagnostics.print("descent: wrote the report \(path)") }
+    }
+
+    /// Loss and accuracy (or RMSE) against epoch, training and validation, side by side, with the
+    /// restored epoch marked; the sharpness panel with `--curvature-every`.
+    func curves(_ history: TrainingHistory, bestEpoch: Int? = nil) -> String {
+        let optimizer = settings.optimizer
+        let usesMomentum = [.sgd, .momentum, .nesterov].contains(optimizer.kind) && optimizer.momentum > 0
+        let panels = TrainingCharts.panels(history, bestEpoch: bestEpoch, momentum: usesMomentum ? optimizer.momentum : nil)
         return Figure(title: "descent train \(command.data.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "")", panels: panels).svg()
     }
 

@@ -91,6 +91,7 @@ struct TrainingRun<Scalar: BLASScalar> {
                 }
                 outputs.report(record, epochs: epochs)
                 for event in events { outputs.report(event) }
+                if let every = command.reportEvery, record.epoch % every == 0 { try outputs.writeReport(trainer: trainer, final: false) }
             case .interrupted:
                 try outputs.write(trainer: trainer, finalModel: nil)
                 Diagnostics.print("descent: interrupted during epoch \(epoch); the model, resume state and history are saved\(outputs.savedWhere)")
@@ -106,6 +107,7 @@ struct TrainingRun<Scalar: BLASScalar> {
         }
         let restoredBest = settings.earlyStopping != nil ? try trainer.restoreBestState() : false
         try outputs.write(trainer: trainer, finalModel: nil)
+        try outputs.writeReport(trainer: trainer, final: true)
         try outputs.summarize(trainer: trainer, restoredBest: restoredBest)
     }
 
