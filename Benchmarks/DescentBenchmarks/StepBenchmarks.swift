@@ -21,7 +21,7 @@ func registerStepBenchmarks() {
         for fused in [true, false] {
             let name = fused ? "optimizer in backward" : "gradient, then whole update"
             Benchmark("mlp 784-256-256-10 batch=\(batch) step adam, \(name) (samples \(batch))", configuration: configuration) { benchmark in
-                var rule = Adam<Float>(learningRate: 1e-4)
+                var rule: any Optimizer<Float> = Adam<Float>(learningRate: 1e-4)
                 labels.withUnsafeBufferPointer { targets in
                     let x = UnsafeBufferPointer(inputs.buffer)
                     network.trainingStep(inputs: x, targets: .classIndices(targets), batchSize: batch, mode: .training, optimizer: &rule)

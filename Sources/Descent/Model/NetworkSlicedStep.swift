@@ -41,12 +41,15 @@ extension Network {
     /// says so (the slices of later layers keep their update). Falls back to the whole-vector order
     /// (the same checks, then one `step`) when the rule has no sliced steps or weight penalties are
     /// on (their gradient is added after the backward pass).
+    ///
+    /// The rule is an existential so that this body specializes for `Scalar` alone (a generic rule
+    /// opened from `any Optimizer` would leave the whole step unspecialized); the rules' sliced
+    /// methods carry `@_specialize` for Float and Double.
     @inlinable
     @discardableResult
-    public func trainingStep<Rule: Optimizer>(inputs: UnsafeBufferPointer<Scalar>, targets: LossTargets<Scalar>,
-                                              batchSize: Int, mode: ForwardMode, optimizer: inout Rule,
-                                              checksGradient: Bool = false) -> TrainingStepOutcome
-    where Rule.Scalar == Scalar {
+    public func trainingStep(inputs: UnsafeBufferPointer<Scalar>, targets: LossTargets<Scalar>, batchSize: Int,
+                             mode: ForwardMode, optimizer: inout any Optimizer<Scalar>,
+                             checksGradient: Bool = false) -> TrainingStepOutcome {
         let theta = parameters.buffer, g = gradient.buffer
         guard regularization.l2 == 0 && regularization.l1 == 0 else {
             let loss = lossAndGradient(inputs: inputs, targets: targets, batchSize: batchSize, mode: mode)
