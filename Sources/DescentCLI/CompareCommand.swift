@@ -157,6 +157,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try OutputCheck.verify(outputs: [("--history", history), ("--plot", plot)], inputs: [("DATA", data), ("--val", val)])
             Interrupt.install()
             try OpenBLASRuntime.configureThreads(requested: step.threads, environment: ProcessInfo.processInfo.environment)
             switch step.precision {

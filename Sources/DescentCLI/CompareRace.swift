@@ -69,6 +69,7 @@ struct CompareRace<Scalar: BLASScalar> {
                 + "\(Scalar.self), OpenBLAS \(OpenBLASRuntime.coreName) × \(OpenBLASRuntime.threadCount) threads")
         }
 
+        if let note = ResourceCheck.cappedBatch(command.step.batchSize, trainingRows: first.split.training.count).note { Diagnostics.print(note) }
         try preflight(contestants, spec: spec, prepared: first)
         var choices: [String: CompareRateChoice] = [:]
         for contestant in contestants {
@@ -97,7 +98,7 @@ struct CompareRace<Scalar: BLASScalar> {
                     try report.write(runs: runs)
                     Diagnostics.print("descent: interrupted during \(label); the finished runs are written"
                         + ([command.history, command.plot].contains { $0 != nil } ? "" : " (no --history or --plot given)"))
-                    throw ExitCode(ExitStatus.interrupted)
+                    throw ExitCode(Interrupt.exitStatus)
                 }
                 runs.append(run)
                 if let divergence = run.divergence {
@@ -108,7 +109,7 @@ struct CompareRace<Scalar: BLASScalar> {
             }
         }
         try report.write(runs: runs)
-        print(command.json ? report.json(runs: runs, contestants: contestants, choices: choices)
+        try StandardOutput.line(command.json ? report.json(runs: runs, contestants: contestants, choices: choices)
                            : report.table(runs: runs, contestants: contestants, choices: choices))
     }
 
@@ -185,7 +186,7 @@ struct CompareRace<Scalar: BLASScalar> {
         var best = Double.infinity
         for rate in Self.tuningRates(default: contestant.defaultConfiguration.learningRate, count: command.tuneLr) {
             guard let run = try runOne(contestant, learningRate: rate, seed: command.seedList[0], epochs: epochs, spec: spec,
-                                       prepared: prepared) else { throw ExitCode(ExitStatus.interrupted) }
+                                       prepared: prepared) else { throw ExitCode(Interrupt.exitStatus) }
             let loss = run.divergence == nil ? (run.final.validationLoss ?? .nan) : .nan
             choice.trials.append((rate, loss))
             if loss < best {

@@ -123,6 +123,7 @@ struct HessianCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try OutputCheck.verify(outputs: [("--spectrum", spectrum), ("--plot", plot)], inputs: [("MODEL", model), ("DATA", data)])
             try OpenBLASRuntime.configureThreads(requested: threads, environment: ProcessInfo.processInfo.environment)
             let report: HessianReport
             do {
@@ -180,6 +181,6 @@ struct HessianCommand: ParsableCommand {
             try AtomicFile.write(report.svg(title: "descent hessian " + (function ?? model.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "")), to: plot)
             Diagnostics.print("descent: wrote the \(report.density != nil ? "spectral density" : "spectrum histogram") to \(plot)")
         }
-        print(json ? report.json : report.text, terminator: json ? "\n" : "")
+        try StandardOutput.write(json ? report.json + "\n" : report.text)
     }
 }

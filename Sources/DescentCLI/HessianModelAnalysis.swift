@@ -62,12 +62,15 @@ struct HessianModelAnalysis {
 
         if let k = command.top {
             guard k <= n else { throw CLIUsageError(description: "--top \(k): the model has only \(n) parameters") }
-            report.lanczos = try Lanczos.extremeEigenpairs(dimension: n, count: k, maxSteps: min(n, max(8 * k, 2 * k + 100)),
+            let steps = min(n, max(MemoryBudget.product(8, k), 2 * k + 100))
+            try ResourceCheck.lanczos(vectors: steps, dimension: n, flag: "--top \(k)", advice: "Use a smaller --top")
+            report.lanczos = try Lanczos.extremeEigenpairs(dimension: n, count: k, maxSteps: steps,
                                                             random: &lanczosRandom, product: product)
             report.method = "Lanczos with full reorthogonalization"
         } else {
             let guardrail = command.maxParams.map { HessianMemoryGuard(maximumParameters: $0) } ?? HessianMemoryGuard()
             try guardrail.check(parameters: n)
+            try ResourceCheck.fullHessian(parameters: n, flag: command.maxParams.map { "--max-params \($0)" } ?? "the full Hessian")
             let assembled = try operatorH.assemble(memoryGuard: guardrail)
             let assembledAt = Date()
             report.full = try HessianSpectrum(assembled, extremeVectors: 0, singularValues: command.svd)
@@ -79,6 +82,7 @@ struct HessianModelAnalysis {
             report.traceEstimate = try HutchinsonTrace.estimate(dimension: n, samples: command.traceSamples, random: &traceRandom, product: product)
         }
         if command.density {
+            try ResourceCheck.lanczos(vectors: min(90, n), dimension: n, flag: "--density", advice: "Leave out --density for this model")
             report.density = try StochasticLanczosQuadrature.density(dimension: n, runs: 1, steps: min(90, n), gridPoints: 1000,
                                                                      random: &lanczosRandom, product: product)
         }

@@ -13,6 +13,8 @@ struct RunOutputs {
     let arguments: [String]
     /// The curvature tracker of `--curvature-every` (its warm start is saved with the resume state).
     var tracker: CurvatureTracker?
+    /// The run's id, shared by the model and its resume state (kept across resumes).
+    var runID = CheckpointPair.newID()
 
     var classification: Bool { prepared.dataset.task == .classification }
 
@@ -45,10 +47,9 @@ struct RunOutputs {
     }
 
     /// One epoch: a JSON line on standard output with --json, else a line on standard error.
-    func report(_ record: EpochRecord, epochs: Int) {
+    func report(_ record: EpochRecord, epochs: Int) throws {
         if command.json {
-            print(record.json)
-            fflush(nil)  // every stream: epoch lines reach a pipe as they happen
+            try StandardOutput.line(record.json)  // unbuffered: epoch lines reach a pipe as they happen
             return
         }
         guard !command.quiet else { return }
@@ -91,36 +92,48 @@ struct RunOutputs {
     }
 
     /// Writes the model (the network's state, or `finalModel`), the resume state, the history and
-    /// the plot, each atomically, to the paths given.
+    /// the plot: every file to a temporary first, then all renamed into place with SIGINT and SIGTERM
+    /// held back, so the model and its resume state (stamped with one run and checkpoint id) are both
+    /// new or both old.
     func write<Scalar: BLASScalar>(trainer: Trainer<Scalar>, finalModel: [NamedTensor]?, writeResume: Bool = true) throws {
-        if let out = command.out {
-            var description = ModelDescription(spec: spec, precision: "\(Scalar.self)".lowercased(), encoding: prepared.dataset.encoding,
-                                               standardizer: prepared.standardizer, optimizer: settings.optimizer,
-                                               regularization: settings.regularization, epoch: trainer.completedEpochs,
-                                               step: trainer.globalStep, seed: command.seed)
-            description.descentVersion = DescentVersion.string
-            if let method = command.optim.optimizer.secondOrderMethod {
-                description.optimizer = method.rawValue
-                description.optimizerSettings = ["lr": "\(settings.optimizer.learningRate)"]
-            }
-            var file = ModelCheckpoint.file(network: trainer.network, state: finalModel, description: description)
-            file.metadata["train_arguments"] = String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)
-            if let bestEpoch = trainer.earlyStopping?.bestEpoch, trainer.bestState != nil {
-                file.metadata["best_epoch"] = String(bestEpoch)
-            }
-            try file.write(to: out)
-            if writeResume {
-                var resume = trainer.resumeFile()
-                resume.tensors += [tracker?.warmStartTensor, trainer.curvatureColumnsTensor].compactMap { $0 }
-                try resume.write(to: TrainingRun<Scalar>.resumePath(for: out))
+        try Interrupt.deferringSignals {
+            var staged: [AtomicFile.Staged] = []
+            do {
+                if let out = command.out {
+                    var file = try modelFile(trainer: trainer, finalModel: finalModel)
+                    var resume = trainer.resumeFile()
+                    resume.tensors += [tracker?.warmStartTensor, trainer.curvatureColumnsTensor].compactMap { $0 }
+                    CheckpointPair.stamp(model: &file, resume: &resume, runID: runID)
+                    if writeResume { staged.append(try resume.stage(to: TrainingRun<Scalar>.resumePath(for: out))) }
+                    staged.append(try file.stage(to: out))
+                }
+                if let history = command.history { staged.append(try AtomicFile.stage(Data(trainer.history.csv.utf8), to: history)) }
+                if let plot = command.plot { staged.append(try AtomicFile.stage(Data(curves(trainer.history).utf8), to: plot)) }
+                try AtomicFile.commit(staged)
+            } catch {
+                AtomicFile.discard(staged)
+                throw error
             }
         }
-        if let history = command.history {
-            try AtomicFile.write(trainer.history.csv, to: history)
+    }
+
+    /// The model file: tensors, description, the train arguments and the best epoch.
+    func modelFile<Scalar: BLASScalar>(trainer: Trainer<Scalar>, finalModel: [NamedTensor]?) throws -> SafeTensorsFile {
+        var description = ModelDescription(spec: spec, precision: "\(Scalar.self)".lowercased(), encoding: prepared.dataset.encoding,
+                                           standardizer: prepared.standardizer, optimizer: settings.optimizer,
+                                           regularization: settings.regularization, epoch: trainer.completedEpochs,
+                                           step: trainer.globalStep, seed: command.seed)
+        description.descentVersion = DescentVersion.string
+        if let method = command.optim.optimizer.secondOrderMethod {
+            description.optimizer = method.rawValue
+            description.optimizerSettings = ["lr": "\(settings.optimizer.learningRate)"]
         }
-        if let plot = command.plot {
-            try AtomicFile.write(curves(trainer.history), to: plot)
+        var file = ModelCheckpoint.file(network: trainer.network, state: finalModel, description: description)
+        file.metadata["train_arguments"] = String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)
+        if let bestEpoch = trainer.earlyStopping?.bestEpoch, trainer.bestState != nil {
+            file.metadata["best_epoch"] = String(bestEpoch)
         }
+        return file
     }
 
     /// Loss and accuracy (or RMSE) against epoch, training and validation, side by side.
@@ -147,6 +160,15 @@ struct RunOutputs {
         return Figure(title: "descent train \(command.data.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "")", panels: panels).svg()
     }
 
+    /// With --json, the summary object of a run that diverged (its metrics are not finite).
+    func summarizeDivergence<Scalar: BLASScalar>(trainer: Trainer<Scalar>, divergence: String) throws {
+        var fields: [(String, String)] = [("type", JSONText.quoted("summary")), ("status", JSONText.quoted("diverged")),
+                                          ("epochs", String(trainer.completedEpochs)), ("steps", String(trainer.globalStep)),
+                                          ("parameters", String(trainer.network.layout.count)), ("message", JSONText.quoted(divergence))]
+        if let out = command.out { fields.append(("model", JSONText.quoted(out))) }
+        try StandardOutput.line(JSONText.object(fields))
+    }
+
     /// The final result on standard output: text, or one JSON object with --json.
     func summarize<Scalar: BLASScalar>(trainer: Trainer<Scalar>, restoredBest: Bool) throws {
         let network = trainer.network
@@ -155,7 +177,8 @@ struct RunOutputs {
         let training = Evaluator.evaluate(network, on: trainer.trainingSet)
         let bestEpoch = restoredBest ? trainer.earlyStopping?.bestEpoch : nil
         if command.json {
-            var fields: [(String, String)] = [("type", JSONText.quoted("summary")), ("epochs", String(trainer.completedEpochs)),
+            var fields: [(String, String)] = [("type", JSONText.quoted("summary")), ("status", JSONText.quoted("finished")),
+                                              ("epochs", String(trainer.completedEpochs)),
                                               ("steps", String(trainer.globalStep)), ("parameters", String(network.layout.count))]
             if let bestEpoch { fields.append(("best_epoch", String(bestEpoch))) }
             for (name, metrics) in [("train", Optional(training)), ("val", validation), ("test", test)] {
@@ -166,7 +189,7 @@ struct RunOutputs {
                 if let r2 = metrics.r2 { fields.append(("\(name)_r2", JSONText.number(r2))) }
             }
             if let out = command.out { fields.append(("model", JSONText.quoted(out))) }
-            print(JSONText.object(fields))
+            try StandardOutput.line(JSONText.object(fields))
             return
         }
         var lines: [String] = []
@@ -185,7 +208,7 @@ struct RunOutputs {
         if let out = command.out { lines.append("model      \(out) (resume state: \(TrainingRun<Scalar>.resumePath(for: out)))") }
         if let history = command.history { lines.append("history    \(history)") }
         if let plot = command.plot { lines.append("curves     \(plot)") }
-        print(lines.joined(separator: "\n"))
+        try StandardOutput.line(lines.joined(separator: "\n"))
     }
 }
 

@@ -19,7 +19,7 @@ struct SearchReport {
         if let plot { try AtomicFile.write(scatter(), to: plot) }
         for warning in summary.edgeWarnings { Diagnostics.print("descent: warning: \(warning)") }
         if json {
-            print(jsonText)
+            try StandardOutput.line(jsonText)
             return
         }
         var lines: [String] = []
@@ -35,7 +35,7 @@ struct SearchReport {
             lines.append("a finer round: " + next.specifications.map { "--param \($0)" }.joined(separator: " "))
         }
         if let plot { lines.append("scatter: \(plot)") }
-        print(lines.joined(separator: "\n"))
+        try StandardOutput.line(lines.joined(separator: "\n"))
     }
 
     /// The summary as one JSON object: counts, the top trials as their records, the warnings and the
@@ -54,7 +54,7 @@ struct SearchReport {
     /// One finished trial, for standard error as it ends.
     static func line(_ result: TrialResult, done: Int, total: Int) -> String {
         let values = result.trial.values.map { "\($0.name)=\(SearchSummary.short($0.value))" }.joined(separator: " ")
-        var text = "trial \(String(done).leftPadded(to: String(total).count))/\(total)  \(values)"
+        var text = "trial \(result.trial.index + 1)  (\(String(done).leftPadded(to: String(total).count))/\(total) done)  \(values)"
         switch result.status {
         case .finished:
             if let loss = result.validationLoss { text += "  val_loss \(String(format: "%.4f", loss))" }

@@ -12,10 +12,12 @@ struct SearchRun {
     func execute() throws {
         let space = try command.space()
         let shard = try command.parsedShard()
+        try ResourceCheck.search(space, command: command)
         guard FileManager.default.isReadableFile(atPath: command.data) else {
             throw DataError.unreadableFile(path: command.data, reason: FileManager.default.fileExists(atPath: command.data) ? "permission denied" : "no such file")
         }
         let resultsPath = command.results ?? shard.map { "trials-\($0.index)-of-\($0.count).jsonl" } ?? "trials.jsonl"
+        try OutputCheck.verify(outputs: [("--results", resultsPath), ("--plot", command.summary.plot)], inputs: [("DATA", command.data)])
         let launcher = TrialLauncher(command: command)
         try launcher.check(trials(in: space, round: 1), epochs: command.epochs)  // before the results file is created
         let file: SearchResultsFile
@@ -69,7 +71,7 @@ struct SearchRun {
                          source: resultsPath, title: "descent search \(URL(fileURLWithPath: command.data).lastPathComponent)").emit()
         if interrupted {
             Diagnostics.print("descent: interrupted; \(summary.results.count) trials are in \(resultsPath); the same command continues the search")
-            throw ExitCode(ExitStatus.interrupted)
+            throw ExitCode(Interrupt.exitStatus)
         }
         if summary.ranked.isEmpty || summary.failedCount > 0 { throw ExitCode(ExitStatus.failure) }
     }

@@ -51,11 +51,17 @@ struct TrialLauncher: Sendable {
     /// the trial's values and the train flag at fault.
     func check(_ trials: [SearchTrial], epochs: Int) throws {
         for trial in trials {
+            let values = trial.values.map { "\($0.name)=\(SearchSummary.short($0.value))" }.joined(separator: " ")
+            let command: TrainCommand
             do {
-                _ = try TrainCommand.parse([data] + arguments(for: trial, epochs: epochs))
+                command = try TrainCommand.parse([data] + arguments(for: trial, epochs: epochs))
             } catch {
-                let values = trial.values.map { "\($0.name)=\(SearchSummary.short($0.value))" }.joined(separator: " ")
-                throw CLIUsageError(description: "descent train rejects the flags of trial \(trial.index) (\(values)): \(TrainCommand.message(for: error))")
+                throw CLIUsageError(description: "descent train rejects the flags of trial \(trial.index + 1) (\(values)): \(TrainCommand.message(for: error))")
+            }
+            do {
+                try ResourceCheck.trial(command)
+            } catch {
+                throw CLIUsageError(description: "trial \(trial.index + 1) (\(values)): \(error); narrow the --param ranges")
             }
         }
     }
@@ -110,7 +116,7 @@ struct TrialLauncher: Sendable {
             var result = record(.diverged, error: lastError.isEmpty ? nil : lastError)
             result.epochs = lines.compactMap(Self.object).filter { $0["epoch"] != nil }.count
             return .result(result)
-        case ExitStatus.interrupted:
+        case ExitStatus.interrupted, ExitStatus.terminated:
             return .interrupted
         case ExitStatus.usage, ExitStatus.data:
             return .rejected(status: process.terminationStatus, message: stderrText)

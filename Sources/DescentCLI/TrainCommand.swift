@@ -168,9 +168,24 @@ struct TrainCommand: ParsableCommand {
              curvatureEvery, curvatureSamples, curvatureSteps, curvatureMin, curvatureTrace
     }
 
+    /// The flags a resume takes from this invocation; every other setting is the saved run's.
+    static let resumeFlags: Set<String> = ["resume", "epochs", "out", "history", "plot", "json", "quiet", "threads"]
+
+    /// Refuses a flag that --resume would otherwise ignore (a resumed run keeps its saved settings).
+    static func refuseSettingsOnResume(given arguments: [String], path: String) throws {
+        let names = arguments.filter { $0.hasPrefix("--") }.map { String($0.dropFirst(2).prefix { $0 != "=" }) }
+        let refused = names.filter { !resumeFlags.contains($0) }
+        guard !refused.isEmpty else { return }
+        throw CLIUsageError(description: "--resume \(path) continues the saved run with its own settings, so "
+            + refused.map { "--\($0)" }.joined(separator: ", ") + " would be ignored. With --resume give only "
+            + resumeFlags.sorted().map { "--\($0)" }.joined(separator: ", ")
+            + "; to change settings, start a new run from its weights with --init-from \(path)")
+    }
+
     /// The command of the run saved in `path`, with this invocation's outputs, display, threads,
     /// data path and epochs (when given) taking precedence.
     func resumedCommand(_ path: String) throws -> TrainCommand {
+        try Self.refuseSettingsOnResume(given: storedArguments, path: path)
         let file = try SafeTensorsFile.read(from: path)
         guard let text = file.metadata["train_arguments"],
               let arguments = try? JSONDecoder().decode([String].self, from: Data(text.utf8))
