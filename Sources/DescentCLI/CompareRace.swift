@@ -63,9 +63,9 @@ struct CompareRace<Scalar: BLASScalar> {
         let report = CompareReport(command: command, classification: first.dataset.task == .classification,
                                    hasValidation: !first.split.validation.isEmpty)
         if !command.quiet && !command.json {
-            Diagnostics.print("descent: \(command.data): \(first.dataset.rowCount) rows, \(first.dataset.featureCount) features; "
+            Diagnostics.print("descent: \(command.data): \(Plural.count(first.dataset.rowCount, "row")), \(Plural.count(first.dataset.featureCount, "feature")); "
                 + "training \(first.split.training.count), validation \(first.split.validation.count); "
-                + "\(contestants.map(\.name).joined(separator: ", ")) × \(command.seeds) seeds × \(command.epochs) epochs, "
+                + "\(contestants.map(\.name).joined(separator: ", ")) × \(Plural.count(command.seeds, "seed")) × \(Plural.count(command.epochs, "epoch")), "
                 + "\(Scalar.self), OpenBLAS \(OpenBLASRuntime.coreName) × \(OpenBLASRuntime.threadCount) threads")
         }
 
@@ -196,7 +196,7 @@ struct CompareRace<Scalar: BLASScalar> {
         }
         if !command.quiet && !command.json {
             Diagnostics.print("descent: \(contestant.name): tuned lr \(String(format: "%.3g", choice.learningRate)) "
-                + "(validation loss \(String(format: "%.4f", best)) after \(epochs) epochs; tried "
+                + "(validation loss \(String(format: "%.4f", best)) after \(Plural.count(epochs, "epoch")); tried "
                 + choice.trials.map { String(format: "%.3g", $0.learningRate) }.joined(separator: ", ") + ")")
         }
         return choice

@@ -175,7 +175,7 @@ struct HessianCommand: ParsableCommand {
     func write(_ report: HessianReport) throws {
         if let spectrum {
             try AtomicFile.write(report.spectrumCSV, to: spectrum)
-            Diagnostics.print("descent: wrote \(report.spectrumCount) eigenvalues to \(spectrum)")
+            Diagnostics.print("descent: wrote \(Plural.count(report.spectrumCount, "eigenvalue")) to \(spectrum)")
         }
         if let plot {
             try AtomicFile.write(report.svg(title: "descent hessian " + (function ?? model.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "")), to: plot)

@@ -50,7 +50,7 @@ struct HessianModelAnalysis {
         var objective = lossName
         if description.l2 > 0 { objective += " + ½·\(HessianReport.number(description.l2))·Σ‖W‖² (L2)" }
         if description.l1 > 0 { objective += " + \(HessianReport.number(description.l1))·Σ|W| (L1, Hessian 0 almost everywhere)" }
-        let rowText = rows.count == dataset.rowCount ? "all \(rows.count) rows" : "\(rows.count) of \(dataset.rowCount) rows (seed \(command.seed))"
+        let rowText = rows.count == dataset.rowCount ? "all \(Plural.count(rows.count, "row"))" : "\(rows.count) of \(Plural.count(dataset.rowCount, "row")) (seed \(command.seed))"
         report.header = [
             "Hessian of \(modelName) on \(dataName), \(rowText): \(objective)",
             "in Double (model trained in \(description.precision)); evaluation mode: dropout off, batch norm on running statistics",
@@ -61,7 +61,7 @@ struct HessianModelAnalysis {
                           ("l2", JSONText.number(description.l2)), ("l1", JSONText.number(description.l1))]
 
         if let k = command.top {
-            guard k <= n else { throw CLIUsageError(description: "--top \(k): the model has only \(n) parameters") }
+            guard k <= n else { throw CLIUsageError(description: "--top \(k): the model has only \(Plural.count(n, "parameter"))") }
             let steps = min(n, max(MemoryBudget.product(8, k), 2 * k + 100))
             try ResourceCheck.lanczos(vectors: steps, dimension: n, flag: "--top \(k)", advice: "Use a smaller --top")
             report.lanczos = try Lanczos.extremeEigenpairs(dimension: n, count: k, maxSteps: steps,

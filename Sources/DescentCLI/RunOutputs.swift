@@ -24,8 +24,8 @@ struct RunOutputs {
         let what = classification
             ? "\(dataset.classNames.count) classes (\(dataset.classNames.prefix(6).joined(separator: ", "))\(dataset.classNames.count > 6 ? ", …" : ""))"
             : "regression on '\(dataset.encoding.target.name)'"
-        Diagnostics.print("descent: \(command.data ?? "?"): \(dataset.rowCount) rows, \(dataset.featureCount) features, \(what)")
-        var parts = "training \(prepared.split.training.count) rows, validation \(prepared.split.validation.count)"
+        Diagnostics.print("descent: \(command.data ?? "?"): \(Plural.count(dataset.rowCount, "row")), \(Plural.count(dataset.featureCount, "feature")), \(what)")
+        var parts = "training \(Plural.count(prepared.split.training.count, "row")), validation \(prepared.split.validation.count)"
         if !prepared.split.test.isEmpty { parts += ", test \(prepared.split.test.count)" }
         Diagnostics.print("descent: \(parts); preprocessing: \(command.preprocess.rawValue)")
         if !prepared.standardizer.constantFeatures.isEmpty {
@@ -35,7 +35,7 @@ struct RunOutputs {
         let description = ModelDescription(spec: spec, precision: "\(Scalar.self)".lowercased(), encoding: dataset.encoding,
                                            standardizer: prepared.standardizer, optimizer: settings.optimizer,
                                            regularization: settings.regularization, epoch: 0, step: 0, seed: command.seed)
-        Diagnostics.print("descent: model \(description.sequentialModules.joined(separator: " → ")), \(network.layout.count) parameters")
+        Diagnostics.print("descent: model \(description.sequentialModules.joined(separator: " → ")), \(Plural.count(network.layout.count, "parameter"))")
         let optimizerText = trainer.optimizer.settings.map { "\($0.name) \($0.value)" }.joined(separator: ", ")
         let rule = command.optim.optimizer.secondOrderMethod.map { "\($0.rawValue) (full batch, lr \(settings.optimizer.learningRate))" }
             ?? "\(settings.optimizer.kind.rawValue) (\(optimizerText)), batch \(settings.batchSize)"
@@ -193,8 +193,8 @@ struct RunOutputs {
             return
         }
         var lines: [String] = []
-        let stop = trainer.stoppedEarly ? "stopped early after \(trainer.completedEpochs) epochs" : "trained \(trainer.completedEpochs) epoch\(trainer.completedEpochs == 1 ? "" : "s")"
-        lines.append("\(stop), \(trainer.globalStep) steps" + (bestEpoch.map { "; weights of epoch \($0) (best validation loss)" } ?? ""))
+        let stop = trainer.stoppedEarly ? "stopped early after \(Plural.count(trainer.completedEpochs, "epoch"))" : "trained \(trainer.completedEpochs) epoch\(trainer.completedEpochs == 1 ? "" : "s")"
+        lines.append("\(stop), \(Plural.count(trainer.globalStep, "step"))" + (bestEpoch.map { "; weights of epoch \($0) (best validation loss)" } ?? ""))
         func describe(_ name: String, _ metrics: EvaluationMetrics) -> String {
             var text = "\(name.padding(toLength: 10, withPad: " ", startingAt: 0)) loss \(String(format: "%.4f", metrics.loss))"
             if let accuracy = metrics.accuracy { text += "  accuracy \(String(format: "%.4f", accuracy))" }

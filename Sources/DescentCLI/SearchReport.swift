@@ -23,7 +23,7 @@ struct SearchReport {
             return
         }
         var lines: [String] = []
-        var counts = "\(summary.results.count) trials: \(summary.ranked.count) finished"
+        var counts = "\(Plural.count(summary.results.count, "trial")): \(summary.ranked.count) finished"
         if summary.divergedCount > 0 { counts += ", \(summary.divergedCount) diverged" }
         if summary.failedCount > 0 { counts += ", \(summary.failedCount) failed" }
         lines.append("\(counts) (\(source))")
@@ -54,13 +54,14 @@ struct SearchReport {
     /// One finished trial, for standard error as it ends.
     static func line(_ result: TrialResult, done: Int, total: Int) -> String {
         let values = result.trial.values.map { "\($0.name)=\(SearchSummary.short($0.value))" }.joined(separator: " ")
-        var text = "trial \(result.trial.index + 1)  (\(String(done).leftPadded(to: String(total).count))/\(total) done)  \(values)"
+        // The trial's index as in the table, the results file and --shard (from 0), then the count done.
+        var text = "trial \(result.trial.index)  (\(String(done).leftPadded(to: String(total).count))/\(total) done)  \(values)"
         switch result.status {
         case .finished:
             if let loss = result.validationLoss { text += "  val_loss \(String(format: "%.4f", loss))" }
             else if let loss = result.trainingLoss { text += "  train_loss \(String(format: "%.4f", loss))" }
             if let accuracy = result.validationAccuracy { text += "  val_acc \(String(format: "%.4f", accuracy))" }
-            if let epochs = result.epochs { text += "  \(epochs) epochs" }
+            if let epochs = result.epochs { text += "  \(Plural.count(epochs, "epoch"))" }
         case .diverged: text += "  diverged"
         case .failed: text += "  failed: \(result.error ?? "?")"
         }

@@ -56,12 +56,12 @@ struct TrialLauncher: Sendable {
             do {
                 command = try TrainCommand.parse([data] + arguments(for: trial, epochs: epochs))
             } catch {
-                throw CLIUsageError(description: "descent train rejects the flags of trial \(trial.index + 1) (\(values)): \(TrainCommand.message(for: error))")
+                throw CLIUsageError(description: "descent train rejects the flags of trial \(trial.index) (\(values)): \(TrainCommand.message(for: error))")
             }
             do {
                 try ResourceCheck.trial(command)
             } catch {
-                throw CLIUsageError(description: "trial \(trial.index + 1) (\(values)): \(error); narrow the --param ranges")
+                throw CLIUsageError(description: "trial \(trial.index) (\(values)): \(error); narrow the --param ranges")
             }
         }
     }
@@ -86,6 +86,11 @@ struct TrialLauncher: Sendable {
         } catch {
             return .result(record(.failed, error: "cannot start \(executable.path): \(error)"))
         }
+        // Registered so a signal to the search reaches it (and a second one kills it); a signal that
+        // came just before the registration is passed on at once.
+        Interrupt.addChild(process.processIdentifier)
+        defer { Interrupt.removeChild(process.processIdentifier) }
+        if let signal = Interrupt.receivedSignal { kill(process.processIdentifier, signal) }
         // Read both pipes before waiting, so a chatty child cannot fill one and block.
         let group = DispatchGroup()
         nonisolated(unsafe) var errorData = Data()

@@ -163,7 +163,7 @@ struct TrainingRun<Scalar: BLASScalar> {
         }
         try network.load(namedTensors: state)
         if !command.quiet {
-            Diagnostics.print("descent: --init-from \(path): loaded \(loaded.count) tensors"
+            Diagnostics.print("descent: --init-from \(path): loaded \(Plural.count(loaded.count, "tensor"))"
                 + (fresh.isEmpty ? "" : "; new (shape or name differs): \(fresh.joined(separator: ", "))"))
         }
     }

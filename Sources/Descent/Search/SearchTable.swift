@@ -17,7 +17,7 @@ extension SearchSummary {
         header += ["epochs", "seconds"] + names
         var rows = [header]
         for (rank, result) in shown.enumerated() {
-            var row = [String(rank + 1)] + (rounds ? [String(result.trial.round)] : []) + [String(result.trial.index + 1)]  // 1-based, as in the progress lines
+            var row = [String(rank + 1)] + (rounds ? [String(result.trial.round)] : []) + [String(result.trial.index)]
             row.append(result.score.map { String(format: "%.4f", $0) } ?? "—")
             if hasAccuracy { row.append(result.validationAccuracy.map { String(format: "%.4f", $0) } ?? "—") }
             row.append(result.epochs.map(String.init) ?? "—")
