@@ -2,16 +2,17 @@ import Foundation
 
 /// Ctrl-C and SIGTERM handling: the first SIGINT or SIGTERM only raises a flag that the training
 /// loop reads between steps, so the current step finishes and the checkpoint and history are
-/// written before exit 130 (SIGINT) or 143 (SIGTERM). A second signal while that is under way ends
-/// the process at once — but never between the renames of a pair of files: `deferringSignals`
-/// holds both signals back while a checkpoint is written, so a model and its resume state are
-/// both new or both old.
+/// written before exit 130 (SIGINT) or 143 (SIGTERM). A second signal ends the process at once —
+/// except while a checkpoint is being written (`deferringSignals`): then the files are finished
+/// and renamed first, so a model and its resume state are always both new or both old.
 ///
 /// `descent search` registers its trial processes: the first signal is forwarded to them (by the
 /// search's own thread, `forwardToChildren`), and a second one kills them before exiting.
 enum Interrupt {
     nonisolated(unsafe) private static var flag: sig_atomic_t = 0
     nonisolated(unsafe) private static var firstSignal: sig_atomic_t = 0
+    nonisolated(unsafe) private static var writing: sig_atomic_t = 0
+    nonisolated(unsafe) private static var exitAfterWriting: sig_atomic_t = 0
     /// Child process ids (0: free slot), read by the signal handler.
     nonisolated(unsafe) private static let children = UnsafeMutablePointer<pid_t>.allocate(capacity: childCapacity)
     static let childCapacity = 256
@@ -25,6 +26,10 @@ enum Interrupt {
         pthread_sigmask(SIG_UNBLOCK, &mask, nil)
         for number in [SIGINT, SIGTERM] {
             signal(number) { received in
+                if Interrupt.flag != 0 && Interrupt.writing != 0 {
+                    Interrupt.exitAfterWriting = received  // the pair being written is finished first
+                    return
+                }
                 if Interrupt.flag != 0 {
                     for index in 0..<Interrupt.childCapacity where Interrupt.children[index] > 0 { kill(Interrupt.children[index], SIGKILL) }
                     _exit(128 + received)
@@ -47,11 +52,18 @@ enum Interrupt {
     /// "Ctrl-C" or "SIGTERM", for messages.
     static var signalName: String { receivedSignal == SIGTERM ? "SIGTERM" : "Ctrl-C (SIGINT)" }
 
-    /// Runs `body` with SIGINT and SIGTERM held back (delivered, if they came, when it returns).
+    /// Runs `body` (the writing of a checkpoint) to its end even if a second signal comes meanwhile;
+    /// such a signal then ends the process right after it, with 128 + its number. (A signal mask
+    /// would not do: it holds signals back from one thread only, and OpenBLAS has others.)
     static func deferringSignals<T>(_ body: () throws -> T) rethrows -> T {
-        var mask = signalMask, previous = sigset_t()
-        pthread_sigmask(SIG_BLOCK, &mask, &previous)
-        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        writing = 1
+        defer {
+            writing = 0
+            if exitAfterWriting != 0 {
+                Diagnostics.print("descent: second signal: stopped right after writing the checkpoint (model and resume state whole)")
+                _exit(128 + exitAfterWriting)
+            }
+        }
         return try body()
     }
 
