@@ -31,8 +31,8 @@ struct HessianCommand: ParsableCommand {
         With --function NAME --at x,y, the same report for the analytic Hessian of a 2-D test function of
         `descent landscape` (--kappa, --angle, --matrix, --linear as there).
 
-        Exit codes: 0 done, 1 numerical failure, 64 bad flag or a Hessian too large for --max-params,
-        65 bad data.
+        Exit codes (the table of `descent --help`): 1 a numerical failure; 64 also for a Hessian or Lanczos
+        basis too large for --max-params or for the memory available.
 
         Examples:
           descent hessian iris.safetensors examples/iris.csv

@@ -105,6 +105,9 @@ struct TrialLauncher: Sendable {
         let lines = String(decoding: outputData, as: UTF8.self).split(separator: "\n")
         let stderrText = String(decoding: errorData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let lastError = stderrText.split(separator: "\n").last.map(String.init) ?? ""
+        if process.terminationReason == .uncaughtSignal && Interrupt.requested {
+            return .interrupted  // stopped by the signal passed on before it could install its handler
+        }
         switch process.terminationStatus {
         case ExitStatus.success:
             guard let summary = lines.last.flatMap(Self.object), summary["type"] as? String == "summary" else {

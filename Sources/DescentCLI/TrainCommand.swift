@@ -18,8 +18,12 @@ struct TrainCommand: ParsableCommand {
         nn.Sequential, with the preprocessing and class names in its metadata) and MODEL.resume.safetensors \
         beside it (optimizer state for --resume); --history FILE.csv; --plot FILE.svg.
 
-        Exit codes: 0 done, 3 diverged (the last good checkpoint is kept), 64 bad flag, 65 bad data, 130 Ctrl-C \
-        (checkpoint and history written first).
+        Ctrl-C or SIGTERM finishes the current step and writes the model, resume state and history (exit 130 \
+        or 143); a second signal during that write lets it finish first. Outputs are checked before any work: \
+        none may be an input, another output or a directory, and each must be writable.
+
+        Exit codes (the table of `descent --help`): 3 diverged (the last good checkpoint is kept), 64 bad flag \
+        or an output that would destroy a file, 65 bad data, 74 a failed write, 130/143 interrupted.
 
         Examples:
           descent train examples/iris.csv --out iris.safetensors --plot curves.svg

@@ -55,7 +55,7 @@ struct TrustSmallCLITests {
         let directory = try S.temporaryDirectory()
         let model = directory.appendingPathComponent("m.safetensors").path
         try #require(try DescentBinary.run(["train", S.example("iris.csv"), "--out", model, "--epochs", "1", "--quiet"]).status == 0)
-        let lines = try String(contentsOfFile: S.example("iris.csv"), encoding: .utf8).split(separator: "\n")
+        let lines = try String(contentsOfFile: S.example("iris.csv"), encoding: .utf8).split(whereSeparator: \.isNewline)
         let one = try S.write(lines[0] + "\n" + lines[1] + "\n", "one.csv", in: directory)
         let evaluate = try DescentBinary.run(["evaluate", model, one])
         #expect(evaluate.stdout.contains("1 row") && !evaluate.stdout.contains("1 rows"), "\(evaluate.stdout)")
