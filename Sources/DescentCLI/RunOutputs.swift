@@ -92,9 +92,9 @@ struct RunOutputs {
     }
 
     /// Writes the model (the network's state, or `finalModel`), the resume state, the history and
-    /// the plot: every file to a temporary first, then all renamed into place with SIGINT and SIGTERM
-    /// held back, so the model and its resume state (stamped with one run and checkpoint id) are both
-    /// new or both old.
+    /// the plot: every file to a temporary first, then all renamed into place; a second signal
+    /// meanwhile waits for the end of the write (`Interrupt.deferringSignals`), so the model and its
+    /// resume state (stamped with one run and checkpoint id) are both new or both old.
     func write<Scalar: BLASScalar>(trainer: Trainer<Scalar>, finalModel: [NamedTensor]?, writeResume: Bool = true) throws {
         try Interrupt.deferringSignals {
             var staged: [AtomicFile.Staged] = []

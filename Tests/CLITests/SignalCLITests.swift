@@ -154,7 +154,9 @@ struct SignalCLITests {
         #expect(!run.stderr.contains("recorded in"), "the second signal should stop at once: \(run.stderr.suffix(300))")
         let pids = Self.trialPIDs(run.stderr)
         #expect(!pids.isEmpty, "no trial pids named: \(run.stderr.suffix(300))")
-        Thread.sleep(forTimeInterval: 0.2)
+        // SIGKILL is immediate, but a process busy faulting in memory on a loaded machine takes a moment to go.
+        let deadline = Date().addingTimeInterval(2)
+        while pids.contains(where: Self.isRunning) && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         for pid in pids { #expect(!Self.isRunning(pid), "trial process \(pid) still running") }
     }
 }
