@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // Descent: a Swift numerical training engine on OpenBLAS and LAPACKE.
-// Layers depend downward only: descent (CLI, target DescentCLI in Sources/DescentCLI) → Plot, Descent → Linalg → COpenBLAS;
+// Layers depend downward only: descent (CLI, target DescentCLI in Sources/DescentCLI) → Report → Plot, Descent → Linalg → COpenBLAS;
 // Descent → DescentKernels (C: the hot elementwise loops, one copy per instruction-set level, chosen at load time).
 //
 // No unsafe flags and nothing read from the machine: another package can depend on Descent by version,
@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Descent", targets: ["Descent"]),
         .library(name: "Linalg", targets: ["Linalg"]),
         .library(name: "Plot", targets: ["Plot"]),
+        .library(name: "Report", targets: ["Report"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,16 +31,18 @@ let package = Package(
         .target(name: "Linalg", dependencies: ["COpenBLAS"]),
         .target(name: "Descent", dependencies: ["Linalg", "DescentKernels"]),
         .target(name: "Plot"),
+        .target(name: "Report", dependencies: ["Descent", "Plot"]),
         .executableTarget(
             name: "DescentCLI",
             dependencies: [
-                "Descent", "Linalg", "Plot",
+                "Descent", "Linalg", "Plot", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "DescentTests", dependencies: ["Descent", "Linalg", "DescentKernels"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Descent", "Plot"]),
         .testTarget(name: "CLITests", dependencies: ["DescentCLI", "Descent"]),
     ]
 )

@@ -2,6 +2,7 @@ import Descent
 import Foundation
 import Linalg
 import Plot
+import Report
 
 /// What `descent compare` prints and writes: per-run lines, the table or JSON, the history CSV and
 /// the curves.
@@ -67,30 +68,8 @@ struct CompareReport {
     /// The figure: per contestant the median over seeds and the min–max band, of the training loss
     /// against epochs and against training seconds, and of the validation loss against epochs.
     func curves(_ runs: [CompareRun]) -> String {
-        let names = runs.reduce(into: [String]()) { if !$0.contains($1.contestant) { $0.append($1.contestant) } }
-        func series(_ name: String, x: (CompareRun) -> [Double], y: (CompareRun) -> [Double]) -> LineSeries {
-            let mine = runs.filter { $0.contestant == name }
-            let xs = CompareStatistics.band(mine.map(x)).median
-            let ys = CompareStatistics.band(mine.map(y))
-            return LineSeries(name: name, x: xs, y: ys.median, band: Band(lower: ys.lower, upper: ys.upper))
-        }
-        let epochs: (CompareRun) -> [Double] = { $0.history.records.map { Double($0.epoch) } }
-        let seconds: (CompareRun) -> [Double] = { run in
-            var total = 0.0
-            return run.history.records.map { total += $0.seconds; return total }
-        }
-        let trainLoss: (CompareRun) -> [Double] = { $0.history.records.map(\.trainLoss) }
-        let lossName = classification ? "cross-entropy" : "MSE"
-        var panels: [any Chart] = [
-            LineChart(title: "Training loss", xLabel: "epoch", yLabel: lossName, yScale: .logarithmic,
-                      series: names.map { series($0, x: epochs, y: trainLoss) }),
-        ]
-        if hasValidation {
-            panels.append(LineChart(title: "Validation loss", xLabel: "epoch", yLabel: lossName, yScale: .logarithmic,
-                                    series: names.map { series($0, x: epochs, y: { $0.history.records.map { $0.validationLoss ?? .nan } }) }))
-        }
-        panels.append(LineChart(title: "Training loss against time", xLabel: "training seconds", yLabel: lossName, yScale: .logarithmic,
-                                series: names.map { series($0, x: seconds, y: trainLoss) }))
+        let raceRuns = runs.map { RaceRun(contestant: $0.contestant, seed: $0.seed, history: $0.history) }
+        let panels = RaceCharts.panels(raceRuns, targetLoss: command.targetLoss)
         let file = URL(fileURLWithPath: command.data).lastPathComponent
         return Figure(title: "descent compare \(file): median and min–max over \(command.seeds) seeds", panels: panels).svg()
     }

@@ -26,7 +26,7 @@ struct DescentCommand: ParsableCommand {
             version: versionText,
             subcommands: [
                 TrainCommand.self, EvaluateCommand.self, PredictCommand.self, CompareCommand.self, SearchCommand.self,
-                LandscapeCommand.self, HessianCommand.self, BenchCommand.self, MakeDataCommand.self, DoctorCommand.self,
+                LandscapeCommand.self, HessianCommand.self, ReportCommand.self, BenchCommand.self, MakeDataCommand.self, DoctorCommand.self,
             ]
         )
     }

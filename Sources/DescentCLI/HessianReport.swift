@@ -65,16 +65,14 @@ struct HessianReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The signed spectrum as a histogram with log counts, or the SLQ density curve.
+    /// The signed spectrum as a histogram (symmetric-log eigenvalues, log counts), or the SLQ
+    /// density on a log axis.
     func svg(title: String) -> String {
         if let density {
-            return Histogram(title: title + ": spectral density (SLQ)", xLabel: "eigenvalue λ", yLabel: "density",
-                             densities: [DensityCurve(name: "stochastic Lanczos quadrature", x: density.grid, density: density.density)]).svg()
+            return SpectrumCharts.density(grid: density.grid, density: density.density, lambdaMin: lambdaMin, lambdaMax: lambdaMax,
+                                          title: title + ": spectral density (SLQ)").svg()
         }
-        let values = plottedEigenvalues.filter(\.isFinite)
-        return Histogram(title: title + ": Hessian spectrum (\(values.count) eigenvalues)", xLabel: "eigenvalue λ", yLabel: "count",
-                         bins: HistogramBins(values: values, binCount: min(60, max(1, values.count))), barsName: "eigenvalues",
-                         logCounts: false).svg()  // log counts would hide the single outliers (a bar of 1 sits on the axis)
+        return SpectrumCharts.histogram(eigenvalues: plottedEigenvalues, title: title + ": Hessian spectrum").svg()
     }
 
     /// The report as text: one quantity per line.

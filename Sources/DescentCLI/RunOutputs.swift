@@ -3,6 +3,7 @@ import Descent
 import Foundation
 import Linalg
 import Plot
+import Report
 
 /// What a training run tells the user and writes to disk.
 struct RunOutputs {
@@ -108,7 +109,10 @@ struct RunOutputs {
                     staged.append(try file.stage(to: out))
                 }
                 if let history = command.history { staged.append(try AtomicFile.stage(Data(trainer.history.csv.utf8), to: history)) }
-                if let plot = command.plot { staged.append(try AtomicFile.stage(Data(curves(trainer.history).utf8), to: plot)) }
+                if let plot = command.plot {
+                    let bestEpoch = trainer.bestState != nil ? trainer.earlyStopping?.bestEpoch : nil
+                    staged.append(try AtomicFile.stage(Data(curves(trainer.history, bestEpoch: bestEpoch).utf8), to: plot))
+                }
                 try AtomicFile.commit(staged)
             } catch {
                 AtomicFile.discard(staged)
@@ -117,7 +121,7 @@ struct RunOutputs {
         }
     }
 
-    /// The model file: tensors, description, the train arguments and the best epoch.
+    /// The checkpoint of the network's state (or `finalModel`) with its metadata.
     func modelFile<Scalar: BLASScalar>(trainer: Trainer<Scalar>, finalModel: [NamedTensor]?) throws -> SafeTensorsFile {
         var description = ModelDescription(spec: spec, precision: "\(Scalar.self)".lowercased(), encoding: prepared.dataset.encoding,
                                            standardizer: prepared.standardizer, optimizer: settings.optimizer,
@@ -136,27 +140,30 @@ struct RunOutputs {
         return file
     }
 
-    /// Loss and accuracy (or RMSE) against epoch, training and validation, side by side.
-    func curves(_ history: TrainingHistory) -> String {
-        let epochs = history.records.map { Double($0.epoch) }
-        func series(_ name: String, _ values: [Double?], dashed: Bool = false) -> LineSeries? {
-            guard values.contains(where: { $0 != nil }) else { return nil }
-            return LineSeries(name: name, x: epochs, y: values.map { $0 ?? .nan }, style: dashed ? .dashed : .solid)
+    /// `--report`: the HTML page of the run so far (reloading itself every 5 s while `final` is
+    /// false), and at the end with the confusion matrix of the validation rows under the weights kept.
+    func writeReport<Scalar: BLASScalar>(trainer: Trainer<Scalar>, final: Bool) throws {
+        guard let path = command.report else { return }
+        var inputs = ReportInputs()
+        inputs.model = ModelSummary(path: command.out ?? "(no --out: the model is not saved)", file: try modelFile(trainer: trainer, finalModel: nil))
+        inputs.history = trainer.history
+        if final, classification, let set = trainer.validationSet, set.rowCount > 0 {
+            let metrics = Evaluator.evaluate(trainer.network, on: set)
+            inputs.evaluation = ("the \(set.rowCount) validation rows, with the weights the model file keeps",
+                                 EvaluationSummary(rows: set.rowCount, loss: metrics.loss, accuracy: metrics.accuracy,
+                                                   classNames: prepared.dataset.classNames, confusion: metrics.confusion))
         }
-        let loss = LineChart(title: "Loss", xLabel: "epoch", yLabel: classification ? "cross-entropy" : "MSE", yScale: .logarithmic,
-                             series: [series("training", history.records.map(\.trainLoss)),
-                                      series("validation", history.records.map(\.validationLoss), dashed: true)].compactMap { $0 })
-        let second: LineChart
-        if classification {
-            second = LineChart(title: "Accuracy", xLabel: "epoch", yLabel: "accuracy",
-                               series: [series("training", history.records.map(\.trainAccuracy)),
-                                        series("validation", history.records.map(\.validationAccuracy), dashed: true)].compactMap { $0 })
-        } else {
-            second = LineChart(title: "RMSE", xLabel: "epoch", yLabel: "RMSE", yScale: .logarithmic,
-                               series: [series("training", history.records.map(\.trainRMSE)),
-                                        series("validation", history.records.map(\.validationRMSE), dashed: true)].compactMap { $0 })
-        }
-        let panels: [any Chart] = [loss, second] + (SharpnessPanel.chart(history, optimizer: settings.optimizer).map { [$0] } ?? [])
+        inputs.sources = [ReportFact("data", command.data ?? "?")] + [command.out, command.history, command.plot].compactMap { $0 }.map { ReportFact("written", $0) }
+        try AtomicFile.write(RunReport.document(inputs, refreshSeconds: final ? nil : 5).html(), to: path)
+        if final && !command.quiet { Diagnostics.print("descent: wrote the report \(path)") }
+    }
+
+    /// Loss and accuracy (or RMSE) against epoch, training and validation, side by side, with the
+    /// restored epoch marked; the sharpness panel with `--curvature-every`.
+    func curves(_ history: TrainingHistory, bestEpoch: Int? = nil) -> String {
+        let optimizer = settings.optimizer
+        let usesMomentum = [.sgd, .momentum, .nesterov].contains(optimizer.kind) && optimizer.momentum > 0
+        let panels = TrainingCharts.panels(history, bestEpoch: bestEpoch, momentum: usesMomentum ? optimizer.momentum : nil)
         return Figure(title: "descent train \(command.data.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "")", panels: panels).svg()
     }
 

@@ -1,6 +1,7 @@
 import Descent
 import Foundation
 import Plot
+import Report
 
 /// What a search (or a merge of shards) prints and draws: the table of the top trials on standard
 /// output (or one JSON object), the edge warnings on standard error, and the scatter SVG.
@@ -72,35 +73,7 @@ struct SearchReport {
     /// one colour per round, the best trial ringed; log x for log ranges; a choice's values are placed at
     /// 0, 1, 2, … and named in the axis label.
     func scatter() -> String {
-        let finished = summary.ranked
-        let accuracy = finished.contains { $0.validationAccuracy != nil }
-        func y(_ result: TrialResult) -> Double { (accuracy ? result.validationAccuracy : result.score) ?? .nan }
-        let yLabel = accuracy ? "validation accuracy" : (finished.contains { $0.validationLoss != nil } ? "validation loss" : "training loss")
-        let space = finished.first.flatMap { try? SearchSpace(parsing: $0.space) }
-        let rounds = Array(Set(finished.map(\.trial.round))).sorted()
-        let panels: [any Chart] = (space?.parameters ?? []).map { parameter in
-            var choices: [String] = []
-            if case let .choice(values) = parameter.distribution { choices = values }
-            // Choices of later (narrowed) rounds are a subset; take the names from every record.
-            for result in finished { if case let .choice(text)? = result.trial.value(of: parameter.name), !choices.contains(text) { choices.append(text) } }
-            func x(_ result: TrialResult) -> Double {
-                switch result.trial.value(of: parameter.name) {
-                case let .choice(text)?: return Double(choices.firstIndex(of: text) ?? 0)
-                case let value?: return value.number ?? .nan
-                case nil: return .nan
-                }
-            }
-            let series = rounds.map { round in
-                let points = finished.filter { $0.trial.round == round }
-                return ScatterSeries(name: rounds.count > 1 ? "round \(round)" : "trials", x: points.map(x), y: points.map(y))
-            }
-            let best = finished.first.map { PointMarker(x: x($0), y: y($0), label: "best") }
-            var xLabel = parameter.name
-            if !choices.isEmpty { xLabel += " (" + choices.enumerated().map { "\($0)=\($1)" }.joined(separator: ", ") + ")" }
-            let logX: Bool = if case .logUniform = parameter.distribution { true } else { false }
-            return ScatterPlot(title: parameter.name, xLabel: xLabel, yLabel: yLabel, xScale: logX ? .logarithmic : .linear,
-                               yScale: accuracy ? .linear : .logarithmic, series: series, best: best)
-        }
+        let panels = SearchCharts.panels(ranked: summary.ranked)
         return Figure(title: title, panels: panels, columns: min(3, max(1, panels.count)), panelWidth: 420, panelHeight: 340).svg()
     }
 }

@@ -92,6 +92,12 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Draw loss and accuracy (or RMSE) curves here (SVG).")
     var plot: String?
 
+    @Option(help: "Write one self-contained HTML report of the run here at the end: configuration, curves, the confusion matrix of the validation rows, curvature.")
+    var report: String?
+
+    @Option(help: "With --report: rewrite the report every K epochs too (the page reloads itself every 5 s, so a browser can watch the run).")
+    var reportEvery: Int?
+
     @Flag(help: "One JSON object per epoch on standard output, then a summary object.")
     var json = false
 
@@ -137,6 +143,15 @@ struct TrainCommand: ParsableCommand {
         if let curvatureEvery, curvatureEvery < 1 { throw ValidationError("--curvature-every must be at least 1, got \(curvatureEvery)") }
         guard curvatureSamples >= 1 else { throw ValidationError("--curvature-samples must be at least 1, got \(curvatureSamples)") }
         guard curvatureSteps >= 2 else { throw ValidationError("--curvature-steps must be at least 2, got \(curvatureSteps)") }
+        if let reportEvery, reportEvery < 1 { throw ValidationError("--report-every must be at least 1, got \(reportEvery)") }
+        if reportEvery != nil && report == nil { throw ValidationError("--report-every K needs --report FILE.html") }
+        if let report {
+            let target = URL(fileURLWithPath: report).standardizedFileURL.path
+            let others = [data, val, test, out, history, plot, initFrom, resume].compactMap { $0 }
+            if others.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL.path == target }) {
+                throw ValidationError("--report \(report) is also an input or another output; give it its own file name")
+            }
+        }
         if curvatureEvery == nil && (curvatureMin || curvatureTrace) {
             throw ValidationError("--curvature-min and --curvature-trace need --curvature-every K")
         }
@@ -169,11 +184,11 @@ struct TrainCommand: ParsableCommand {
     private enum CodingKeys: CodingKey {
         case data, dataOptions, preprocess, valSplit, testSplit, val, test, model, optim, schedule, step,
              epochs, patience, minDelta, noEarlyStopping, seed, out, history, plot, json, quiet, initFrom, freeze, resume,
-             curvatureEvery, curvatureSamples, curvatureSteps, curvatureMin, curvatureTrace
+             curvatureEvery, curvatureSamples, curvatureSteps, curvatureMin, curvatureTrace, report, reportEvery
     }
 
     /// The flags a resume takes from this invocation; every other setting is the saved run's.
-    static let resumeFlags: Set<String> = ["resume", "epochs", "out", "history", "plot", "json", "quiet", "threads"]
+    static let resumeFlags: Set<String> = ["resume", "epochs", "out", "history", "plot", "report", "report-every", "json", "quiet", "threads"]
 
     /// Refuses a flag that --resume would otherwise ignore (a resumed run keeps its saved settings).
     static func refuseSettingsOnResume(given arguments: [String], path: String) throws {
@@ -207,6 +222,8 @@ struct TrainCommand: ParsableCommand {
         command.out = out ?? path
         if let history { command.history = history }
         if let plot { command.plot = plot }
+        if let report { command.report = report }
+        if let reportEvery { command.reportEvery = reportEvery }
         command.json = json
         command.quiet = quiet
         return command

@@ -101,6 +101,7 @@ struct TrainingRun<Scalar: BLASScalar> {
                 }
                 try outputs.report(record, epochs: epochs)
                 for event in events { outputs.report(event) }
+                if let every = command.reportEvery, record.epoch % every == 0 { try outputs.writeReport(trainer: trainer, final: false) }
             case .interrupted:
                 try outputs.write(trainer: trainer, finalModel: nil)
                 Diagnostics.print("descent: interrupted by \(Interrupt.signalName) during epoch \(epoch); the model, resume state and history are saved\(outputs.savedWhere)")
@@ -117,6 +118,7 @@ struct TrainingRun<Scalar: BLASScalar> {
         }
         let restoredBest = settings.earlyStopping != nil ? try trainer.restoreBestState() : false
         try outputs.write(trainer: trainer, finalModel: nil)
+        try outputs.writeReport(trainer: trainer, final: true)
         try outputs.summarize(trainer: trainer, restoredBest: restoredBest)
     }
 
@@ -137,10 +139,11 @@ struct TrainingRun<Scalar: BLASScalar> {
     /// --history and --plot may not.
     func checkOutputs() throws {
         let resumeState = command.out.map { Self.resumePath(for: $0) }
-        try OutputCheck.verify(outputs: [("--out", command.out), ("--out's resume state", resumeState), ("--history", command.history), ("--plot", command.plot)],
+        try OutputCheck.verify(outputs: [("--out", command.out), ("--out's resume state", resumeState), ("--history", command.history), ("--plot", command.plot),
+                                         ("--report", command.report)],
                                inputs: [("DATA", command.data), ("--val", command.val), ("--test", command.test), ("--init-from", command.initFrom)])
         if let resume = command.resume {
-            try OutputCheck.verify(outputs: [("--history", command.history), ("--plot", command.plot)],
+            try OutputCheck.verify(outputs: [("--history", command.history), ("--plot", command.plot), ("--report", command.report)],
                                    inputs: [("--resume", resume), ("--resume's state", Self.resumePath(for: resume))])
         }
     }

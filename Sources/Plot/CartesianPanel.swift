@@ -5,9 +5,10 @@
 /// twice: first with the legend inside the plot area, then, if every inside corner would cover
 /// data, with the legend moved to the right of it.
 struct CartesianPanel {
-    static let tickFontSize = 11.0
-    static let labelFontSize = 13.0
-    static let titleFontSize = 14.0
+    var style: PlotStyle
+    var tickFontSize: Double { style.tickFont }
+    var labelFontSize: Double { style.labelFont }
+    var titleFontSize: Double { style.titleFont }
 
     var title: String
     var xAxis: Axis
@@ -22,17 +23,25 @@ struct CartesianPanel {
 
     /// The panel as a group.
     func render(in frame: PlotRect, id: String) -> SVGElement {
-        let legendBox = Legend(entries: legend)
+        var legendBox = Legend(entries: legend, fontSize: style.legendFont)
         var area = plotArea(in: frame, rightReserve: 0)
         var legendOrigin: (x: Double, y: Double)?
         if !legend.isEmpty {
             let (xScale, yScale) = scales(for: area)
-            let points = occupied(xScale, yScale)
+            let labelPoints = overlay(xScale, yScale).flatMap(TextBox.all).flatMap { $0.samplePoints }
+            let points = occupied(xScale, yScale) + labelPoints
             if let corner = freeCorner(in: area, legendSize: legendBox.size, avoiding: points) {
                 legendOrigin = corner
-            } else {
+            } else if legendBox.size.width + 10 <= 0.3 * frame.width {
                 area = plotArea(in: frame, rightReserve: legendBox.size.width + 10)
                 legendOrigin = (area.maxX + 10, area.y)
+            } else {
+                // Too wide beside the plot: under it, in as many columns as fit.
+                legendBox.columns = 2
+                legendBox.columns = max(1, min(legend.count, Int((frame.width - 20) / legendBox.columnWidth)))
+                let size = legendBox.size
+                area = plotArea(in: frame, rightReserve: 0, bottomReserve: size.height + 8)
+                legendOrigin = (frame.x + max((frame.width - size.width) / 2, 2), frame.maxY - size.height - 4)
             }
         }
         let (xScale, yScale) = scales(for: area)
@@ -53,13 +62,13 @@ struct CartesianPanel {
 
     // MARK: Layout
 
-    private func plotArea(in frame: PlotRect, rightReserve: Double) -> PlotRect {
-        let yTickWidth = yAxis.tickLabels.map { TextMetrics.width($0, fontSize: Self.tickFontSize) }.max() ?? 0
-        let lastXTick = xAxis.tickLabels.last.map { TextMetrics.width($0, fontSize: Self.tickFontSize) } ?? 0
-        let left = 10 + (yAxis.label.isEmpty ? 0 : Self.labelFontSize + 8) + yTickWidth + 8
+    private func plotArea(in frame: PlotRect, rightReserve: Double, bottomReserve: Double = 0) -> PlotRect {
+        let yTickWidth = yAxis.tickLabels.map { TextMetrics.width($0, fontSize: tickFontSize) }.max() ?? 0
+        let lastXTick = xAxis.tickLabels.last.map { TextMetrics.width($0, fontSize: tickFontSize) } ?? 0
+        let left = 10 + (yAxis.label.isEmpty ? 0 : labelFontSize + 8) + yTickWidth + 8
         let right = max(14, lastXTick / 2 + 6) + rightReserve
-        let top = title.isEmpty ? 14.0 : 36
-        let bottom = 8 + Self.tickFontSize + 8 + (xAxis.label.isEmpty ? 0 : Self.labelFontSize + 10)
+        let top = title.isEmpty ? 14.0 : 16 + titleFontSize * 1.5
+        let bottom = 8 + tickFontSize + 8 + (xAxis.label.isEmpty ? 0 : labelFontSize + 10) + bottomReserve
         return PlotRect(x: frame.x + left, y: frame.y + top,
                         width: max(frame.width - left - right, 10), height: max(frame.height - top - bottom, 10))
     }
@@ -114,34 +123,54 @@ struct CartesianPanel {
 
     private func axisDecorations(area: PlotRect, frame: PlotRect, xScale: AxisScale, yScale: AxisScale) -> [SVGElement] {
         var elements: [SVGElement] = []
-        for (tick, label) in zip(xAxis.ticks, xAxis.tickLabels) {
+        let xLabelled = labelledTicks(xAxis, xScale) { label in TextMetrics.width(label, fontSize: tickFontSize) + tickFontSize * 0.6 }
+        for (index, (tick, label)) in zip(xAxis.ticks, xAxis.tickLabels).enumerated() {
             guard let x = xScale.pixel(tick) else { continue }
             elements.append(line(x1: x, y1: area.maxY, x2: x, y2: area.maxY + 5, color: PlotColor.ink))
-            elements.append(text(label, x: x, y: area.maxY + 8 + Self.tickFontSize, size: Self.tickFontSize, anchor: "middle"))
+            guard xLabelled.contains(index) else { continue }
+            elements.append(text(label, x: x, y: area.maxY + 8 + tickFontSize, size: tickFontSize, anchor: "middle"))
         }
-        for (tick, label) in zip(yAxis.ticks, yAxis.tickLabels) {
+        let yLabelled = labelledTicks(yAxis, yScale) { _ in tickFontSize * 1.3 }
+        for (index, (tick, label)) in zip(yAxis.ticks, yAxis.tickLabels).enumerated() {
             guard let y = yScale.pixel(tick) else { continue }
             elements.append(line(x1: area.x - 5, y1: y, x2: area.x, y2: y, color: PlotColor.ink))
-            elements.append(text(label, x: area.x - 8, y: y + Self.tickFontSize * 0.35, size: Self.tickFontSize, anchor: "end"))
+            guard yLabelled.contains(index) else { continue }
+            elements.append(text(label, x: area.x - 8, y: y + tickFontSize * 0.35, size: tickFontSize, anchor: "end"))
         }
         if !xAxis.label.isEmpty {
             elements.append(text(xAxis.label, x: area.x + area.width / 2,
-                                 y: area.maxY + 8 + Self.tickFontSize + 8 + Self.labelFontSize,
-                                 size: Self.labelFontSize, anchor: "middle"))
+                                 y: area.maxY + 8 + tickFontSize + 8 + labelFontSize,
+                                 size: labelFontSize, anchor: "middle"))
         }
         if !yAxis.label.isEmpty {
-            let x = frame.x + 10 + Self.labelFontSize
+            let x = frame.x + 10 + labelFontSize
             let y = area.y + area.height / 2
-            var label = text(yAxis.label, x: x, y: y, size: Self.labelFontSize, anchor: "middle")
+            var label = text(yAxis.label, x: x, y: y, size: labelFontSize, anchor: "middle")
             label.set("transform", "rotate(-90 \(SVGNumber.format(x)) \(SVGNumber.format(y)))")
             elements.append(label)
         }
         if !title.isEmpty {
-            var heading = text(title, x: area.x + area.width / 2, y: frame.y + 22, size: Self.titleFontSize, anchor: "middle")
+            // Shrunk to fit the panel, so neighbouring panels' titles never meet.
+            let size = min(titleFontSize, (frame.width - 12) / (0.62 * Double(max(title.count, 1))))
+            var heading = text(title, x: frame.x + frame.width / 2, y: frame.y + 8 + titleFontSize, size: size, anchor: "middle")
             heading.set("font-weight", "bold")
             elements.append(heading)
         }
         return [SVGElement.group(["class": "axes"], elements)]
+    }
+
+    /// The ticks whose labels are written: greedily, zero first, then in order, each kept when it
+    /// stays further than `extent` from every label kept before (so labels never touch).
+    private func labelledTicks(_ axis: Axis, _ scale: AxisScale, extent: (String) -> Double) -> Set<Int> {
+        let positions = axis.ticks.map { scale.pixel($0) ?? .nan }
+        let extents = axis.tickLabels.map(extent)
+        let order = axis.ticks.indices.filter { axis.ticks[$0] == 0 } + axis.ticks.indices.filter { axis.ticks[$0] != 0 }
+        var kept: [Int] = []
+        for index in order where positions[index].isFinite {
+            let free = kept.allSatisfy { abs(positions[$0] - positions[index]) >= (extents[$0] + extents[index]) / 2 }
+            if free { kept.append(index) }
+        }
+        return Set(kept)
     }
 
     private func line(x1: Double, y1: Double, x2: Double, y2: Double, color: PlotColor) -> SVGElement {

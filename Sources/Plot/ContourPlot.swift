@@ -122,19 +122,25 @@ public struct ContourPlot: Chart {
         self.markers = markers
     }
 
-    /// The colour trajectory `index` is drawn in.
-    func color(of index: Int) -> PlotColor { trajectories[index].color ?? Palette.color(index) }
+    /// The look of trajectory `index`: colour, dash pattern, end-marker shape, width.
+    func look(_ index: Int, _ style: PlotStyle) -> SeriesLook {
+        SeriesLook.of(index, count: trajectories.count, style: style, color: trajectories[index].color)
+    }
 
-    /// See ``Chart/panel(in:id:)``.
-    public func panel(in frame: PlotRect, id: String) -> SVGElement {
+    /// See ``Chart/panel(in:id:style:)``.
+    public func panel(in frame: PlotRect, id: String, style: PlotStyle) -> SVGElement {
         let finiteX = x.filter(\.isFinite), finiteY = y.filter(\.isFinite)
+        let twins = IdenticalSeries.twins(trajectories.map { item in zip(item.x, item.y).map { (x: $0, y: $1) } })
         let panel = CartesianPanel(
-            title: title,
+            style: style, title: title,
             xAxis: Axis(kind: .linear, domain: (finiteX.min() ?? 0)...(finiteX.max() ?? 1), label: xLabel),
             yAxis: Axis(kind: .linear, domain: (finiteY.min() ?? 0)...(finiteY.max() ?? 1), label: yLabel),
-            legend: trajectories.enumerated().map { LegendEntry(name: $1.name, swatch: .line(color(of: $0), .solid)) },
-            content: { xs, ys in contourElements(xs, ys) + trajectoryElements(xs, ys) },
-            overlay: { xs, ys in markerElements(xs, ys) },
+            legend: trajectories.enumerated().map { index, item in
+                LegendEntry(name: twins[index].map { "\(item.name) (identical to \(trajectories[$0].name))" } ?? item.name,
+                            swatch: .series(look(index, style)))
+            },
+            content: { xs, ys in contourElements(xs, ys, style) + trajectoryElements(xs, ys, style) },
+            overlay: { xs, ys in markerElements(xs, ys, style) },
             occupied: { xs, ys in
                 trajectories.flatMap { PolylineSampling.sample(pixelPoints($0.x, $0.y, xs, ys)) }
                     + markers.compactMap { marker in
@@ -145,56 +151,96 @@ public struct ContourPlot: Chart {
         return panel.render(in: frame, id: id)
     }
 
-    private func contourElements(_ xs: AxisScale, _ ys: AxisScale) -> [SVGElement] {
+    /// One `<path class="contour">` per level, each contour line a polyline (closed ones with Z).
+    private func contourElements(_ xs: AxisScale, _ ys: AxisScale, _ style: PlotStyle) -> [SVGElement] {
         let sorted = levels.filter(\.isFinite).sorted()
         return sorted.enumerated().compactMap { rank, level in
-            let segments = MarchingSquares.segments(x: x, y: y, values: values, level: level)
-            let data = segments.map { segment -> String in
-                let start = xs.pixel(segment.start.x).flatMap { px in ys.pixel(segment.start.y).map { (x: px, y: $0) } }
-                let end = xs.pixel(segment.end.x).flatMap { px in ys.pixel(segment.end.y).map { (x: px, y: $0) } }
-                return SVGNumber.polyline([start, end])
+            // A closed loop inside about one grid cell is below the grid's resolution (a narrow
+            // valley sampled coarsely leaves such specks beyond a contour's tip): not drawn.
+            let paths = MarchingSquares.paths(x: x, y: y, values: values, level: level).filter { !isSpeck($0) }
+            let data = paths.map { path -> String in
+                let points = path.points.map { point in
+                    xs.pixel(point.x).flatMap { px in ys.pixel(point.y).map { (x: px, y: $0) } }
+                }
+                let line = SVGNumber.polyline(points)
+                return path.isClosed && !points.contains(where: { $0 == nil }) && !line.isEmpty ? line + " Z" : line
             }.filter { !$0.isEmpty }.joined(separator: " ")
             guard !data.isEmpty else { return nil }
             // Low levels dark, high levels light: the eye finds the valley floor.
             let shade = sorted.count > 1 ? Double(rank) / Double(sorted.count - 1) : 0
-            let grey = Int(110 + 100 * shade)
+            let grey = Int(120 + 95 * shade)
             let hex = "#" + String(repeating: String(grey, radix: 16, uppercase: true), count: 3)
             return SVGElement("path", [
-                "class": "contour", "d": data, "fill": "none", "stroke": hex, "stroke-width": "0.8",
+                "class": "contour", "d": data, "fill": "none", "stroke": hex,
+                "stroke-width": SVGNumber.format(0.8 * style.scale), "stroke-linejoin": "round",
             ], children: [.element(SVGElement("title", text: "level \(level)"))])
         }
     }
 
-    private func trajectoryElements(_ xs: AxisScale, _ ys: AxisScale) -> [SVGElement] {
-        trajectories.enumerated().flatMap { index, trajectory -> [SVGElement] in
+    /// Whether `path` is a closed loop spanning less than 1.5 grid cells each way.
+    private func isSpeck(_ path: ContourPath) -> Bool {
+        guard path.isClosed, x.count > 1, y.count > 1 else { return false }
+        let cellX = abs(x[x.count - 1] - x[0]) / Double(x.count - 1), cellY = abs(y[y.count - 1] - y[0]) / Double(y.count - 1)
+        let xs = path.points.map(\.x), ys = path.points.map(\.y)
+        return (xs.max()! - xs.min()!) < 1.5 * cellX && (ys.max()! - ys.min()!) < 1.5 * cellY
+    }
+
+    /// Each path in its look, earlier ones wider, with an open circle at its start and its marker
+    /// shape at its end (the last drawable point).
+    private func trajectoryElements(_ xs: AxisScale, _ ys: AxisScale, _ style: PlotStyle) -> [SVGElement] {
+        trajectories.enumerated().map { index, trajectory -> SVGElement in
             let points = pixelPoints(trajectory.x, trajectory.y, xs, ys)
-            let color = color(of: index).hex
-            var elements = [SVGElement("path", [
-                "class": "trajectory", "d": SVGNumber.polyline(points), "fill": "none", "stroke": color,
-                "stroke-width": "1.8", "stroke-linejoin": "round", "stroke-opacity": "0.95",
-            ], children: [.element(SVGElement("title", text: trajectory.name))])]
-            if points.count <= 60 {
-                for case let point? in points {
+            let look = look(index, style)
+            var path = SVGElement("path", [
+                "class": "trajectory", "d": SVGNumber.polyline(points), "fill": "none", "stroke": look.color.hex,
+                "stroke-width": SVGNumber.format(look.width), "stroke-linejoin": "round",
+            ], children: [.element(SVGElement("title", text: trajectory.name))])
+            if let dash = look.line.dashArray { path.set("stroke-dasharray", dash) }
+            var elements = [path]
+            let drawn = points.prefix { $0 != nil }.compactMap { $0 }
+            if drawn.count <= 60 {
+                for point in drawn.dropFirst().dropLast() {
                     elements.append(SVGElement("circle", [
-                        "cx": SVGNumber.format(point.x), "cy": SVGNumber.format(point.y), "r": "1.8", "fill": color,
+                        "class": "step", "cx": SVGNumber.format(point.x), "cy": SVGNumber.format(point.y),
+                        "r": SVGNumber.format(1.6 * style.scale), "fill": look.color.hex,
                     ]))
                 }
             }
-            return elements
+            let radius = style.markerRadius * (1.5 - 0.5 * Double(index) / Double(max(trajectories.count - 1, 1)))
+            if let first = drawn.first {
+                elements.append(SVGElement("circle", [
+                    "class": "trajectory-start", "cx": SVGNumber.format(first.x), "cy": SVGNumber.format(first.y),
+                    "r": SVGNumber.format(radius), "fill": "white", "stroke": look.color.hex, "stroke-width": "2",
+                ], children: [.element(SVGElement("title", text: trajectory.name + ": start"))]))
+            }
+            if let last = drawn.last, drawn.count > 1 {
+                var end = look.marker.element(x: last.x, y: last.y, r: radius * 1.2, color: look.color)
+                end.set("class", "trajectory-end")
+                end.append(SVGElement("title", text: trajectory.name + ": end"))
+                elements.append(end)
+            }
+            return SVGElement.group(["class": "trajectory-group"], elements)
         }
     }
 
-    private func markerElements(_ xs: AxisScale, _ ys: AxisScale) -> [SVGElement] {
-        markers.compactMap { marker -> SVGElement? in
+    private func markerElements(_ xs: AxisScale, _ ys: AxisScale, _ style: PlotStyle) -> [SVGElement] {
+        let area = PlotRect(x: xs.startPixel, y: ys.endPixel, width: xs.endPixel - xs.startPixel, height: ys.startPixel - ys.endPixel)
+        var placer = LabelPlacer(area: area)
+        let size = style.annotationFont * 1.05
+        return markers.compactMap { marker -> SVGElement? in
             guard let px = xs.pixel(marker.x), let py = ys.pixel(marker.y),
                   px >= xs.startPixel - 1, px <= xs.endPixel + 1, py <= ys.startPixel + 1, py >= ys.endPixel - 1
             else { return nil }
             var group = SVGElement.group(["class": "point-marker"], [marker.symbol(at: px, py)])
-            if !marker.label.isEmpty {
-                let fitsRight = px + 10 + TextMetrics.width(marker.label, fontSize: 12) < xs.endPixel
+            let gap = 9 * style.scale
+            if !marker.label.isEmpty, let spot = placer.place(marker.label, fontSize: size, candidates: [
+                (px + gap, py - gap * 0.8, "start"), (px - gap, py - gap * 0.8, "end"),
+                (px + gap, py + gap + size * 0.6, "start"), (px - gap, py + gap + size * 0.6, "end"),
+                (px, py - gap * 1.2, "middle"), (px, py + gap * 1.2 + size * 0.7, "middle"),
+            ]) {
                 group.append(SVGElement("text", [
-                    "x": SVGNumber.format(fitsRight ? px + 9 : px - 9), "y": SVGNumber.format(py - 7),
-                    "text-anchor": fitsRight ? "start" : "end", "font-size": "12", "fill": PlotColor.ink.hex,
+                    "x": SVGNumber.format(spot.x), "y": SVGNumber.format(spot.y),
+                    "text-anchor": spot.anchor, "font-size": SVGNumber.format(size), "fill": PlotColor.ink.hex,
                     "stroke": "white", "stroke-width": "3", "paint-order": "stroke", "stroke-linejoin": "round",
                 ], text: marker.label))
             }

@@ -31,6 +31,38 @@ public struct HistogramBins: Sendable, Equatable {
         }
         self.counts = counts
     }
+
+    /// `binCount` bins of equal width on `scale` (for a symmetric-log axis: narrow near zero, wide
+    /// far from it, so both signs and every decade get bars) over the finite values' range.
+    public init(values: [Double], binCount: Int, scale: ScaleKind) {
+        let finite = values.filter { scale.accepts($0) }
+        let bins = max(binCount, 1)
+        var low = finite.map { scale.transform($0) }.min() ?? 0
+        var high = finite.map { scale.transform($0) }.max() ?? 1
+        if !(high > low) { low -= 0.5; high += 0.5 }
+        let coordinates = (0...bins).map { low + Double($0) * (high - low) / Double(bins) }
+        edges = coordinates.map { scale.inverse($0) }
+        var counts = [Double](repeating: 0, count: bins)
+        for value in finite {
+            let k = Int(((scale.transform(value) - low) / (high - low) * Double(bins)).rounded(.down))
+            counts[min(max(k, 0), bins - 1)] += 1
+        }
+        self.counts = counts
+    }
+}
+
+/// A labelled interval of the x axis drawn as a light band: the bulk of a spectrum.
+public struct Span: Sendable, Equatable {
+    /// The interval.
+    public var range: ClosedRange<Double>
+    /// The label written inside its top.
+    public var label: String
+
+    /// Creates a span.
+    public init(range: ClosedRange<Double>, label: String) {
+        self.range = range
+        self.label = label
+    }
 }
 
 /// A filled curve of a density against x, such as a spectral density from stochastic Lanczos
@@ -77,11 +109,25 @@ public struct Histogram: Chart {
     public var logCounts: Bool
     /// Filled curves drawn over the bars, one legend entry each.
     public var densities: [DensityCurve]
+    /// Linear, or symmetric log for a signed spectrum spanning decades.
+    public var xScale: ScaleKind
+    /// Labelled vertical lines (λmin, λmax).
+    public var markers: [ReferenceLine]
+    /// Labelled x intervals drawn as bands (the bulk).
+    public var spans: [Span]
+
+    /// The smallest density drawn on a log axis, relative to the largest: below it the curve
+    /// breaks (a density of 10⁻³⁰ is zero for the eye, and would squash the picture).
+    public static let densityFloor = 1e-6
 
     /// Creates a histogram.
     public init(title: String = "", xLabel: String = "", yLabel: String = "count",
                 bins: HistogramBins = HistogramBins(edges: [], counts: []), barsName: String = "",
-                logCounts: Bool = false, densities: [DensityCurve] = []) {
+                logCounts: Bool = false, densities: [DensityCurve] = [], xScale: ScaleKind = .linear,
+                markers: [ReferenceLine] = [], spans: [Span] = []) {
+        self.xScale = xScale
+        self.markers = markers
+        self.spans = spans
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -107,10 +153,22 @@ public struct Histogram: Chart {
         }
     }
 
-    /// See ``Chart/panel(in:id:)``.
-    public func panel(in frame: PlotRect, id: String) -> SVGElement {
+    /// The density curves with values below the floor (log axis) replaced by NaN.
+    private var drawnDensities: [DensityCurve] {
+        guard logCounts else { return densities }
+        return densities.map { curve in
+            let peak = curve.density.filter(\.isFinite).max() ?? 0
+            var copy = curve
+            copy.density = curve.density.map { $0 >= peak * Self.densityFloor && $0 > 0 ? $0 : .nan }
+            return copy
+        }
+    }
+
+    /// See ``Chart/panel(in:id:style:)``.
+    public func panel(in frame: PlotRect, id: String, style: PlotStyle) -> SVGElement {
         let bars = drawableBars
-        var xValues = bars.flatMap { [$0.low, $0.high] }
+        let densities = drawnDensities
+        var xValues = bars.flatMap { [$0.low, $0.high] } + markers.map(\.value) + spans.flatMap { [$0.range.lowerBound, $0.range.upperBound] }
         var yValues = bars.map(\.count)
         for curve in densities {
             let count = min(curve.x.count, curve.density.count)
@@ -118,14 +176,21 @@ public struct Histogram: Chart {
             yValues += curve.density.prefix(count)
         }
         if !logCounts { yValues.append(0) }
+        // A log count axis reaches down to 0.5 so that a bar of one shows.
+        if logCounts && !bars.isEmpty { yValues.append(0.5) }
         var legend: [LegendEntry] = barsName.isEmpty ? [] : [LegendEntry(name: barsName, swatch: .fill(Self.barColor))]
         legend += densities.enumerated().map { LegendEntry(name: $1.name, swatch: .fill(color(of: $0))) }
+        if legend.count < 2 { legend = [] }  // one entry adds nothing the title and axis labels do not say
         let panel = CartesianPanel(
-            title: title,
-            xAxis: Axis(kind: .linear, covering: xValues, label: xLabel),
-            yAxis: Axis(kind: logCounts ? .logarithmic : .linear, covering: yValues, label: yLabel),
+            style: style, title: title,
+            xAxis: Axis(kind: xScale, covering: xValues, label: xLabel, padding: 0.03),
+            yAxis: Axis(kind: logCounts ? .logarithmic : .linear, covering: yValues, label: yLabel, padding: logCounts ? 0.06 : 0.05),
             legend: legend,
-            content: { xs, ys in barElements(bars, xs, ys) + densityElements(xs, ys) + zeroLine(xs, ys) },
+            content: { xs, ys in
+                spanElements(xs, ys) + barElements(bars, xs, ys) + densityElements(densities, xs, ys) + zeroLine(xs, ys)
+                    + ReferenceDrawing.lines(markers, xs, ys, style)
+            },
+            overlay: { xs, ys in spanLabels(xs, ys, style) + ReferenceDrawing.labels(markers, xs, ys, style) },
             occupied: { xs, ys in
                 var points: [(x: Double, y: Double)] = []
                 for bar in bars {
@@ -134,6 +199,7 @@ public struct Histogram: Chart {
                     var y = top
                     while y <= bottom { points.append((left, y)); points.append((right, y)); points.append(((left + right) / 2, y)); y += 8 }
                 }
+                points += ReferenceDrawing.occupied(markers, xs, ys)
                 for curve in densities {
                     for point in PolylineSampling.sample(pixelPoints(curve.x, curve.density, xs, ys)) {
                         var y = point.y
@@ -161,7 +227,30 @@ public struct Histogram: Chart {
         ], rects)]
     }
 
-    private func densityElements(_ xs: AxisScale, _ ys: AxisScale) -> [SVGElement] {
+    private func spanElements(_ xs: AxisScale, _ ys: AxisScale) -> [SVGElement] {
+        spans.compactMap { span in
+            guard let left = xs.pixel(span.range.lowerBound), let right = xs.pixel(span.range.upperBound) else { return nil }
+            return SVGElement("rect", [
+                "class": "span", "x": SVGNumber.format(left), "y": SVGNumber.format(ys.endPixel),
+                "width": SVGNumber.format(max(right - left, 1)), "height": SVGNumber.format(ys.startPixel - ys.endPixel),
+                "fill": "#E69F00", "fill-opacity": "0.14",
+            ], children: [.element(SVGElement("title", text: span.label))])
+        }
+    }
+
+    private func spanLabels(_ xs: AxisScale, _ ys: AxisScale, _ style: PlotStyle) -> [SVGElement] {
+        spans.compactMap { span in
+            guard let left = xs.pixel(span.range.lowerBound), let right = xs.pixel(span.range.upperBound) else { return nil }
+            let size = style.annotationFont
+            return SVGElement("text", [
+                "class": "span-label", "x": SVGNumber.format((left + right) / 2), "y": SVGNumber.format(ys.endPixel + 2.6 * size),
+                "text-anchor": "middle", "font-size": SVGNumber.format(size), "fill": "#8A5A00",
+                "stroke": "white", "stroke-width": "3", "paint-order": "stroke", "stroke-linejoin": "round",
+            ], text: span.label)
+        }
+    }
+
+    private func densityElements(_ densities: [DensityCurve], _ xs: AxisScale, _ ys: AxisScale) -> [SVGElement] {
         densities.enumerated().flatMap { index, curve -> [SVGElement] in
             let points = pixelPoints(curve.x, curve.density, xs, ys)
             let color = color(of: index).hex

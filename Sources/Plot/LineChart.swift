@@ -20,15 +20,15 @@ public struct LineSeries: Sendable, Equatable {
     public var x: [Double]
     /// The y values (read up to the shorter of `x` and `y`).
     public var y: [Double]
-    /// Solid, dashed or dotted.
-    public var style: LineStyle
+    /// Solid, dashed, dotted …; `nil` takes the pattern of the series' position (``LineStyle/cycle(_:)``).
+    public var style: LineStyle?
     /// The colour; `nil` takes the palette colour of the series' position.
     public var color: PlotColor?
     /// An optional band (for example min–max over seeds) under the line.
     public var band: Band?
 
     /// Creates a series. Non-finite points (and non-positive ones on a log axis) break the line.
-    public init(name: String, x: [Double], y: [Double], style: LineStyle = .solid,
+    public init(name: String, x: [Double], y: [Double], style: LineStyle? = nil,
                 color: PlotColor? = nil, band: Band? = nil) {
         self.name = name
         self.x = x
@@ -39,25 +39,33 @@ public struct LineSeries: Sendable, Equatable {
     }
 }
 
-/// A labelled horizontal line across a chart, such as the stability threshold 2/lr.
+/// A labelled straight line across a chart at a fixed value: the stability threshold 2/lr
+/// (horizontal), the best epoch (vertical), a target loss. The axes always include its value
+/// with padding, so it never lies on the frame.
 public struct ReferenceLine: Sendable, Equatable {
-    /// The y value of the line.
+    /// The value of the line: a y value, or an x value when `vertical`.
     public var value: Double
-    /// The label written at its right end.
+    /// The label written beside it.
     public var label: String
     /// The colour; `nil` draws it in grey.
     public var color: PlotColor?
+    /// Whether the line is vertical (at x = `value`).
+    public var vertical: Bool
 
-    /// Creates a reference line.
-    public init(value: Double, label: String, color: PlotColor? = nil) {
+    /// Creates a reference line; horizontal unless `vertical`.
+    public init(value: Double, label: String, color: PlotColor? = nil, vertical: Bool = false) {
         self.value = value
         self.label = label
         self.color = color
+        self.vertical = vertical
     }
 }
 
 /// Curves against a common x axis: training and validation loss per epoch, median loss with a
 /// min–max band per optimizer, λmax per epoch against the 2/lr line.
+///
+/// Each series has its own colour, dash pattern, marker shape and width (``SeriesLook``); a series
+/// identical to an earlier one says so in the legend. Axes are padded so no curve lies on the frame.
 ///
 /// ```swift
 /// let chart = LineChart(title: "Loss", xLabel: "epoch", yLabel: "loss", yScale: .logarithmic,
@@ -78,13 +86,15 @@ public struct LineChart: Chart {
     public var yScale: ScaleKind
     /// The curves, drawn in order, each with a legend entry.
     public var series: [LineSeries]
-    /// Horizontal reference lines (no legend entry; labelled in place).
+    /// Reference lines (no legend entry; labelled in place).
     public var referenceLines: [ReferenceLine]
+    /// The range a bounded quantity lives in (`0...1` for accuracy), always shown whole.
+    public var yBounds: ClosedRange<Double>?
 
     /// Creates a line chart.
     public init(title: String = "", xLabel: String = "", yLabel: String = "",
                 xScale: ScaleKind = .linear, yScale: ScaleKind = .linear,
-                series: [LineSeries], referenceLines: [ReferenceLine] = []) {
+                series: [LineSeries], referenceLines: [ReferenceLine] = [], yBounds: ClosedRange<Double>? = nil) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -92,48 +102,63 @@ public struct LineChart: Chart {
         self.yScale = yScale
         self.series = series
         self.referenceLines = referenceLines
+        self.yBounds = yBounds
+    }
+
+    /// The look of series `index`.
+    func look(_ index: Int, _ style: PlotStyle) -> SeriesLook {
+        SeriesLook.of(index, count: series.count, style: style, color: series[index].color, line: series[index].style)
     }
 
     /// The colour series `index` is drawn in.
     func color(of index: Int) -> PlotColor { series[index].color ?? Palette.color(index) }
 
-    /// See ``Chart/panel(in:id:)``.
-    public func panel(in frame: PlotRect, id: String) -> SVGElement {
-        var xValues: [Double] = []
-        var yValues: [Double] = referenceLines.map(\.value)
+    /// See ``Chart/panel(in:id:style:)``.
+    public func panel(in frame: PlotRect, id: String, style: PlotStyle) -> SVGElement {
+        var xValues: [Double] = referenceLines.filter(\.vertical).map(\.value)
+        var yValues: [Double] = referenceLines.filter { !$0.vertical }.map(\.value)
         for item in series {
             let count = min(item.x.count, item.y.count)
             xValues += item.x.prefix(count)
             yValues += item.y.prefix(count)
             if let band = item.band { yValues += band.lower.prefix(count) + band.upper.prefix(count) }
         }
+        let twins = IdenticalSeries.twins(series.map { item in zip(item.x, item.y).map { (x: $0, y: $1) } })
+        let legend = series.enumerated().map { index, item in
+            LegendEntry(name: twins[index].map { "\(item.name) (identical to \(series[$0].name))" } ?? item.name,
+                        swatch: .series(look(index, style)))
+        }
         let panel = CartesianPanel(
-            title: title,
-            xAxis: Axis(kind: xScale, covering: xValues, label: xLabel),
-            yAxis: Axis(kind: yScale, covering: yValues, label: yLabel),
-            legend: series.enumerated().map { LegendEntry(name: $1.name, swatch: .line(color(of: $0), $1.style)) },
-            content: { xs, ys in bandElements(xs, ys) + referenceElements(xs, ys) + lineElements(xs, ys) },
-            overlay: { xs, ys in referenceLabels(xs, ys) },
+            style: style, title: title,
+            xAxis: Axis(kind: xScale, covering: xValues, label: xLabel, padding: 0.03),
+            yAxis: Axis(kind: yScale, covering: yValues, label: yLabel, padding: 0.05, bounds: yBounds),
+            legend: legend,
+            content: { xs, ys in
+                bandElements(xs, ys) + ReferenceDrawing.lines(referenceLines, xs, ys, style) + lineElements(xs, ys, style)
+            },
+            overlay: { xs, ys in ReferenceDrawing.labels(referenceLines, xs, ys, style) },
             occupied: { xs, ys in
                 series.flatMap { PolylineSampling.sample(pixelPoints($0.x, $0.y, xs, ys)) }
-                    + referenceLines.flatMap { line -> [(x: Double, y: Double)] in
-                        guard let y = ys.pixel(line.value) else { return [] }
-                        return PolylineSampling.sample([(xs.startPixel, y), (xs.endPixel, y)])
-                    }
+                    + ReferenceDrawing.occupied(referenceLines, xs, ys)
             })
         return panel.render(in: frame, id: id)
     }
 
-    private func lineElements(_ xs: AxisScale, _ ys: AxisScale) -> [SVGElement] {
+    private func lineElements(_ xs: AxisScale, _ ys: AxisScale, _ style: PlotStyle) -> [SVGElement] {
         series.enumerated().map { index, item in
+            let look = look(index, style)
+            let points = pixelPoints(item.x, item.y, xs, ys)
             var path = SVGElement("path", [
-                "class": "series", "d": SVGNumber.polyline(pixelPoints(item.x, item.y, xs, ys)),
-                "fill": "none", "stroke": color(of: index).hex, "stroke-width": "2",
-                "stroke-linejoin": "round", "stroke-linecap": "round",
+                "class": "series", "d": SVGNumber.polyline(points),
+                "fill": "none", "stroke": look.color.hex, "stroke-width": SVGNumber.format(look.width),
+                "stroke-linejoin": "round", "stroke-linecap": "butt",
             ])
-            if let dash = item.style.dashArray { path.set("stroke-dasharray", dash) }
+            if let dash = look.line.dashArray { path.set("stroke-dasharray", dash) }
             path.append(SVGElement("title", text: item.name))
-            return path
+            let markers = SeriesMarkers.positions(along: points, slot: index, of: series.count).map {
+                look.marker.element(x: $0.x, y: $0.y, r: style.markerRadius, color: look.color)
+            }
+            return SVGElement.group(["class": "series-group"], [path] + markers)
         }
     }
 
@@ -161,29 +186,43 @@ public struct LineChart: Chart {
             closeRun()
             guard !data.isEmpty else { return nil }
             return SVGElement("path", [
-                "class": "band", "d": data, "fill": color(of: index).hex, "fill-opacity": "0.18", "stroke": "none",
+                "class": "band", "d": data, "fill": color(of: index).hex, "fill-opacity": "0.14", "stroke": "none",
             ])
         }
     }
+}
 
-    private func referenceElements(_ xs: AxisScale, _ ys: AxisScale) -> [SVGElement] {
-        referenceLines.compactMap { line in
-            guard let y = ys.pixel(line.value) else { return nil }
-            return SVGElement("path", [
-                "class": "reference", "d": SVGNumber.polyline([(xs.startPixel, y), (xs.endPixel, y)]),
-                "stroke": (line.color ?? .reference).hex, "stroke-width": "1.5", "stroke-dasharray": "4 3",
-            ])
+/// Markers along a drawn series, placed by arc length so that series `slot` of `count` puts
+/// its markers between those of the others: identical curves still show every marker.
+enum SeriesMarkers {
+    /// About eight positions along the polyline (`nil` breaks it), staggered by slot.
+    static func positions(along points: [(x: Double, y: Double)?], slot: Int, of count: Int, perSeries: Int = 8) -> [(x: Double, y: Double)] {
+        var segments: [((x: Double, y: Double), (x: Double, y: Double), Double)] = []
+        var previous: (x: Double, y: Double)?
+        for point in points {
+            guard let point else { previous = nil; continue }
+            if let previous {
+                let length = ((point.x - previous.x) * (point.x - previous.x) + (point.y - previous.y) * (point.y - previous.y)).squareRoot()
+                if length.isFinite { segments.append((previous, point, length)) }
+            }
+            previous = point
         }
-    }
-
-    private func referenceLabels(_ xs: AxisScale, _ ys: AxisScale) -> [SVGElement] {
-        referenceLines.compactMap { line in
-            guard let y = ys.pixel(line.value) else { return nil }
-            return SVGElement("text", [
-                // Above the line, or below it when the line runs along the top of the plot.
-                "x": SVGNumber.format(xs.startPixel + 6), "y": SVGNumber.format(y - 5 < ys.endPixel + 12 ? y + 14 : y - 5),
-                "font-size": "11", "fill": (line.color ?? .reference).hex,
-            ], text: line.label)
+        if segments.isEmpty { return points.compactMap { $0 }.prefix(1).map { $0 } }
+        let total = segments.reduce(0) { $0 + $1.2 }
+        guard total > 0 else { return [segments[0].0] }
+        let offset = Double(slot + 1) / Double(count + 1)
+        var result: [(x: Double, y: Double)] = []
+        var walked = 0.0, index = 0
+        for k in 0..<perSeries {
+            let target = (Double(k) + offset) / Double(perSeries) * total
+            while index < segments.count - 1 && walked + segments[index].2 < target {
+                walked += segments[index].2
+                index += 1
+            }
+            let (a, b, length) = segments[index]
+            let t = length > 0 ? min(max((target - walked) / length, 0), 1) : 0
+            result.append((a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)))
         }
+        return result
     }
 }

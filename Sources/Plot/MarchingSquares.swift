@@ -19,55 +19,116 @@ public struct ContourSegment: Sendable, Equatable {
     }
 }
 
+/// One contour line: points in order, closed (last point joins the first) or open (both ends on
+/// the border of the grid, or beside a cell with a non-finite corner).
+public struct ContourPath: Sendable {
+    /// The points in data coordinates.
+    public var points: [(x: Double, y: Double)]
+    /// Whether the line closes on itself.
+    public var isClosed: Bool
+}
+
 /// Contour lines of a sampled field by marching squares (Lorensen & Cline's idea in 2-D).
 ///
 /// The field is `values[j][i] = f(x[i], y[j])`: rows follow y, columns follow x. Each grid cell
 /// whose corners straddle the level yields one or two segments whose ends are placed on the cell
 /// edges by linear interpolation. A saddle cell (opposite corners on the same side) is resolved by
-/// the mean of its corners. Cells with a non-finite corner are skipped.
+/// the asymptotic decider (Nielson & Hamann 1991): the value of the bilinear interpolant at its
+/// saddle point, `(v₀v₂ − v₁v₃)/(v₀ + v₂ − v₁ − v₃)`, says which diagonal pair of corners the
+/// surface joins, so the segments follow the interpolant's topology (the corners' mean can pick
+/// the other pairing and cut a thin valley across, leaving a cusp). Cells with a non-finite
+/// corner are skipped. ``paths(x:y:values:level:)`` joins the segments into polylines through the
+/// grid edges they share, so each line is closed or ends on the border.
 public enum MarchingSquares {
     /// The contour segments of `values` at `level`.
     public static func segments(x: [Double], y: [Double], values: [[Double]], level: Double) -> [ContourSegment] {
+        crossings(x: x, y: y, values: values, level: level).map { ContourSegment(start: $0.start.point, end: $0.end.point) }
+    }
+
+    /// The contour lines of `values` at `level`, joined from the segments.
+    public static func paths(x: [Double], y: [Double], values: [[Double]], level: Double) -> [ContourPath] {
+        let pieces = crossings(x: x, y: y, values: values, level: level)
+        var byEdge: [Int: [Int]] = [:]
+        for (index, piece) in pieces.enumerated() {
+            byEdge[piece.start.edge, default: []].append(index)
+            byEdge[piece.end.edge, default: []].append(index)
+        }
+        var used = [Bool](repeating: false, count: pieces.count)
+        var result: [ContourPath] = []
+        func degree(_ edge: Int) -> Int { byEdge[edge]?.count ?? 0 }
+        // Open lines first, from an edge only one segment touches; then the loops.
+        let openFirsts = byEdge.filter { $0.value.count == 1 }.keys.sorted().compactMap { byEdge[$0]?.first }
+        for first in openFirsts + Array(pieces.indices) where !used[first] {
+            let piece = pieces[first]
+            var from = degree(piece.start.edge) == 1 || degree(piece.end.edge) != 1 ? piece.start : piece.end
+            let startEdge = from.edge
+            var points = [from.point]
+            var current = first
+            while true {
+                used[current] = true
+                let to = pieces[current].start.edge == from.edge ? pieces[current].end : pieces[current].start
+                points.append(to.point)
+                from = to
+                guard let next = byEdge[to.edge]?.first(where: { !used[$0] }) else { break }
+                current = next
+            }
+            result.append(ContourPath(points: points, isClosed: from.edge == startEdge && points.count > 2))
+        }
+        return result
+    }
+
+    /// A point where the level crosses a grid edge, with the edge's key: `2·(j·nx + i)` for the
+    /// edge from (i, j) to (i+1, j), `2·(j·nx + i) + 1` for the edge from (i, j) to (i, j+1).
+    struct Crossing {
+        var edge: Int
+        var point: (x: Double, y: Double)
+    }
+
+    /// Every cell's segments as pairs of edge crossings.
+    static func crossings(x: [Double], y: [Double], values: [[Double]], level: Double) -> [(start: Crossing, end: Crossing)] {
         guard level.isFinite, x.count >= 2, y.count >= 2, values.count >= y.count,
               values.prefix(y.count).allSatisfy({ $0.count >= x.count }) else { return [] }
-        var result: [ContourSegment] = []
+        let nx = x.count
+        // Computed from the edge itself, so both cells sharing it give the same point.
+        func crossing(_ key: Int) -> Crossing {
+            let cell = key / 2, i = cell % nx, j = cell / nx
+            let (i2, j2) = key.isMultiple(of: 2) ? (i + 1, j) : (i, j + 1)
+            let a = values[j][i], b = values[j2][i2]
+            let t = a == b ? 0.5 : (level - a) / (b - a)
+            return Crossing(edge: key, point: (x[i] + t * (x[i2] - x[i]), y[j] + t * (y[j2] - y[j])))
+        }
+        var result: [(start: Crossing, end: Crossing)] = []
         for j in 0..<(y.count - 1) {
             for i in 0..<(x.count - 1) {
                 // Corners counter-clockwise from bottom-left: (i,j), (i+1,j), (i+1,j+1), (i,j+1).
                 let corners = [values[j][i], values[j][i + 1], values[j + 1][i + 1], values[j + 1][i]]
                 guard corners.allSatisfy(\.isFinite) else { continue }
-                let positions = [(x[i], y[j]), (x[i + 1], y[j]), (x[i + 1], y[j + 1]), (x[i], y[j + 1])]
-                result += cellSegments(corners: corners, positions: positions, level: level)
+                // Edge k joins corner k to corner k+1: bottom, right, top, left.
+                let keys = [2 * (j * nx + i), 2 * (j * nx + i + 1) + 1, 2 * ((j + 1) * nx + i), 2 * (j * nx + i) + 1]
+                for (a, b) in edgePairs(corners: corners, level: level) {
+                    result.append((crossing(keys[a]), crossing(keys[b])))
+                }
             }
         }
         return result
     }
 
-    /// The segments crossing one cell. Edge `k` joins corner `k` to corner `(k + 1) % 4`.
-    static func cellSegments(corners: [Double], positions: [(Double, Double)], level: Double) -> [ContourSegment] {
+    /// The pairs of crossed edges (numbered 0–3 from the bottom, counter-clockwise) that one
+    /// cell's segments join.
+    static func edgePairs(corners: [Double], level: Double) -> [(Int, Int)] {
         let above = corners.map { $0 >= level }
         let crossed = (0..<4).filter { above[$0] != above[($0 + 1) % 4] }
-        func point(onEdge edge: Int) -> (x: Double, y: Double) {
-            let a = corners[edge], b = corners[(edge + 1) % 4]
-            let t = a == b ? 0.5 : (level - a) / (b - a)
-            let p = positions[edge], q = positions[(edge + 1) % 4]
-            return (p.0 + t * (q.0 - p.0), p.1 + t * (q.1 - p.1))
-        }
         switch crossed.count {
         case 2:
-            return [ContourSegment(start: point(onEdge: crossed[0]), end: point(onEdge: crossed[1]))]
+            return [(crossed[0], crossed[1])]
         case 4:
-            // Saddle: corners 0 and 2 on one side, 1 and 3 on the other. When the centre lies on
-            // the side of corner 0, the region of corner 0 connects through the middle, so the
-            // lines cut off corners 1 and 3: edges (0,1) and (1,2) pair, and (2,3) with (3,0).
-            let centre = corners.reduce(0, +) / 4
-            let centreJoinsCornerZero = (centre >= level) == above[0]
-            if centreJoinsCornerZero {
-                return [ContourSegment(start: point(onEdge: 0), end: point(onEdge: 1)),
-                        ContourSegment(start: point(onEdge: 2), end: point(onEdge: 3))]
-            }
-            return [ContourSegment(start: point(onEdge: 3), end: point(onEdge: 0)),
-                    ContourSegment(start: point(onEdge: 1), end: point(onEdge: 2))]
+            // Saddle: corners 0 and 2 on one side, 1 and 3 on the other. When the interpolant's
+            // saddle value lies on the side of corner 0, corners 0 and 2 connect through the middle,
+            // so the lines cut off corners 1 and 3: edges (0,1) and (1,2) pair, and (2,3) with (3,0).
+            let (a, b, c, d) = (corners[0], corners[1], corners[2], corners[3])
+            let denominator = a + c - b - d
+            let saddle = denominator != 0 ? (a * c - b * d) / denominator : (a + b + c + d) / 4
+            return (saddle >= level) == above[0] ? [(0, 1), (2, 3)] : [(3, 0), (1, 2)]
         default:
             return []
         }

@@ -42,11 +42,14 @@ public struct ScatterPlot: Chart {
     public var series: [ScatterSeries]
     /// A point to ring and label, such as the best trial; drawn as a ring whatever its shape.
     public var best: PointMarker?
+    /// The range a bounded quantity lives in (`0...1` for accuracy), always shown whole.
+    public var yBounds: ClosedRange<Double>?
 
-    /// Creates a scatter plot.
+    /// Creates a scatter plot. A single series gets no legend (its name is the axis' story).
     public init(title: String = "", xLabel: String = "", yLabel: String = "",
                 xScale: ScaleKind = .linear, yScale: ScaleKind = .linear,
-                series: [ScatterSeries], best: PointMarker? = nil) {
+                series: [ScatterSeries], best: PointMarker? = nil, yBounds: ClosedRange<Double>? = nil) {
+        self.yBounds = yBounds
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -59,26 +62,19 @@ public struct ScatterPlot: Chart {
     /// The colour of series `index`.
     func color(of index: Int) -> PlotColor { series[index].color ?? Palette.color(index) }
 
-    /// See ``Chart/panel(in:id:)``.
-    public func panel(in frame: PlotRect, id: String) -> SVGElement {
+    /// See ``Chart/panel(in:id:style:)``.
+    public func panel(in frame: PlotRect, id: String, style: PlotStyle) -> SVGElement {
         var xValues = series.flatMap { $0.x.prefix(min($0.x.count, $0.y.count)) }
         var yValues = series.flatMap { $0.y.prefix(min($0.x.count, $0.y.count)) }
         if let best { xValues.append(best.x); yValues.append(best.y) }
         let panel = CartesianPanel(
-            title: title,
-            xAxis: Axis(kind: xScale, covering: xValues, label: xLabel, padding: 0.04),
-            yAxis: Axis(kind: yScale, covering: yValues, label: yLabel, padding: 0.04),
-            legend: series.enumerated().map { LegendEntry(name: $1.name, swatch: .marker(color(of: $0))) },
-            content: { xs, ys in pointElements(xs, ys) },
-            overlay: { xs, ys in bestElements(xs, ys) },
-            occupied: { xs, ys in
-                var points = series.flatMap { pixelPoints($0, xs, ys) }
-                if let best, let px = xs.pixel(best.x), let py = ys.pixel(best.y) {
-                    let width = TextMetrics.width(best.label, fontSize: 12)
-                    points += stride(from: 0.0, through: width + 12, by: 6).map { (px + $0, py - 8) }
-                }
-                return points
-            })
+            style: style, title: title,
+            xAxis: Axis(kind: xScale, covering: xValues, label: xLabel, padding: 0.05),
+            yAxis: Axis(kind: yScale, covering: yValues, label: yLabel, padding: 0.05, bounds: yBounds),
+            legend: series.count < 2 ? [] : series.enumerated().map { LegendEntry(name: $1.name, swatch: .marker(color(of: $0))) },
+            content: { xs, ys in pointElements(xs, ys, style) },
+            overlay: { xs, ys in bestElements(xs, ys, style) },
+            occupied: { xs, ys in series.flatMap { pixelPoints($0, xs, ys) } })
         return panel.render(in: frame, id: id)
     }
 
@@ -89,10 +85,11 @@ public struct ScatterPlot: Chart {
         }
     }
 
-    private func pointElements(_ xs: AxisScale, _ ys: AxisScale) -> [SVGElement] {
+    private func pointElements(_ xs: AxisScale, _ ys: AxisScale, _ style: PlotStyle) -> [SVGElement] {
         series.enumerated().map { index, item in
             let circles = pixelPoints(item, xs, ys).map { point in
-                SVGElement("circle", ["cx": SVGNumber.format(point.x), "cy": SVGNumber.format(point.y), "r": "3.5"])
+                SVGElement("circle", ["cx": SVGNumber.format(point.x), "cy": SVGNumber.format(point.y),
+                                      "r": SVGNumber.format(3.5 * style.scale)])
             }
             return SVGElement("g", [
                 "class": "scatter-series", "fill": color(of: index).hex, "fill-opacity": "0.75",
@@ -101,17 +98,24 @@ public struct ScatterPlot: Chart {
         }
     }
 
-    private func bestElements(_ xs: AxisScale, _ ys: AxisScale) -> [SVGElement] {
+    private func bestElements(_ xs: AxisScale, _ ys: AxisScale, _ style: PlotStyle) -> [SVGElement] {
         guard let best, let px = xs.pixel(best.x), let py = ys.pixel(best.y) else { return [] }
+        let size = style.annotationFont
         var group = SVGElement.group(["class": "best"], [SVGElement("circle", [
-            "cx": SVGNumber.format(px), "cy": SVGNumber.format(py), "r": "8",
+            "cx": SVGNumber.format(px), "cy": SVGNumber.format(py), "r": SVGNumber.format(8 * style.scale),
             "fill": "none", "stroke": PlotColor.ink.hex, "stroke-width": "2",
         ])])
         if !best.label.isEmpty {
-            let fitsRight = px + 12 + TextMetrics.width(best.label, fontSize: 12) < xs.endPixel
+            let area = PlotRect(x: xs.startPixel, y: ys.endPixel, width: xs.endPixel - xs.startPixel, height: ys.startPixel - ys.endPixel)
+            var placer = LabelPlacer(area: area)
+            let gap = 10 * style.scale
+            let spot = placer.place(best.label, fontSize: size, candidates: [
+                (px + gap, py - gap, "start"), (px - gap, py - gap, "end"),
+                (px + gap, py + gap + size * 0.8, "start"), (px - gap, py + gap + size * 0.8, "end"),
+            ]) ?? (px + gap, py - gap, "start")
             group.append(SVGElement("text", [
-                "x": SVGNumber.format(fitsRight ? px + 11 : px - 11), "y": SVGNumber.format(py - 9),
-                "text-anchor": fitsRight ? "start" : "end", "font-size": "12", "fill": PlotColor.ink.hex,
+                "x": SVGNumber.format(spot.x), "y": SVGNumber.format(spot.y),
+                "text-anchor": spot.anchor, "font-size": SVGNumber.format(size), "fill": PlotColor.ink.hex,
                 "stroke": "white", "stroke-width": "3", "paint-order": "stroke",
             ], text: best.label))
         }

@@ -31,6 +31,25 @@ public enum TickFormat {
         return String(Int(mantissa)) + "×" + power
     }
 
+    /// Labels for the ticks of a log (or symmetric-log) axis in one format for the whole axis:
+    /// plain decimals when every tick lies in [0.001, 10⁴] (in magnitude), else `10ⁿ` (`2×10ⁿ`,
+    /// `−10ⁿ`) for every tick — never `10⁻⁴` beside `0.001`.
+    public static func logarithmicLabels(_ ticks: [Double]) -> [String] {
+        let magnitudes = ticks.filter { $0 != 0 }.map { abs($0) }
+        let plain = magnitudes.allSatisfy { $0 >= 1e-3 * (1 - 1e-9) && $0 < 1e4 + 1 }
+        return ticks.map { tick in
+            guard tick.isFinite else { return "" }
+            if tick == 0 { return "0" }
+            let sign = tick < 0 ? "−" : ""
+            let magnitude = abs(tick)
+            let exponent = Int((log10(magnitude) + 1e-9).rounded(.down))
+            if plain { return sign + String(format: "%.\(max(0, -exponent))f", magnitude) }
+            let power = "10" + superscript(exponent)
+            if isPowerOfTen(magnitude) { return sign + power }
+            return sign + String(Int((magnitude / pow(10, Double(exponent))).rounded())) + "×" + power
+        }
+    }
+
     /// Whether the value is an integer power of ten, within rounding.
     static func isPowerOfTen(_ value: Double) -> Bool {
         let exponent = log10(value)

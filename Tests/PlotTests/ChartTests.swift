@@ -69,15 +69,18 @@ struct ChartTests {
         let nonEmptyBins = SampleCharts.spectrum.bins.counts.filter { $0 > 0 }.count
         #expect(elements.withClass("bar").count == nonEmptyBins)   // log axis: empty bins draw nothing
         #expect(elements.withClass("zero").count == 1)
-        #expect(elements.withClass("legend-entry").count == 1)
+        #expect(elements.withClass("legend-entry").isEmpty)   // one entry says nothing the title does not
     }
 
-    @Test("Density curves are filled and listed in the legend")
+    @Test("Density curves are filled and listed in the legend when there are two or more")
     func density() throws {
         let elements = try parse(SampleCharts.density.svg())
         #expect(elements.withClass("density").count == 1)
         #expect(elements.withClass("density-fill").count == 1)
-        #expect(elements.withClass("legend-entry").count == 1)
+        #expect(elements.withClass("legend-entry").isEmpty)
+        var two = SampleCharts.density
+        two.densities.append(DensityCurve(name: "second", x: two.densities[0].x, density: two.densities[0].density.map { $0 / 2 }))
+        #expect(try parse(two.svg()).withClass("legend-entry").count == 2)
     }
 
     @Test("Scatter on a log axis with the best point ringed")

@@ -8,6 +8,8 @@ struct ParsedElement {
     var name: String
     var attributes: [String: String]
     var text: String
+    /// The index of the enclosing element, nil for the root.
+    var parent: Int? = nil
 }
 
 /// Parses SVG text with `XMLParser` (FoundationXML on Linux) and keeps every element in document
@@ -26,8 +28,9 @@ final class SVGInspection: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName: String?, attributes: [String: String] = [:]) {
+        let parent = open.last
         open.append(elements.count)
-        elements.append(ParsedElement(name: elementName, attributes: attributes, text: ""))
+        elements.append(ParsedElement(name: elementName, attributes: attributes, text: "", parent: parent))
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
