@@ -49,12 +49,13 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            try OutputCheck.verify(outputs: [("--out", out)], inputs: inputs.map { ("INPUTS", $0) })
             let target = ReportLoader.standardized(out)
             if inputs.contains(where: { ReportLoader.standardized($0) == target }) {
                 Diagnostics.print("descent: --out \(out) is one of the inputs; choose another file name so no input is overwritten")
                 throw ExitCode(ExitStatus.usage)
             }
+            // Links, directories and writability, as every command that writes checks them.
+            try OutputCheck.verify(outputs: [("--out", out)], inputs: inputs.map { ("INPUTS", $0) })
             let loaded: ReportInputs
             do { loaded = try ReportLoader.load(inputs, exclude: [target]) } catch {
                 Diagnostics.print("descent: \(error)")
