@@ -21,6 +21,10 @@ struct BenchCommand: ParsableCommand {
                    (STREAM-like) of the same size in the same run
           csv      bytes → tokens → Dataset on a generated numeric table, MB/s
           HVP      an exact Hessian-vector product against two gradients
+          curvature  on a tanh MLP in Double (--curvature-architecture, 512 rows):
+                   an HVP, an HVP at a fixed point (R-passes only), two
+                   gradients, and a Lanczos run for λmax and λmin with its
+                   share outside the products
 
         Results on standard output (a table, or one JSON object with --json), with the OpenBLAS kernel core and \
         thread count. Build with `swift build -c release`: a debug build measures the Swift compiler, not \
@@ -53,6 +57,9 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Time reading this CSV file from disk (instead of a generated table), e.g. the file a pandas peer reads.")
     var csvFile: String?
+
+    @Option(help: "Widths of the curvature MLP (tanh, Double, 512 rows); 'none' skips it.")
+    var curvatureArchitecture = "10,300,300,3"
 
     @Flag(help: "Only the CSV measurement.")
     var csvOnly = false
@@ -88,6 +95,18 @@ struct BenchCommand: ParsableCommand {
         return values
     }
 
+    /// The widths of --curvature-architecture (nil for 'none'; --quick: 10,32,32,3).
+    func curvatureWidths() throws -> [Int]? {
+        if curvatureArchitecture == "none" { return nil }
+        if quick { return [10, 32, 32, 3] }
+        let parts = DataOptions.list(curvatureArchitecture)
+        let values = parts.compactMap { Int($0) }.filter { $0 > 0 }
+        guard values.count == parts.count, values.count >= 2, values.last! >= 2 else {
+            throw ValidationError("--curvature-architecture takes positive widths like 10,300,300,3 (or none); got '\(curvatureArchitecture)'")
+        }
+        return values
+    }
+
     /// The batch sizes of --batches (--quick: 16 and 64).
     func batchSizes() throws -> [Int] {
         if quick { return [16, 64] }
@@ -114,6 +133,7 @@ struct BenchCommand: ParsableCommand {
         _ = try widths()
         _ = try batchSizes()
         _ = try precisions()
+        _ = try curvatureWidths()
         guard updateSize >= 1 else { throw ValidationError("--update-size must be at least 1, got \(updateSize)") }
         guard csvRows >= 1 else { throw ValidationError("--csv-rows must be at least 1, got \(csvRows)") }
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
@@ -144,6 +164,11 @@ struct BenchCommand: ParsableCommand {
             } else {
                 note("CSV parsing, \(settings.csvRows) rows")
                 report.csv = try BenchCSVResult.measure(rows: settings.csvRows, columns: 20, warmup: settings.warmup, repeats: settings.repeats)
+            }
+            if let curvatureWidths = try curvatureWidths(), !csvOnly {
+                note("curvature, \(curvatureWidths.map(String.init).joined(separator: "-")) tanh, Double")
+                report.curvature = try BenchCurvatureResult.measure(widths: curvatureWidths, rows: 512, warmup: settings.warmup,
+                                                                    repeats: settings.repeats, minimumSample: settings.minSample)
             }
             try StandardOutput.line(json ? report.json : report.table)
         }

@@ -31,6 +31,8 @@ struct BenchReport {
     var updates: [BenchUpdateResult] = []
     /// CSV parsing.
     var csv: BenchCSVResult?
+    /// Hessian-vector products and a Lanczos run.
+    var curvature: BenchCurvatureResult?
 
     /// The triad GB/s of `precision`.
     func triadRate(_ precision: String) -> Double { triads.first { $0.precision == precision }?.gigabytesPerSecond ?? .nan }
@@ -67,6 +69,7 @@ struct BenchReport {
                                  csv.rows, csv.columns, megabytes, csv.parseMegabytesPerSecond, megabytes / csv.parse.minimum,
                                  csv.datasetMegabytesPerSecond, megabytes / csv.dataset.minimum)]
         }
+        if let curvature { lines += curvature.lines }
         return lines.joined(separator: "\n")
     }
 
@@ -114,6 +117,7 @@ struct BenchReport {
                                                    ("dataset_ms", n(csv.dataset.median * 1e3)), ("dataset_mb_per_s", n(csv.datasetMegabytesPerSecond)),
                                                    ("dataset_best_mb_per_s", n(Double(csv.bytes) / csv.dataset.minimum / 1e6))])))
         }
+        if let curvature { fields.append(("curvature", curvature.json)) }
         return JSONText.object(fields)
     }
 }

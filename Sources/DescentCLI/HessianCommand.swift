@@ -18,11 +18,16 @@ struct HessianCommand: ParsableCommand {
         product H·v is exact (Pearlmutter's R-operator), no finite differences.
 
         By default the full n×n matrix is assembled from n Hessian-vector products, symmetrized (the
-        asymmetry ‖H − Hᵀ‖F/‖H‖F is reported) and decomposed by LAPACK (dsyevd, dgesdd). When it would
-        take more than --max-params allows (default: a quarter of physical memory), the command refuses
-        with the memory it would need (exit 64): use --top K, Lanczos with full reorthogonalization for
-        the K largest and K smallest eigenvalues with their residuals ‖Hv − λv‖. --trace adds Hutchinson's
-        estimate ± its standard error; --density the spectral density by stochastic Lanczos quadrature.
+        asymmetry ‖H − Hᵀ‖F/‖H‖F is reported) and its eigenvalues computed by LAPACK's two-stage
+        dsyevd_2stage (dgesdd too with --svd); the time line splits assembly from eigensolver seconds. When
+        it would take more than --max-params allows (default: a quarter of physical memory), the command
+        refuses with the memory it would need (exit 64): use --top K, Lanczos with full reorthogonalization
+        for the K largest and K smallest eigenvalues with their residuals ‖Hv − λv‖. Lanczos checks after
+        every step whether each end's bounds β·|s| are within --tolerance·|λ|max and reports the step at
+        which λmax and λmin converged, or which end did not within --max-steps; --ends largest (or
+        smallest) stops when that end has converged. --trace adds Hutchinson's estimate ± its standard
+        error; --density the spectral density by stochastic Lanczos quadrature. On a terminal, assembly
+        and Lanczos show a progress bar on standard error.
 
         Report: n, λmax, λmin, the condition numbers |λ|max/|λ|min and σmax/σmin, λmax/λ⁺min over the
         positive part, the counts of negative (the saddle index), near-zero and positive eigenvalues with
@@ -38,6 +43,7 @@ struct HessianCommand: ParsableCommand {
           descent hessian iris.safetensors examples/iris.csv
           descent hessian iris.safetensors examples/iris.csv --json | jq .condition_number
           descent hessian big.safetensors data.csv --top 5 --trace --samples 1024
+          descent hessian big.safetensors data.csv --top 1 --ends largest --tolerance 1e-6
           descent hessian model.safetensors data.csv --spectrum eigenvalues.csv --plot spectrum.svg
           descent hessian model.safetensors data.csv --top 3 --density --plot density.svg
           descent hessian --function rosenbrock --at 1,1
@@ -61,6 +67,15 @@ struct HessianCommand: ParsableCommand {
 
     @Option(help: "Lanczos for the K largest and K smallest eigenvalues instead of the full matrix.")
     var top: Int?
+
+    @Option(help: "With --top: which end must converge: both, largest, smallest (the other is still reported, flagged).")
+    var ends: LanczosEnds = .both
+
+    @Option(help: "With --top: stop when every residual bound β·|s| ≤ this × |λ|max.")
+    var tolerance = 1e-10
+
+    @Option(help: "With --top: the most Lanczos steps (default: min(n, max(300, 10·K + 100)), fewer if the basis would take over half of memory).")
+    var maxSteps: Int?
 
     @Flag(help: "Estimate the trace by Hutchinson's method (Rademacher vectors), with its standard error.")
     var trace = false
@@ -115,6 +130,9 @@ struct HessianCommand: ParsableCommand {
         }
         if full && top != nil { throw ValidationError("--full and --top exclude each other: the full spectrum, or Lanczos for the extremes") }
         if let top, top < 1 { throw ValidationError("--top must be at least 1, got \(top)") }
+        if let maxSteps, maxSteps < 1 { throw ValidationError("--max-steps must be at least 1, got \(maxSteps)") }
+        guard tolerance >= 0 && tolerance.isFinite else { throw ValidationError("--tolerance must be a finite number ≥ 0, got \(tolerance)") }
+        if top == nil && (maxSteps != nil || ends != .both) { throw ValidationError("--max-steps and --ends apply to --top K (Lanczos)") }
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1, got \(samples)") }
         if let maxParams, maxParams < 1 { throw ValidationError("--max-params must be at least 1, got \(maxParams)") }
         guard traceSamples >= 2 else { throw ValidationError("--trace-samples must be at least 2 (for a standard error), got \(traceSamples)") }
@@ -130,7 +148,8 @@ struct HessianCommand: ParsableCommand {
                 if let function {
                     report = try functionReport(function)
                 } else {
-                    report = try HessianModelAnalysis(command: self).run()
+                    var analysis = HessianModelAnalysis(command: self)
+                    report = try analysis.run()
                 }
             } catch let error as CurvatureError {
                 if case .linalg = error { throw error }
@@ -140,6 +159,22 @@ struct HessianCommand: ParsableCommand {
             }
             try write(report)
         }
+    }
+
+    /// The Lanczos step limit for `count` pairs of an n-parameter operator: `requested`, else
+    /// min(n, max(300, 10·count + 100)); either way no more rows than fit in half of physical
+    /// memory (each basis row takes 8·n bytes, touched only when the step is taken).
+    static func lanczosSteps(requested: Int?, count: Int, dimension n: Int,
+                             physicalMemory: Int = HessianMemoryGuard.physicalMemoryBytes()) throws -> Int {
+        let wanted = min(n, requested ?? max(300, 10 * count + 100))
+        let fitting = physicalMemory / 2 / max(1, 8 * n)
+        if wanted <= fitting { return wanted }
+        let needed = String(format: "%.1f GB", Double(wanted) * 8 * Double(n) / 1e9)
+        guard requested == nil, fitting >= min(n, 2 * count + 1) else {
+            throw CLIUsageError(description: "--max-steps \(wanted): the Lanczos basis would take \(needed) (\(wanted) vectors of \(n) Double values), over half of memory; "
+                                + "at most \(fitting) steps fit")
+        }
+        return fitting
     }
 
     /// The report for the analytic Hessian of a test function.
@@ -184,3 +219,5 @@ struct HessianCommand: ParsableCommand {
         try StandardOutput.write(json ? report.json + "\n" : report.text)
     }
 }
+
+extension LanczosEnds: ExpressibleByArgument {}

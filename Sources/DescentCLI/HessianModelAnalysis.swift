@@ -6,6 +6,8 @@ import Linalg
 /// or Lanczos analysis the flags ask for.
 struct HessianModelAnalysis {
     let command: HessianCommand
+    /// The report being built (the Lanczos helper adds its timing).
+    var report = HessianReport(parameters: 0)
 
     /// The default row limit when --samples is not given.
     static let defaultRowLimit = 4096
@@ -17,7 +19,7 @@ struct HessianModelAnalysis {
         return Array(random.permutation(count).prefix(limit)).sorted()
     }
 
-    func run() throws -> HessianReport {
+    mutating func run() throws -> HessianReport {
         guard let modelPath = command.model, let dataPath = command.data else { throw CLIUsageError(description: "give MODEL.safetensors and DATA.csv") }
         let file = try SafeTensorsFile.read(from: modelPath)
         let description = try ModelCheckpoint.description(of: file, path: modelPath)
@@ -41,10 +43,11 @@ struct HessianModelAnalysis {
                                                   maxBatchSize: min(512, rows.count), as: Double.self)
         let operatorH = try NetworkHessian(network: network, rows: set, mode: .evaluation)
         let n = operatorH.dimension
-        let product: (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void = { v, hv in operatorH.apply(v, into: hv) }
+        let timed = TimedProduct { v, hv in operatorH.apply(v, into: hv) }
+        let product: (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void = { v, hv in timed(v, hv) }
         let started = Date()
 
-        var report = HessianReport(parameters: n)
+        report = HessianReport(parameters: n)
         let modelName = URL(fileURLWithPath: modelPath).lastPathComponent, dataName = URL(fileURLWithPath: dataPath).lastPathComponent
         let lossName = network.lossFunction.kind.isClassification ? "mean cross-entropy" : "mean squared error"
         var objective = lossName
@@ -61,22 +64,25 @@ struct HessianModelAnalysis {
                           ("l2", JSONText.number(description.l2)), ("l1", JSONText.number(description.l1))]
 
         if let k = command.top {
-            guard k <= n else { throw CLIUsageError(description: "--top \(k): the model has only \(Plural.count(n, "parameter"))") }
-            let steps = min(n, max(MemoryBudget.product(8, k), 2 * k + 100))
-            try ResourceCheck.lanczos(vectors: steps, dimension: n, flag: "--top \(k)", advice: "Use a smaller --top")
-            report.lanczos = try Lanczos.extremeEigenpairs(dimension: n, count: k, maxSteps: steps,
-                                                            random: &lanczosRandom, product: product)
+            let result = try lanczos(count: k, dimension: n, random: &lanczosRandom, timed: timed, product: product)
+            report.lanczos = result
             report.method = "Lanczos with full reorthogonalization"
         } else {
             let guardrail = command.maxParams.map { HessianMemoryGuard(maximumParameters: $0) } ?? HessianMemoryGuard()
             try guardrail.check(parameters: n)
             try ResourceCheck.fullHessian(parameters: n, flag: command.maxParams.map { "--max-params \($0)" } ?? "the full Hessian")
-            let assembled = try operatorH.assemble(memoryGuard: guardrail)
+            var bar = ProgressBar(enabled: true)
+            let assembled = try operatorH.assemble(memoryGuard: guardrail) { done, total in
+                bar.update(done: done, total: total, label: "assembling H: \(done)/\(total) columns")
+            }
+            bar.clear()
             let assembledAt = Date()
             report.full = try HessianSpectrum(assembled, extremeVectors: 0, singularValues: command.svd)
-            report.method = String(format: "full Hessian assembled from H·eⱼ (block products), symmetrized: %.2f s; dsyevd%@: %.2f s",
-                                   assembledAt.timeIntervalSince(started), command.svd ? " and dgesdd" : "",
-                                   Date().timeIntervalSince(assembledAt))
+            let eigensolver = (report.full?.eigensolver ?? "dsyevd") + (command.svd ? " + dgesdd" : "")
+            report.timing.assemblySeconds = assembledAt.timeIntervalSince(started)
+            report.timing.eigensolverSeconds = Date().timeIntervalSince(assembledAt)
+            report.timing.eigensolver = eigensolver
+            report.method = "full Hessian assembled from H·eⱼ (block products), symmetrized; eigenvalues by \(eigensolver)"
         }
         if command.trace {
             report.traceEstimate = try HutchinsonTrace.estimate(dimension: n, samples: command.traceSamples, random: &traceRandom, product: product)
@@ -87,7 +93,30 @@ struct HessianModelAnalysis {
                                                                      random: &lanczosRandom, product: product)
         }
         report.productCount = operatorH.productCount
+        report.timing.productSeconds = timed.seconds
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// `--top K`: Lanczos within the step and memory limits, with a progress bar on a terminal and
+    /// its seconds split into products and the rest.
+    mutating func lanczos(count k: Int, dimension n: Int, random: inout RandomGenerator, timed: TimedProduct,
+                 product: (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void) throws -> LanczosResult {
+        guard k <= n else { throw CLIUsageError(description: "--top \(k): the model has only \(Plural.count(n, "parameter"))") }
+        let steps = try HessianCommand.lanczosSteps(requested: command.maxSteps, count: k, dimension: n)
+        try ResourceCheck.lanczos(vectors: steps, dimension: n, flag: "--top \(k)", advice: "Use a smaller --top (or --max-steps)")
+        var bar = ProgressBar(enabled: true)
+        let productsBefore = timed.seconds, start = Date()
+        let result = try Lanczos.extremeEigenpairs(dimension: n, count: k, maxSteps: steps, tolerance: command.tolerance,
+                                                   ends: command.ends, random: &random, progress: { state in
+            bar.update(done: state.step, total: state.maxSteps,
+                       label: String(format: "Lanczos step %d/%d, residual λmax %.1e λmin %.1e (tolerance %.0e)", state.step, state.maxSteps,
+                                     state.largestResidual, state.smallestResidual, state.tolerance))
+        }, product: product)
+        bar.clear()
+        let seconds = Date().timeIntervalSince(start)
+        report.timing.lanczosSeconds = seconds
+        report.timing.lanczosOverheadSeconds = max(0, seconds - (timed.seconds - productsBefore))
+        return result
     }
 }

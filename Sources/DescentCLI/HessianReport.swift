@@ -25,6 +25,8 @@ struct HessianReport {
     var productCount: Int?
     /// Wall-clock seconds of the analysis.
     var seconds: Double?
+    /// Where the seconds went.
+    var timing = HessianTiming()
 
     init(parameters: Int, full: HessianSpectrum? = nil) {
         self.parameters = parameters
@@ -82,6 +84,7 @@ struct HessianReport {
         if let productCount { parts.append("\(productCount) Hessian-vector products") }
         if let seconds { parts.append(String(format: "%.2f s", seconds)) }
         lines.append(parts.joined(separator: "; "))
+        if !timing.text.isEmpty { lines.append("time: " + timing.text) }
         func row(_ name: String, _ value: String) { lines.append(name.padding(toLength: 24, withPad: " ", startingAt: 0) + value) }
         let f = Self.number
         row("parameters n", String(parameters))
@@ -103,7 +106,7 @@ struct HessianReport {
             row("λmin", f(lanczos.smallest[0].value))
             let magnitude = max(abs(lanczos.largest[0].value), abs(lanczos.smallest[0].value))
             row("|λ|max", f(magnitude) + "  (|λ|min and the condition number need the full spectrum)")
-            row("Lanczos", "\(lanczos.steps) steps, \(lanczos.converged ? "converged" : "NOT converged (report with care)")")
+            row("Lanczos", LanczosSummary.text(lanczos))
             lines.append("largest eigenvalues      residual ‖Hv − λv‖")
             for (rank, pair) in lanczos.largest.enumerated() { lines.append("  \(String(rank + 1).leftPadded(to: 3))  \(f(pair.value).leftPadded(to: 18))  \(String(format: "%.2e", pair.residual))") }
             lines.append("smallest eigenvalues     residual ‖Hv − λv‖")
@@ -144,7 +147,7 @@ struct HessianReport {
                 JSONText.array(list.map { JSONText.object([("value", number($0.value)), ("residual", number($0.residual))]) })
             }
             fields += [("largest", pairs(lanczos.largest)), ("smallest", pairs(lanczos.smallest)), ("lanczos_steps", String(lanczos.steps)),
-                       ("converged", lanczos.converged ? "true" : "false")]
+                       ("converged", lanczos.converged ? "true" : "false")] + LanczosSummary.jsonFields(lanczos)
         }
         if let traceEstimate {
             fields += [("trace_estimate", number(traceEstimate.estimate)), ("trace_standard_error", number(traceEstimate.standardError)),
@@ -152,6 +155,7 @@ struct HessianReport {
         }
         if let productCount { fields.append(("hessian_vector_products", String(productCount))) }
         if let seconds { fields.append(("seconds", number(seconds))) }
+        if productCount != nil { fields += timing.jsonFields }
         return JSONText.object(fields)
     }
 }

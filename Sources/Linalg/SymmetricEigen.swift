@@ -16,13 +16,16 @@ public struct EigenDecomposition<Scalar: BLASScalar>: Sendable {
     public var vectors: Matrix<Scalar>
 }
 
-/// Eigenvalue problems of real symmetric matrices through LAPACKE: `?syevd` (divide and conquer) for
-/// the whole spectrum, `?syevr` (MRRR) for the k largest or smallest. Only the upper triangle of the
-/// input is read. Non-finite input or a non-zero LAPACK `info` throws `LinalgError`.
+/// Eigenvalue problems of real symmetric matrices through LAPACKE: `?syevd_2stage` for every eigenvalue
+/// without vectors, `?syevd` (divide and conquer) for the whole spectrum with vectors, `?syevr`
+/// (MRRR) for the k largest or smallest. Only the upper triangle of the input is read. Non-finite
+/// input or a non-zero LAPACK `info` throws `LinalgError`.
 public enum SymmetricEigen {
-    /// The eigenvalues of the symmetric matrix `a` in ascending order.
+    /// The eigenvalues of the symmetric matrix `a` in ascending order: all of them by the two-stage
+    /// driver `?syevd_2stage` (see `SymmetricEigenvalueDriver`), a selection by `?syevr`.
     public static func eigenvalues<Scalar: BLASScalar>(of a: Matrix<Scalar>, selecting selection: EigenvalueSelection = .all) throws -> [Scalar] {
-        try solve(a, selection: selection, vectors: false).values
+        if selection == .all { return try eigenvalues(of: a, driver: .twoStage) }
+        return try solve(a, selection: selection, vectors: false).values
     }
 
     /// Eigenvalues (ascending) with their eigenvectors.

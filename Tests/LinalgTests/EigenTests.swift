@@ -93,7 +93,11 @@ struct EigenTests {
     func errors() {
         var a = Matrix<Double>.identity(3)
         a[1, 2] = .nan
-        #expect(throws: LinalgError.nonFiniteInput(routine: "LAPACKE_dsyevd", index: 5)) { try SymmetricEigen.eigenvalues(of: a) }
+        // Every eigenvalue without vectors: the two-stage driver.
+        #expect(throws: LinalgError.nonFiniteInput(routine: "LAPACKE_dsyevd_2stage", index: 5)) { try SymmetricEigen.eigenvalues(of: a) }
+        #expect(throws: LinalgError.nonFiniteInput(routine: "LAPACKE_dsyevd", index: 5)) {
+            try SymmetricEigen.eigenvalues(of: a, driver: .divideAndConquer)
+        }
         #expect(throws: LinalgError.nonFiniteInput(routine: "LAPACKE_dgesdd", index: 5)) { try SingularValues.values(of: a) }
         a[1, 2] = .infinity
         #expect(throws: LinalgError.self) { try SymmetricEigen.eigenvalues(of: a, selecting: .largest(1)) }

@@ -37,3 +37,16 @@ enum MemorySize {
         return "\(bytes) bytes"
     }
 }
+
+extension CurvatureError {
+    /// Runs `body`, turning a `LinalgError` into `.linalg` (any other error into `.invalidArgument`).
+    static func wrappingLinalg<T>(_ body: () throws -> T) throws(CurvatureError) -> T {
+        do {
+            return try body()
+        } catch let error as LinalgError {
+            throw .linalg(error)
+        } catch {
+            throw .invalidArgument(name: "linalg", message: "\(error)")
+        }
+    }
+}

@@ -39,9 +39,10 @@ public enum FullHessian {
     /// Assembles H from a block product: `blockProduct(j, k, rows)` writes H·eⱼ … H·eⱼ₊ₖ₋₁ as k
     /// consecutive rows of length n at `rows` (row r of the result holds column r of H, which for a
     /// symmetric H is its row r). Then measures ‖H − Hᵀ‖F/‖H‖F and symmetrizes.
+    /// `progress(done, n)` is called after each block with the columns done so far.
     public static func assemble(
         dimension n: Int, blockSize: Int, memoryGuard: HessianMemoryGuard = HessianMemoryGuard(),
-        blockProduct: (Int, Int, UnsafeMutablePointer<Double>) -> Void
+        progress: ((Int, Int) -> Void)? = nil, blockProduct: (Int, Int, UnsafeMutablePointer<Double>) -> Void
     ) throws(CurvatureError) -> AssembledHessian {
         guard n > 0 else { throw .invalidArgument(name: "dimension", message: "must be positive, got \(n)") }
         guard blockSize > 0 else { throw .invalidArgument(name: "blockSize", message: "must be positive, got \(blockSize)") }
@@ -50,6 +51,7 @@ public enum FullHessian {
         matrix.withUnsafeMutableBufferPointer { h in
             for first in stride(from: 0, to: n, by: blockSize) {
                 blockProduct(first, min(blockSize, n - first), h.baseAddress! + first * n)
+                progress?(min(first + blockSize, n), n)
             }
         }
         let asymmetry = symmetrize(&matrix)
@@ -81,15 +83,21 @@ public enum FullHessian {
 
 extension NetworkHessian {
     /// The dense Hessian of this objective, n products on the unit vectors (see `FullHessian`), made
-    /// `assemblyBlockSize` at a time by the network's block R-operator.
-    public func assemble(memoryGuard: HessianMemoryGuard = HessianMemoryGuard()) throws(CurvatureError) -> AssembledHessian {
+    /// `assemblyBlockSize` at a time by the network's block R-operator; `progress(done, n)` after each block.
+    public func assemble(memoryGuard: HessianMemoryGuard = HessianMemoryGuard(),
+                         progress: ((Int, Int) -> Void)? = nil) throws(CurvatureError) -> AssembledHessian {
         let n = dimension, k = assemblyBlockSize
         guard k > 1 else {
-            return try FullHessian.assemble(dimension: n, memoryGuard: memoryGuard) { v, hv in apply(v, into: hv) }
+            let unit = AlignedBuffer<Double>(count: n)
+            return try FullHessian.assemble(dimension: n, blockSize: 1, memoryGuard: memoryGuard, progress: progress) { j, _, row in
+                unit[j] = 1
+                apply(UnsafeBufferPointer(unit.buffer), into: UnsafeMutableBufferPointer(start: row, count: n))
+                unit[j] = 0
+            }
         }
         try memoryGuard.check(parameters: n)
         let units = AlignedBuffer<Double>(count: k * n)
-        return try FullHessian.assemble(dimension: n, blockSize: k, memoryGuard: memoryGuard) { first, count, rows in
+        return try FullHessian.assemble(dimension: n, blockSize: k, memoryGuard: memoryGuard, progress: progress) { first, count, rows in
             for offset in 0..<count { units[offset * n + first + offset] = 1 }
             apply(block: UnsafeBufferPointer(start: units.baseAddress, count: count * n),
                   into: UnsafeMutableBufferPointer(start: rows, count: count * n))

@@ -32,8 +32,16 @@ public final class NetworkHessian {
     /// How many Hessian-vector products have been computed (for reports: "51 products").
     public private(set) var productCount = 0
 
+    /// Whether single products reuse the point's forward and backward passes (`HessianPoint`) when
+    /// the rows fit one chunk in `.evaluation` mode: the products are the same bit for bit, and all
+    /// but the first skip those passes. Off, every product runs all four passes.
+    public var reusesPointPasses = true
+    /// Products that reused the point's passes.
+    public var pointReuseCount: Int { point.reuseCount }
+
     let chunks: [Range<Int>]
     let scratch: AlignedBuffer<Double>
+    let point: HessianPoint<Double>
     /// Chunk products of `apply(block:into:)` (grown on demand).
     var blockScratch = AlignedBuffer<Double>(count: 0)
 
@@ -77,6 +85,7 @@ public final class NetworkHessian {
         self.mode = mode
         chunks = stride(from: 0, to: rowCount, by: network.maxBatchSize).map { $0 ..< min($0 + network.maxBatchSize, rowCount) }
         scratch = AlignedBuffer(count: network.layout.count)
+        point = HessianPoint(parameterCount: network.layout.count)
     }
 
     /// Calls `body` with chunk c's inputs, targets, size and weight b_c/N.
@@ -105,9 +114,11 @@ public final class NetworkHessian {
         var loss = 0.0
         if chunks.count == 1 {
             // One chunk: weight 1, straight into `result`.
+            let reuse = reusesPointPasses && mode == .evaluation && network.supportsPointReuse(mode: mode)
             forEachChunk { x, targets, size, _ in
-                loss = network.hessianVectorProduct(inputs: x, targets: targets, batchSize: size, vector: vector,
-                                                    into: result, mode: mode)
+                loss = reuse
+                    ? network.hessianVectorProduct(inputs: x, targets: targets, batchSize: size, vector: vector, into: result, at: point)
+                    : network.hessianVectorProduct(inputs: x, targets: targets, batchSize: size, vector: vector, into: result, mode: mode)
             }
             return loss
         }

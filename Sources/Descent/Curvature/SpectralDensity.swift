@@ -36,7 +36,7 @@ public enum StochasticLanczosQuadrature {
         let m = min(steps, n)
         var nodes: [[Double]] = [], weights: [[Double]] = []
         for _ in 0..<runs {
-            let decomposition = try Lanczos.decompose(dimension: n, steps: m, random: &random, product: product)
+            let decomposition = try Lanczos.decompose(dimension: n, steps: m, keepingBasis: false, random: &random, product: product)
             let eigen = try decomposition.tridiagonalEigen()
             nodes.append(eigen.values)
             weights.append((0..<eigen.values.count).map { eigen.vectors[$0, 0] * eigen.vectors[$0, 0] })

@@ -38,6 +38,8 @@ public final class Network<Scalar: BLASScalar> {
     @usableFromInline let penalizedRanges: [Range<Int>]
     /// Workspaces of `hessianVectorProducts`, created on its first call.
     @usableFromInline var blockWorkspace: BlockProductWorkspace<Scalar>?
+    /// Forward passes run so far: a `HessianPoint` is current only while no other pass ran.
+    @usableFromInline var forwardPassCount: UInt64 = 0
 
     /// Builds the network of `spec` (validated first) and initializes it: Linear weights by
     /// `spec.initializer` with the gain of the activation that follows, BatchNorm γ = 1, β = 0.
@@ -146,6 +148,7 @@ public final class Network<Scalar: BLASScalar> {
     public func forward(inputs: UnsafeBufferPointer<Scalar>, batchSize: Int, mode: ForwardMode,
                         updatesRunningStatistics: Bool = false) -> UnsafePointer<Scalar> {
         checkBatch(inputs, batchSize: batchSize)
+        forwardPassCount &+= 1
         let theta = UnsafePointer(parameters.baseAddress)
         var current = inputs.baseAddress!
         for layer in layers {
