@@ -2,7 +2,7 @@ import Benchmark
 import Descent
 import Linalg
 
-/// Curvature in Double on the peers' network (shared/peers/peer_hessian_bench.py): a 10-64-64-3 tanh
+/// Curvature in Double on the peers' network (scripts/peers/peer_hessian_bench.py): a 10-64-64-3 tanh
 /// MLP (5 059 parameters), softmax cross-entropy, 512 rows.
 /// - One Hessian-vector product (R-operator: forward, R-forward, backward + R-backward) against two
 ///   gradient evaluations (what a finite-difference product would cost); expect a ratio near 1.

@@ -150,6 +150,9 @@ struct BenchCommand: ParsableCommand {
         try reportingErrors {
             try OpenBLASRuntime.configureThreads(requested: threads, environment: ProcessInfo.processInfo.environment)
             let widths = try widths(), settings = effective
+            // The update benchmarks hold parameters, gradient and up to three state vectors in Double; the CSV ≈ 40 bytes per cell.
+            try ResourceCheck.buffers(MemoryBudget.product(settings.updateSize, 8, 5), flag: "--update-size \(settings.updateSize)", what: "the update benchmarks' vectors")
+            try ResourceCheck.buffers(MemoryBudget.product(settings.csvRows, 20, 40), flag: "--csv-rows \(settings.csvRows)", what: "the CSV text and its table")
             let configuration = OptimizerConfiguration.defaults(for: optimizer)
             var report = BenchReport(widths: widths, optimizer: optimizer.rawValue)
             func note(_ text: String) { if !quiet && !json { Diagnostics.print("descent bench: \(text)") } }
@@ -171,7 +174,7 @@ struct BenchCommand: ParsableCommand {
                 report.curvature = try BenchCurvatureResult.measure(widths: curvatureWidths, rows: 512, warmup: settings.warmup,
                                                                     repeats: settings.repeats, minimumSample: settings.minSample)
             }
-            print(json ? report.json : report.table)
+            try StandardOutput.line(json ? report.json : report.table)
         }
     }
 

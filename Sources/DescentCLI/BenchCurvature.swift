@@ -2,7 +2,7 @@ import Descent
 import Foundation
 import Linalg
 
-/// Curvature in Double on the peers' Lanczos network (shared/peers/peer_hessian_bench.py part B):
+/// Curvature in Double on the peers' Lanczos network (scripts/peers/peer_hessian_bench.py part B):
 /// a tanh MLP with softmax cross-entropy over random rows. One Hessian-vector product with all
 /// four passes, one at a fixed point (the point's forward and backward passes reused, as Lanczos
 /// does), two gradients, and one Lanczos run for λmax and λmin.

@@ -42,6 +42,7 @@ enum BenchStep {
         var random = RandomGenerator(seed: 42)
         let spec = NetworkSpec(inputCount: widths[0], hiddenSizes: Array(widths.dropFirst().dropLast()), outputCount: widths.last!,
                                activation: .relu)
+        try ResourceCheck.training(spec, batchSize: batch, scalarBytes: MemoryLayout<Scalar>.size, layers: "--architecture \(widths.map(String.init).joined(separator: ","))")
         let network = try Network<Scalar>(spec: spec, maxBatchSize: batch, random: &random)
         var rule: any Optimizer<Scalar> = optimizer.makeOptimizer(parameterCount: network.layout.count)
         let inputs = AlignedBuffer<Scalar>(count: batch * widths[0])

@@ -33,8 +33,8 @@ struct CompareCommand: ParsableCommand {
         means. --history FILE.csv: every epoch of every run (epoch 0 = the initial weights); --plot FILE.svg: \
         the median curve and min–max band per optimizer, loss against epochs and against seconds.
 
-        Exit codes: 0 done (even if some runs diverged), 64 bad flag, 65 bad data, 130 Ctrl-C (finished runs \
-        written first).
+        Exit codes (the table of `descent --help`): 0 even if some runs diverged; on Ctrl-C (130) or SIGTERM (143) \
+        the finished runs are written first.
 
         Examples:
           descent compare examples/iris.csv --seeds 5 --epochs 50 --plot race.svg
@@ -157,6 +157,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try OutputCheck.verify(outputs: [("--history", history), ("--plot", plot)], inputs: [("DATA", data), ("--val", val)])
             Interrupt.install()
             try OpenBLASRuntime.configureThreads(requested: step.threads, environment: ProcessInfo.processInfo.environment)
             switch step.precision {

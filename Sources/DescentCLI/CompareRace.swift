@@ -63,12 +63,13 @@ struct CompareRace<Scalar: BLASScalar> {
         let report = CompareReport(command: command, classification: first.dataset.task == .classification,
                                    hasValidation: !first.split.validation.isEmpty)
         if !command.quiet && !command.json {
-            Diagnostics.print("descent: \(command.data): \(first.dataset.rowCount) rows, \(first.dataset.featureCount) features; "
+            Diagnostics.print("descent: \(command.data): \(Plural.count(first.dataset.rowCount, "row")), \(Plural.count(first.dataset.featureCount, "feature")); "
                 + "training \(first.split.training.count), validation \(first.split.validation.count); "
-                + "\(contestants.map(\.name).joined(separator: ", ")) × \(command.seeds) seeds × \(command.epochs) epochs, "
+                + "\(contestants.map(\.name).joined(separator: ", ")) × \(Plural.count(command.seeds, "seed")) × \(Plural.count(command.epochs, "epoch")), "
                 + "\(Scalar.self), OpenBLAS \(OpenBLASRuntime.coreName) × \(OpenBLASRuntime.threadCount) threads")
         }
 
+        if let note = ResourceCheck.cappedBatch(command.step.batchSize, trainingRows: first.split.training.count).note { Diagnostics.print(note) }
         try preflight(contestants, spec: spec, prepared: first)
         var choices: [String: CompareRateChoice] = [:]
         for contestant in contestants {
@@ -97,7 +98,7 @@ struct CompareRace<Scalar: BLASScalar> {
                     try report.write(runs: runs)
                     Diagnostics.print("descent: interrupted during \(label); the finished runs are written"
                         + ([command.history, command.plot].contains { $0 != nil } ? "" : " (no --history or --plot given)"))
-                    throw ExitCode(ExitStatus.interrupted)
+                    throw ExitCode(Interrupt.exitStatus)
                 }
                 runs.append(run)
                 if let divergence = run.divergence {
@@ -108,7 +109,7 @@ struct CompareRace<Scalar: BLASScalar> {
             }
         }
         try report.write(runs: runs)
-        print(command.json ? report.json(runs: runs, contestants: contestants, choices: choices)
+        try StandardOutput.line(command.json ? report.json(runs: runs, contestants: contestants, choices: choices)
                            : report.table(runs: runs, contestants: contestants, choices: choices))
     }
 
@@ -185,7 +186,7 @@ struct CompareRace<Scalar: BLASScalar> {
         var best = Double.infinity
         for rate in Self.tuningRates(default: contestant.defaultConfiguration.learningRate, count: command.tuneLr) {
             guard let run = try runOne(contestant, learningRate: rate, seed: command.seedList[0], epochs: epochs, spec: spec,
-                                       prepared: prepared) else { throw ExitCode(ExitStatus.interrupted) }
+                                       prepared: prepared) else { throw ExitCode(Interrupt.exitStatus) }
             let loss = run.divergence == nil ? (run.final.validationLoss ?? .nan) : .nan
             choice.trials.append((rate, loss))
             if loss < best {
@@ -195,7 +196,7 @@ struct CompareRace<Scalar: BLASScalar> {
         }
         if !command.quiet && !command.json {
             Diagnostics.print("descent: \(contestant.name): tuned lr \(String(format: "%.3g", choice.learningRate)) "
-                + "(validation loss \(String(format: "%.4f", best)) after \(epochs) epochs; tried "
+                + "(validation loss \(String(format: "%.4f", best)) after \(Plural.count(epochs, "epoch")); tried "
                 + choice.trials.map { String(format: "%.3g", $0.learningRate) }.joined(separator: ", ") + ")")
         }
         return choice

@@ -99,7 +99,7 @@ struct CompareReport {
                                                    : $0.element.leftPadded(to: widths[$0.offset]) }.joined(separator: "  ")
         }
         var lines = ["\(command.data): mean ± std over seeds \(command.seedList.map(String.init).joined(separator: ", ")), "
-                     + "\(command.epochs) epochs, batch \(command.step.batchSize), \(command.step.precision.rawValue)"]
+                     + "\(Plural.count(command.epochs, "epoch")), batch \(command.step.batchSize), \(command.step.precision.rawValue)"]
         lines.append(format(headers))
         lines += rows.map(format)
         if choices.values.contains(where: { $0.source == "tuned" }) { lines.append("* tuned by --tune-lr on the validation split of seed \(command.seed)") }

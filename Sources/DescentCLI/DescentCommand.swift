@@ -14,8 +14,14 @@ struct DescentCommand: ParsableCommand {
             the exact Hessian of the training loss (its spectrum, condition number and saddle index), and \
             benchmarks how fast each optimizer descends — one native binary on OpenBLAS and LAPACKE.
 
-            Threads: --threads where a command has it, else DESCENT_THREADS, else all cores. \
-            Exit codes: 0 success, 1 failure, 3 divergence, 64 usage error, 65 bad data, 130 interrupted.
+            Threads: --threads where a command has it, else DESCENT_THREADS, else all cores.
+
+            Files: an output path equal to an input, to another output or to a directory is refused before \
+            any work, and every output is checked writable first; files are written to a temporary name and \
+            renamed into place; a model and its resume state are written as a pair sharing a run id.
+
+            Exit codes (every command):
+            \(ExitStatus.tableText)
             """,
             version: versionText,
             subcommands: [

@@ -41,11 +41,11 @@ struct DoctorCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let selected = environment[KernelSelection.selectedMarkerVariable]
         if suggestedCoretype {
-            print(selected ?? KernelSelection.suggestedCoreTypeForThisMachine() ?? "")
+            try StandardOutput.line(selected ?? KernelSelection.suggestedCoreTypeForThisMachine() ?? "")
             return
         }
         if checkKernels {
-            print(try KernelCheck.run().jsonText)
+            try StandardOutput.line(try KernelCheck.run().jsonText)
             return
         }
         let cpu = CPUFeatures.current()
@@ -68,9 +68,9 @@ struct DoctorCommand: ParsableCommand {
                 let quoted = key == "threads" || key.hasPrefix("cpu_avx") ? value : JSONText.quoted(value)
                 return "\(JSONText.quoted(key)): \(quoted)"
             }
-            print("{" + fields.joined(separator: ", ") + "}")
+            try StandardOutput.line("{" + fields.joined(separator: ", ") + "}")
         } else {
-            for (key, value) in report { print("\(key.padding(toLength: 26, withPad: " ", startingAt: 0)) \(value.isEmpty ? "-" : value)") }
+            for (key, value) in report { try StandardOutput.line("\(key.padding(toLength: 26, withPad: " ", startingAt: 0)) \(value.isEmpty ? "-" : value)") }
         }
     }
 }

@@ -64,32 +64,32 @@ struct EvaluateCommand: ParsableCommand {
             if let rmse = metrics.rmse { fields.append(("rmse", JSONText.number(rmse))) }
             if let mae = metrics.mae { fields.append(("mae", JSONText.number(mae))) }
             if let r2 = metrics.r2 { fields.append(("r2", JSONText.number(r2))) }
-            print(JSONText.object(fields))
+            try StandardOutput.line(JSONText.object(fields))
             return
         }
-        print("\(data): \(dataset.rowCount) rows")
-        print("loss      \(String(format: "%.6f", metrics.loss))")
+        try StandardOutput.line("\(data): \(Plural.count(dataset.rowCount, "row"))")
+        try StandardOutput.line("loss      \(String(format: "%.6f", metrics.loss))")
         if let accuracy = metrics.accuracy {
-            print("accuracy  \(String(format: "%.4f", accuracy))  (\(Int((accuracy * Double(dataset.rowCount)).rounded()))/\(dataset.rowCount))")
-            print("")
+            try StandardOutput.line("accuracy  \(String(format: "%.4f", accuracy))  (\(Int((accuracy * Double(dataset.rowCount)).rounded()))/\(dataset.rowCount))")
+            try StandardOutput.line("")
             let width = max(10, (classes.map(\.count).max() ?? 0) + 2)
-            print("class".padding(toLength: width, withPad: " ", startingAt: 0) + " precision   recall       f1  support")
+            try StandardOutput.line("class".padding(toLength: width, withPad: " ", startingAt: 0) + " precision   recall       f1  support")
             for k in classes.indices {
-                print(classes[k].padding(toLength: width, withPad: " ", startingAt: 0)
+                try StandardOutput.line(classes[k].padding(toLength: width, withPad: " ", startingAt: 0)
                       + String(format: " %9.4f %8.4f %8.4f %8d", metrics.precision(ofClass: k), metrics.recall(ofClass: k),
                                metrics.f1(ofClass: k), metrics.confusion[k].reduce(0, +)))
             }
-            print("")
-            print("confusion matrix (rows: true class, columns: predicted)")
+            try StandardOutput.line("")
+            try StandardOutput.line("confusion matrix (rows: true class, columns: predicted)")
             let cell = max(6, (metrics.confusion.flatMap { $0 }.map { String($0).count }.max() ?? 1) + 1)
-            print(String(repeating: " ", count: width) + classes.indices.map { String($0).leftPadded(to: cell) }.joined())
+            try StandardOutput.line(String(repeating: " ", count: width) + classes.indices.map { String($0).leftPadded(to: cell) }.joined())
             for k in classes.indices {
-                print("\(k) \(classes[k])".padding(toLength: width, withPad: " ", startingAt: 0)
+                try StandardOutput.line("\(k) \(classes[k])".padding(toLength: width, withPad: " ", startingAt: 0)
                       + metrics.confusion[k].map { String($0).leftPadded(to: cell) }.joined())
             }
         }
-        if let rmse = metrics.rmse { print("rmse      \(String(format: "%.6g", rmse))") }
-        if let mae = metrics.mae { print("mae       \(String(format: "%.6g", mae))") }
-        if let r2 = metrics.r2 { print("r2        \(String(format: "%.6f", r2))") }
+        if let rmse = metrics.rmse { try StandardOutput.line("rmse      \(String(format: "%.6g", rmse))") }
+        if let mae = metrics.mae { try StandardOutput.line("mae       \(String(format: "%.6g", mae))") }
+        if let r2 = metrics.r2 { try StandardOutput.line("r2        \(String(format: "%.6f", r2))") }
     }
 }

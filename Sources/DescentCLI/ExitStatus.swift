@@ -3,20 +3,42 @@ import Descent
 import Foundation
 import Linalg
 
-/// The exit codes of `descent`, following sysexits.h where one fits.
+/// The exit codes of `descent`, following sysexits.h where one fits. This is the one place they are
+/// defined; `table` is what `descent --help` and the README show.
 enum ExitStatus {
     /// Success.
     static let success: Int32 = 0
-    /// A failure that is neither usage nor data (I/O, numerical breakdown).
+    /// A failure that is neither usage, data nor I/O (a numerical breakdown; a search with failed trials).
     static let failure: Int32 = 1
     /// Training diverged (non-finite loss or gradient); the last good checkpoint was kept.
     static let diverged: Int32 = 3
-    /// A bad flag or argument (EX_USAGE).
+    /// A bad flag or argument, an output path that would destroy a file, a size over the memory available (EX_USAGE).
     static let usage: Int32 = 64
-    /// Bad input data (EX_DATAERR).
+    /// Bad or missing input: a data or model file that is absent, unreadable or malformed (EX_DATAERR).
     static let data: Int32 = 65
-    /// Stopped by Ctrl-C (128 + SIGINT).
+    /// A write failed — a file or standard output (EX_IOERR).
+    static let ioError: Int32 = 74
+    /// Stopped by Ctrl-C (128 + SIGINT), after writing the checkpoint.
     static let interrupted: Int32 = 130
+    /// Stopped by SIGTERM (128 + SIGTERM), after writing the checkpoint.
+    static let terminated: Int32 = 143
+
+    /// Every code and its meaning, in order.
+    static let table: [(code: Int32, meaning: String)] = [
+        (success, "success"),
+        (failure, "failure: a numerical breakdown, or a search in which no trial finished or some failed"),
+        (diverged, "training diverged (non-finite loss); the last good checkpoint is kept"),
+        (usage, "usage: a bad flag, an output path equal to an input, another output or a directory, or a size over the memory available"),
+        (data, "bad input: a data or model file that is missing, unreadable or malformed"),
+        (ioError, "a write failed (file or standard output: disk full, permission, closed pipe), with the system's reason"),
+        (interrupted, "interrupted by Ctrl-C (SIGINT); model, resume state and history written first"),
+        (terminated, "terminated by SIGTERM (as a scheduler sends); model, resume state and history written first"),
+    ]
+
+    /// The table as text: one "  code  meaning" line each.
+    static var tableText: String {
+        table.map { "  \(String($0.code).leftPadded(to: 3))  \($0.meaning)" }.joined(separator: "\n")
+    }
 }
 
 /// Diagnostics go to standard error, never standard output (which carries results).
@@ -31,7 +53,7 @@ enum Diagnostics {
 }
 
 /// Runs a command body, turning Descent's typed errors into a message on standard error and the exit
-/// code that fits: 64 for usage, 65 for data, 1 otherwise.
+/// code that fits (`ExitStatus.table`): 64 usage, 65 data, 74 a failed write, 1 otherwise.
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
@@ -51,7 +73,17 @@ func reportingErrors(_ body: () throws -> Void) throws {
         throw ExitCode(ExitStatus.failure)
     } catch let error as FileError {
         Diagnostics.print("descent: \(error)")
-        throw ExitCode(ExitStatus.failure)
+        if case .cannotRead = error { throw ExitCode(ExitStatus.data) }
+        throw ExitCode(ExitStatus.ioError)
+    } catch let error as OutputPathError {
+        Diagnostics.print("descent: \(error)")
+        throw ExitCode(error.isUsage ? ExitStatus.usage : ExitStatus.ioError)
+    } catch let error as CheckpointPairError {
+        Diagnostics.print("descent: \(error)")
+        throw ExitCode(ExitStatus.data)
+    } catch let error as ResourceError {
+        Diagnostics.print("descent: \(error)")
+        throw ExitCode(ExitStatus.usage)
     } catch let error as SafeTensorsError {
         Diagnostics.print("descent: \(error)")
         throw ExitCode(ExitStatus.data)
@@ -88,4 +120,15 @@ struct InputFileError: Error, CustomStringConvertible {
 struct CLIUsageError: Error, CustomStringConvertible {
     /// What is wrong, naming the flag.
     var description: String
+}
+
+/// The output check every command that writes makes first, with the flags as labels.
+enum OutputCheck {
+    /// Refuses (before any work) an output equal to an input, to another output or to a directory,
+    /// and one that cannot be written now; nil paths are flags not given.
+    static func verify(outputs: [(String, String?)], inputs: [(String, String?)]) throws {
+        let outs = outputs.compactMap { label, path in path.map { LabeledPath($0, label: label) } }
+        let ins = inputs.compactMap { label, path in path.map { LabeledPath($0, label: label) } }
+        try OutputPaths.check(outputs: outs, inputs: ins)
+    }
 }

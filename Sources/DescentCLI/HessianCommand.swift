@@ -36,8 +36,8 @@ struct HessianCommand: ParsableCommand {
         With --function NAME --at x,y, the same report for the analytic Hessian of a 2-D test function of
         `descent landscape` (--kappa, --angle, --matrix, --linear as there).
 
-        Exit codes: 0 done, 1 numerical failure, 64 bad flag or a Hessian too large for --max-params,
-        65 bad data.
+        Exit codes (the table of `descent --help`): 1 a numerical failure; 64 also for a Hessian or Lanczos
+        basis too large for --max-params or for the memory available.
 
         Examples:
           descent hessian iris.safetensors examples/iris.csv
@@ -141,6 +141,7 @@ struct HessianCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try OutputCheck.verify(outputs: [("--spectrum", spectrum), ("--plot", plot)], inputs: [("MODEL", model), ("DATA", data)])
             try OpenBLASRuntime.configureThreads(requested: threads, environment: ProcessInfo.processInfo.environment)
             let report: HessianReport
             do {
@@ -209,13 +210,13 @@ struct HessianCommand: ParsableCommand {
     func write(_ report: HessianReport) throws {
         if let spectrum {
             try AtomicFile.write(report.spectrumCSV, to: spectrum)
-            Diagnostics.print("descent: wrote \(report.spectrumCount) eigenvalues to \(spectrum)")
+            Diagnostics.print("descent: wrote \(Plural.count(report.spectrumCount, "eigenvalue")) to \(spectrum)")
         }
         if let plot {
             try AtomicFile.write(report.svg(title: "descent hessian " + (function ?? model.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "")), to: plot)
             Diagnostics.print("descent: wrote the \(report.density != nil ? "spectral density" : "spectrum histogram") to \(plot)")
         }
-        print(json ? report.json : report.text, terminator: json ? "\n" : "")
+        try StandardOutput.write(json ? report.json + "\n" : report.text)
     }
 }
 

@@ -53,7 +53,7 @@ struct HessianModelAnalysis {
         var objective = lossName
         if description.l2 > 0 { objective += " + ½·\(HessianReport.number(description.l2))·Σ‖W‖² (L2)" }
         if description.l1 > 0 { objective += " + \(HessianReport.number(description.l1))·Σ|W| (L1, Hessian 0 almost everywhere)" }
-        let rowText = rows.count == dataset.rowCount ? "all \(rows.count) rows" : "\(rows.count) of \(dataset.rowCount) rows (seed \(command.seed))"
+        let rowText = rows.count == dataset.rowCount ? "all \(Plural.count(rows.count, "row"))" : "\(rows.count) of \(Plural.count(dataset.rowCount, "row")) (seed \(command.seed))"
         report.header = [
             "Hessian of \(modelName) on \(dataName), \(rowText): \(objective)",
             "in Double (model trained in \(description.precision)); evaluation mode: dropout off, batch norm on running statistics",
@@ -70,6 +70,7 @@ struct HessianModelAnalysis {
         } else {
             let guardrail = command.maxParams.map { HessianMemoryGuard(maximumParameters: $0) } ?? HessianMemoryGuard()
             try guardrail.check(parameters: n)
+            try ResourceCheck.fullHessian(parameters: n, flag: command.maxParams.map { "--max-params \($0)" } ?? "the full Hessian")
             var bar = ProgressBar(enabled: true)
             let assembled = try operatorH.assemble(memoryGuard: guardrail) { done, total in
                 bar.update(done: done, total: total, label: "assembling H: \(done)/\(total) columns")
@@ -87,6 +88,7 @@ struct HessianModelAnalysis {
             report.traceEstimate = try HutchinsonTrace.estimate(dimension: n, samples: command.traceSamples, random: &traceRandom, product: product)
         }
         if command.density {
+            try ResourceCheck.lanczos(vectors: min(90, n), dimension: n, flag: "--density", advice: "Leave out --density for this model")
             report.density = try StochasticLanczosQuadrature.density(dimension: n, runs: 1, steps: min(90, n), gridPoints: 1000,
                                                                      random: &lanczosRandom, product: product)
         }
@@ -100,8 +102,9 @@ struct HessianModelAnalysis {
     /// its seconds split into products and the rest.
     mutating func lanczos(count k: Int, dimension n: Int, random: inout RandomGenerator, timed: TimedProduct,
                  product: (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void) throws -> LanczosResult {
-        guard k <= n else { throw CLIUsageError(description: "--top \(k): the model has only \(n) parameters") }
+        guard k <= n else { throw CLIUsageError(description: "--top \(k): the model has only \(Plural.count(n, "parameter"))") }
         let steps = try HessianCommand.lanczosSteps(requested: command.maxSteps, count: k, dimension: n)
+        try ResourceCheck.lanczos(vectors: steps, dimension: n, flag: "--top \(k)", advice: "Use a smaller --top (or --max-steps)")
         var bar = ProgressBar(enabled: true)
         let productsBefore = timed.seconds, start = Date()
         let result = try Lanczos.extremeEigenpairs(dimension: n, count: k, maxSteps: steps, tolerance: command.tolerance,

@@ -107,6 +107,7 @@ struct LandscapeCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try OutputCheck.verify(outputs: [("--csv", csv), ("--plot", plot)], inputs: [])
             do {
                 try runExperiment()
             } catch let error as LandscapeError {
@@ -160,9 +161,9 @@ struct LandscapeCommand: ParsableCommand {
             Diagnostics.print("descent: wrote the contour plot to \(plot)")
         }
         if json {
-            print(LandscapeJSON.text(experiment))
+            try StandardOutput.line(LandscapeJSON.text(experiment))
         } else {
-            print(LandscapeTable.text(experiment), terminator: "")
+            try StandardOutput.write(LandscapeTable.text(experiment))
         }
     }
 }

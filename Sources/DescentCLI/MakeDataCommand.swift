@@ -54,6 +54,9 @@ struct MakeDataCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            // The table in Double and its CSV text: about 40 bytes per cell.
+            try ResourceCheck.buffers(MemoryBudget.product(samples, MemoryBudget.sum([features, 1]), 40), flag: "--samples \(samples)", what: "the table and its text")
+            try OutputCheck.verify(outputs: [("--out", out)], inputs: [])
             let table: SyntheticTable
             switch kind {
             case .spiral: table = try SyntheticData.spiral(samples: samples, classes: classes, seed: seed)
@@ -65,9 +68,9 @@ struct MakeDataCommand: ParsableCommand {
             let text = table.csvText()
             if let out {
                 try AtomicFile.write(text, to: out)
-                Diagnostics.print("descent: wrote \(table.rowCount) rows to \(out)")
+                Diagnostics.print("descent: wrote \(Plural.count(table.rowCount, "row")) to \(out)")
             } else {
-                print(text, terminator: "")
+                try StandardOutput.write(text)
             }
         }
     }

@@ -31,6 +31,7 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try OutputCheck.verify(outputs: [("--out", out)], inputs: [("MODEL", model), ("DATA", data)])
             try withCheckpoint(model) { file, description in
                 if description.precision == "double" {
                     try predict(LoadedModel<Double>(path: model, file: file, description: description))
@@ -68,9 +69,9 @@ struct PredictCommand: ParsableCommand {
         }
         if let out {
             try AtomicFile.write(text, to: out)
-            Diagnostics.print("descent: wrote \(set.rowCount) predictions to \(out)")
+            Diagnostics.print("descent: wrote \(Plural.count(set.rowCount, "prediction")) to \(out)")
         } else {
-            print(text, terminator: "")
+            try StandardOutput.write(text)
         }
     }
 

@@ -54,6 +54,8 @@ struct ReportCommand: ParsableCommand {
                 Diagnostics.print("descent: --out \(out) is one of the inputs; choose another file name so no input is overwritten")
                 throw ExitCode(ExitStatus.usage)
             }
+            // Links, directories and writability, as every command that writes checks them.
+            try OutputCheck.verify(outputs: [("--out", out)], inputs: inputs.map { ("INPUTS", $0) })
             let loaded: ReportInputs
             do { loaded = try ReportLoader.load(inputs, exclude: [target]) } catch {
                 Diagnostics.print("descent: \(error)")

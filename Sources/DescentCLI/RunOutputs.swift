@@ -14,6 +14,8 @@ struct RunOutputs {
     let arguments: [String]
     /// The curvature tracker of `--curvature-every` (its warm start is saved with the resume state).
     var tracker: CurvatureTracker?
+    /// The run's id, shared by the model and its resume state (kept across resumes).
+    var runID = CheckpointPair.newID()
 
     var classification: Bool { prepared.dataset.task == .classification }
 
@@ -23,8 +25,8 @@ struct RunOutputs {
         let what = classification
             ? "\(dataset.classNames.count) classes (\(dataset.classNames.prefix(6).joined(separator: ", "))\(dataset.classNames.count > 6 ? ", …" : ""))"
             : "regression on '\(dataset.encoding.target.name)'"
-        Diagnostics.print("descent: \(command.data ?? "?"): \(dataset.rowCount) rows, \(dataset.featureCount) features, \(what)")
-        var parts = "training \(prepared.split.training.count) rows, validation \(prepared.split.validation.count)"
+        Diagnostics.print("descent: \(command.data ?? "?"): \(Plural.count(dataset.rowCount, "row")), \(Plural.count(dataset.featureCount, "feature")), \(what)")
+        var parts = "training \(Plural.count(prepared.split.training.count, "row")), validation \(prepared.split.validation.count)"
         if !prepared.split.test.isEmpty { parts += ", test \(prepared.split.test.count)" }
         Diagnostics.print("descent: \(parts); preprocessing: \(command.preprocess.rawValue)")
         if !prepared.standardizer.constantFeatures.isEmpty {
@@ -34,7 +36,7 @@ struct RunOutputs {
         let description = ModelDescription(spec: spec, precision: "\(Scalar.self)".lowercased(), encoding: dataset.encoding,
                                            standardizer: prepared.standardizer, optimizer: settings.optimizer,
                                            regularization: settings.regularization, epoch: 0, step: 0, seed: command.seed)
-        Diagnostics.print("descent: model \(description.sequentialModules.joined(separator: " → ")), \(network.layout.count) parameters")
+        Diagnostics.print("descent: model \(description.sequentialModules.joined(separator: " → ")), \(Plural.count(network.layout.count, "parameter"))")
         let optimizerText = trainer.optimizer.settings.map { "\($0.name) \($0.value)" }.joined(separator: ", ")
         let rule = command.optim.optimizer.secondOrderMethod.map { "\($0.rawValue) (full batch, lr \(settings.optimizer.learningRate))" }
             ?? "\(settings.optimizer.kind.rawValue) (\(optimizerText)), batch \(settings.batchSize)"
@@ -46,10 +48,9 @@ struct RunOutputs {
     }
 
     /// One epoch: a JSON line on standard output with --json, else a line on standard error.
-    func report(_ record: EpochRecord, epochs: Int) {
+    func report(_ record: EpochRecord, epochs: Int) throws {
         if command.json {
-            print(record.json)
-            fflush(nil)  // every stream: epoch lines reach a pipe as they happen
+            try StandardOutput.line(record.json)  // unbuffered: epoch lines reach a pipe as they happen
             return
         }
         guard !command.quiet else { return }
@@ -92,23 +93,31 @@ struct RunOutputs {
     }
 
     /// Writes the model (the network's state, or `finalModel`), the resume state, the history and
-    /// the plot, each atomically, to the paths given.
+    /// the plot: every file to a temporary first, then all renamed into place; a second signal
+    /// meanwhile waits for the end of the write (`Interrupt.deferringSignals`), so the model and its
+    /// resume state (stamped with one run and checkpoint id) are both new or both old.
     func write<Scalar: BLASScalar>(trainer: Trainer<Scalar>, finalModel: [NamedTensor]?, writeResume: Bool = true) throws {
-        if let out = command.out {
-            let file = try modelFile(trainer: trainer, finalModel: finalModel)
-            try file.write(to: out)
-            if writeResume {
-                var resume = trainer.resumeFile()
-                resume.tensors += [tracker?.warmStartTensor, trainer.curvatureColumnsTensor].compactMap { $0 }
-                try resume.write(to: TrainingRun<Scalar>.resumePath(for: out))
+        try Interrupt.deferringSignals {
+            var staged: [AtomicFile.Staged] = []
+            do {
+                if let out = command.out {
+                    var file = try modelFile(trainer: trainer, finalModel: finalModel)
+                    var resume = trainer.resumeFile()
+                    resume.tensors += [tracker?.warmStartTensor, trainer.curvatureColumnsTensor].compactMap { $0 }
+                    CheckpointPair.stamp(model: &file, resume: &resume, runID: runID)
+                    if writeResume { staged.append(try resume.stage(to: TrainingRun<Scalar>.resumePath(for: out))) }
+                    staged.append(try file.stage(to: out))
+                }
+                if let history = command.history { staged.append(try AtomicFile.stage(Data(trainer.history.csv.utf8), to: history)) }
+                if let plot = command.plot {
+                    let bestEpoch = trainer.bestState != nil ? trainer.earlyStopping?.bestEpoch : nil
+                    staged.append(try AtomicFile.stage(Data(curves(trainer.history, bestEpoch: bestEpoch).utf8), to: plot))
+                }
+                try AtomicFile.commit(staged)
+            } catch {
+                AtomicFile.discard(staged)
+                throw error
             }
-        }
-        if let history = command.history {
-            try AtomicFile.write(trainer.history.csv, to: history)
-        }
-        if let plot = command.plot {
-            let bestEpoch = trainer.bestState != nil ? trainer.earlyStopping?.bestEpoch : nil
-            try AtomicFile.write(curves(trainer.history, bestEpoch: bestEpoch), to: plot)
         }
     }
 
@@ -158,6 +167,15 @@ struct RunOutputs {
         return Figure(title: "descent train \(command.data.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "")", panels: panels).svg()
     }
 
+    /// With --json, the summary object of a run that diverged (its metrics are not finite).
+    func summarizeDivergence<Scalar: BLASScalar>(trainer: Trainer<Scalar>, divergence: String) throws {
+        var fields: [(String, String)] = [("type", JSONText.quoted("summary")), ("status", JSONText.quoted("diverged")),
+                                          ("epochs", String(trainer.completedEpochs)), ("steps", String(trainer.globalStep)),
+                                          ("parameters", String(trainer.network.layout.count)), ("message", JSONText.quoted(divergence))]
+        if let out = command.out { fields.append(("model", JSONText.quoted(out))) }
+        try StandardOutput.line(JSONText.object(fields))
+    }
+
     /// The final result on standard output: text, or one JSON object with --json.
     func summarize<Scalar: BLASScalar>(trainer: Trainer<Scalar>, restoredBest: Bool) throws {
         let network = trainer.network
@@ -166,7 +184,8 @@ struct RunOutputs {
         let training = Evaluator.evaluate(network, on: trainer.trainingSet)
         let bestEpoch = restoredBest ? trainer.earlyStopping?.bestEpoch : nil
         if command.json {
-            var fields: [(String, String)] = [("type", JSONText.quoted("summary")), ("epochs", String(trainer.completedEpochs)),
+            var fields: [(String, String)] = [("type", JSONText.quoted("summary")), ("status", JSONText.quoted("finished")),
+                                              ("epochs", String(trainer.completedEpochs)),
                                               ("steps", String(trainer.globalStep)), ("parameters", String(network.layout.count))]
             if let bestEpoch { fields.append(("best_epoch", String(bestEpoch))) }
             for (name, metrics) in [("train", Optional(training)), ("val", validation), ("test", test)] {
@@ -177,12 +196,12 @@ struct RunOutputs {
                 if let r2 = metrics.r2 { fields.append(("\(name)_r2", JSONText.number(r2))) }
             }
             if let out = command.out { fields.append(("model", JSONText.quoted(out))) }
-            print(JSONText.object(fields))
+            try StandardOutput.line(JSONText.object(fields))
             return
         }
         var lines: [String] = []
-        let stop = trainer.stoppedEarly ? "stopped early after \(trainer.completedEpochs) epochs" : "trained \(trainer.completedEpochs) epoch\(trainer.completedEpochs == 1 ? "" : "s")"
-        lines.append("\(stop), \(trainer.globalStep) steps" + (bestEpoch.map { "; weights of epoch \($0) (best validation loss)" } ?? ""))
+        let stop = trainer.stoppedEarly ? "stopped early after \(Plural.count(trainer.completedEpochs, "epoch"))" : "trained \(trainer.completedEpochs) epoch\(trainer.completedEpochs == 1 ? "" : "s")"
+        lines.append("\(stop), \(Plural.count(trainer.globalStep, "step"))" + (bestEpoch.map { "; weights of epoch \($0) (best validation loss)" } ?? ""))
         func describe(_ name: String, _ metrics: EvaluationMetrics) -> String {
             var text = "\(name.padding(toLength: 10, withPad: " ", startingAt: 0)) loss \(String(format: "%.4f", metrics.loss))"
             if let accuracy = metrics.accuracy { text += "  accuracy \(String(format: "%.4f", accuracy))" }
@@ -196,7 +215,7 @@ struct RunOutputs {
         if let out = command.out { lines.append("model      \(out) (resume state: \(TrainingRun<Scalar>.resumePath(for: out)))") }
         if let history = command.history { lines.append("history    \(history)") }
         if let plot = command.plot { lines.append("curves     \(plot)") }
-        print(lines.joined(separator: "\n"))
+        try StandardOutput.line(lines.joined(separator: "\n"))
     }
 }
 

@@ -29,6 +29,7 @@ struct SearchMergeCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try OutputCheck.verify(outputs: [("--plot", self.summary.plot)], inputs: files.map { ("FILES", $0) })
             let records: [[TrialResult]]
             do {
                 records = try SearchResultsFile.read(files)

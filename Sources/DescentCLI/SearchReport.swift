@@ -20,11 +20,11 @@ struct SearchReport {
         if let plot { try AtomicFile.write(scatter(), to: plot) }
         for warning in summary.edgeWarnings { Diagnostics.print("descent: warning: \(warning)") }
         if json {
-            print(jsonText)
+            try StandardOutput.line(jsonText)
             return
         }
         var lines: [String] = []
-        var counts = "\(summary.results.count) trials: \(summary.ranked.count) finished"
+        var counts = "\(Plural.count(summary.results.count, "trial")): \(summary.ranked.count) finished"
         if summary.divergedCount > 0 { counts += ", \(summary.divergedCount) diverged" }
         if summary.failedCount > 0 { counts += ", \(summary.failedCount) failed" }
         lines.append("\(counts) (\(source))")
@@ -36,7 +36,7 @@ struct SearchReport {
             lines.append("a finer round: " + next.specifications.map { "--param \($0)" }.joined(separator: " "))
         }
         if let plot { lines.append("scatter: \(plot)") }
-        print(lines.joined(separator: "\n"))
+        try StandardOutput.line(lines.joined(separator: "\n"))
     }
 
     /// The summary as one JSON object: counts, the top trials as their records, the warnings and the
@@ -55,13 +55,14 @@ struct SearchReport {
     /// One finished trial, for standard error as it ends.
     static func line(_ result: TrialResult, done: Int, total: Int) -> String {
         let values = result.trial.values.map { "\($0.name)=\(SearchSummary.short($0.value))" }.joined(separator: " ")
-        var text = "trial \(String(done).leftPadded(to: String(total).count))/\(total)  \(values)"
+        // The trial's index as in the table, the results file and --shard (from 0), then the count done.
+        var text = "trial \(result.trial.index)  (\(String(done).leftPadded(to: String(total).count))/\(total) done)  \(values)"
         switch result.status {
         case .finished:
             if let loss = result.validationLoss { text += "  val_loss \(String(format: "%.4f", loss))" }
             else if let loss = result.trainingLoss { text += "  train_loss \(String(format: "%.4f", loss))" }
             if let accuracy = result.validationAccuracy { text += "  val_acc \(String(format: "%.4f", accuracy))" }
-            if let epochs = result.epochs { text += "  \(epochs) epochs" }
+            if let epochs = result.epochs { text += "  \(Plural.count(epochs, "epoch"))" }
         case .diverged: text += "  diverged"
         case .failed: text += "  failed: \(result.error ?? "?")"
         }

@@ -22,16 +22,18 @@ final class SearchResultsFile: @unchecked Sendable {
             if let last = data.last, last != UInt8(ascii: "\n") {
                 let keep = data.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
                 guard truncate(path, off_t(keep)) == 0 else {
-                    throw FileError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+                    throw FileError.cannotWrite(path: path, reason: FileError.reason(errno: errno))
                 }
             }
         } else {
             existing = []
-            guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw FileError.cannotWrite(path: path, reason: "cannot create it")
-            }
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw FileError.cannotWrite(path: path, reason: FileError.reason(errno: errno)) }
+            close(descriptor)
         }
-        guard let handle = FileHandle(forWritingAtPath: path) else { throw FileError.cannotWrite(path: path, reason: "cannot open it") }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw FileError.cannotWrite(path: path, reason: FileError.reason(errno: access(path, W_OK) == 0 ? EIO : errno))
+        }
         self.handle = handle
         handle.seekToEndOfFile()
     }
@@ -51,9 +53,8 @@ final class SearchResultsFile: @unchecked Sendable {
     /// Reads the records of several files, for `merge`.
     static func read(_ paths: [String]) throws -> [[TrialResult]] {
         try paths.map { path in
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw FileError.cannotRead(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
-            }
+            if let reason = DescriptorIO.unreadableReason(path) { throw FileError.cannotRead(path: path, reason: reason) }
+            guard let data = FileManager.default.contents(atPath: path) else { throw FileError.cannotRead(path: path, reason: "read failed") }
             return try TrialResult.records(inText: String(decoding: data, as: UTF8.self), file: path)
         }
     }

@@ -12,10 +12,12 @@ struct SearchRun {
     func execute() throws {
         let space = try command.space()
         let shard = try command.parsedShard()
+        try ResourceCheck.search(space, command: command)
         guard FileManager.default.isReadableFile(atPath: command.data) else {
             throw DataError.unreadableFile(path: command.data, reason: FileManager.default.fileExists(atPath: command.data) ? "permission denied" : "no such file")
         }
         let resultsPath = command.results ?? shard.map { "trials-\($0.index)-of-\($0.count).jsonl" } ?? "trials.jsonl"
+        try OutputCheck.verify(outputs: [("--results", resultsPath), ("--plot", command.summary.plot)], inputs: [("DATA", command.data)])
         let launcher = TrialLauncher(command: command)
         try launcher.check(trials(in: space, round: 1), epochs: command.epochs)  // before the results file is created
         let file: SearchResultsFile
@@ -41,7 +43,7 @@ struct SearchRun {
             if !command.quiet {
                 let part = shard.map { ", shard \($0.index)/\($0.count)" } ?? ""
                 let skipped = mine.count - pending.count
-                Diagnostics.print("descent: round \(round): \(mine.count) of \(list.count) \(command.strategy.rawValue) trials\(part), up to \(epochs) epochs, "
+                Diagnostics.print("descent: round \(round): \(mine.count) of \(list.count) \(command.strategy.rawValue) trial\(list.count == 1 ? "" : "s")\(part), up to \(Plural.count(epochs, "epoch")), "
                     + "\(command.jobs) at once\(skipped > 0 ? "; \(skipped) already in \(resultsPath)" : "")")
                 Diagnostics.print("descent:   " + roundSpace.specifications.map { "--param \($0)" }.joined(separator: " "))
             }
@@ -68,8 +70,8 @@ struct SearchRun {
         try SearchReport(summary: summary, top: command.summary.top, json: command.summary.json, plot: command.summary.plot,
                          source: resultsPath, title: "descent search \(URL(fileURLWithPath: command.data).lastPathComponent)").emit()
         if interrupted {
-            Diagnostics.print("descent: interrupted; \(summary.results.count) trials are in \(resultsPath); the same command continues the search")
-            throw ExitCode(ExitStatus.interrupted)
+            Diagnostics.print("descent: interrupted by \(Interrupt.signalName); \(Plural.count(summary.results.count, "trial")) recorded in \(resultsPath); the same command continues the search")
+            throw ExitCode(Interrupt.exitStatus)
         }
         if summary.ranked.isEmpty || summary.failedCount > 0 { throw ExitCode(ExitStatus.failure) }
     }
@@ -92,6 +94,9 @@ struct SearchRun {
                    total: Int, already: Int) throws -> RoundOutcome {
         let state = RoundState(progress: ProgressBar(enabled: !command.quiet && !command.summary.json), total: total, done: already)
         let quiet = command.quiet
+        let watcher = SignalWatcher()
+        watcher.start()
+        defer { watcher.stop() }
         SearchPool.run(count: trials.count, jobs: command.jobs) { position in
             if Interrupt.requested {
                 state.update { $0.interrupted = true }
@@ -157,4 +162,34 @@ private final class RoundState: @unchecked Sendable {
     func update(_ body: (inout Value) -> Void) { lock.withLock { body(&value) } }
 
     func snapshot() -> Value { lock.withLock { value } }
+}
+
+/// While a round runs: on the first SIGINT or SIGTERM, passes the signal on to the running trials
+/// and says on standard error what the search waits for (a second signal stops at once).
+private final class SignalWatcher: @unchecked Sendable {
+    private let lock = NSLock()
+    private var running = true
+
+    /// Starts watching on its own thread (polling every 50 ms: the signal handler only sets a flag).
+    func start() {
+        Thread {
+            while self.isRunning {
+                if Interrupt.requested {
+                    let pids = Interrupt.forwardToChildren()
+                    if !pids.isEmpty {
+                        Diagnostics.print("descent: \(Interrupt.signalName): no new trials; passed it on to the \(Plural.count(pids.count, "running trial")) "
+                            + "(pid \(pids.map(String.init).joined(separator: ", "))) and waiting for \(pids.count == 1 ? "it" : "them") to stop; "
+                            + "send it again to stop at once")
+                    }
+                    return
+                }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }.start()
+    }
+
+    /// Stops watching.
+    func stop() { lock.withLock { running = false } }
+
+    private var isRunning: Bool { lock.withLock { running } }
 }

@@ -28,8 +28,11 @@ struct SearchRunCommand: ParsableCommand {
         divided among them). --shard i/n runs only trials i, i+n, i+2n, … of the same deterministic list, so n
         machines (a Slurm job array) share one search; `descent search merge` then summarizes their files.
 
-        Exit codes: 0 done, 1 no trial finished or some failed, 64 bad flag or --param, 65 bad data, 130 Ctrl-C
-        (finished trials kept).
+        Ctrl-C or SIGTERM is passed on to the running trials (the search says which it waits for) and the finished
+        trials are kept; a second signal stops them at once.
+
+        Exit codes (the table of `descent --help`): 1 no trial finished or some failed; 64 also for a --param
+        whose trials cannot fit in memory; 130/143 after Ctrl-C/SIGTERM.
 
         Examples:
           descent search examples/iris.csv --trials 20 --epochs 30 --param lr=log:1e-4:1e-1 --param weight-decay=log:1e-6:1e-2 --plot search.svg

@@ -51,11 +51,17 @@ struct TrialLauncher: Sendable {
     /// the trial's values and the train flag at fault.
     func check(_ trials: [SearchTrial], epochs: Int) throws {
         for trial in trials {
+            let values = trial.values.map { "\($0.name)=\(SearchSummary.short($0.value))" }.joined(separator: " ")
+            let command: TrainCommand
             do {
-                _ = try TrainCommand.parse([data] + arguments(for: trial, epochs: epochs))
+                command = try TrainCommand.parse([data] + arguments(for: trial, epochs: epochs))
             } catch {
-                let values = trial.values.map { "\($0.name)=\(SearchSummary.short($0.value))" }.joined(separator: " ")
                 throw CLIUsageError(description: "descent train rejects the flags of trial \(trial.index) (\(values)): \(TrainCommand.message(for: error))")
+            }
+            do {
+                try ResourceCheck.trial(command)
+            } catch {
+                throw CLIUsageError(description: "trial \(trial.index) (\(values)): \(error); narrow the --param ranges")
             }
         }
     }
@@ -80,6 +86,11 @@ struct TrialLauncher: Sendable {
         } catch {
             return .result(record(.failed, error: "cannot start \(executable.path): \(error)"))
         }
+        // Registered so a signal to the search reaches it (and a second one kills it); a signal that
+        // came just before the registration is passed on at once.
+        Interrupt.addChild(process.processIdentifier)
+        defer { Interrupt.removeChild(process.processIdentifier) }
+        if let signal = Interrupt.receivedSignal { kill(process.processIdentifier, signal) }
         // Read both pipes before waiting, so a chatty child cannot fill one and block.
         let group = DispatchGroup()
         nonisolated(unsafe) var errorData = Data()
@@ -94,6 +105,9 @@ struct TrialLauncher: Sendable {
         let lines = String(decoding: outputData, as: UTF8.self).split(separator: "\n")
         let stderrText = String(decoding: errorData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let lastError = stderrText.split(separator: "\n").last.map(String.init) ?? ""
+        if process.terminationReason == .uncaughtSignal && Interrupt.requested {
+            return .interrupted  // stopped by the signal passed on before it could install its handler
+        }
         switch process.terminationStatus {
         case ExitStatus.success:
             guard let summary = lines.last.flatMap(Self.object), summary["type"] as? String == "summary" else {
@@ -110,7 +124,7 @@ struct TrialLauncher: Sendable {
             var result = record(.diverged, error: lastError.isEmpty ? nil : lastError)
             result.epochs = lines.compactMap(Self.object).filter { $0["epoch"] != nil }.count
             return .result(result)
-        case ExitStatus.interrupted:
+        case ExitStatus.interrupted, ExitStatus.terminated:
             return .interrupted
         case ExitStatus.usage, ExitStatus.data:
             return .rejected(status: process.terminationStatus, message: stderrText)

@@ -18,8 +18,12 @@ struct TrainCommand: ParsableCommand {
         nn.Sequential, with the preprocessing and class names in its metadata) and MODEL.resume.safetensors \
         beside it (optimizer state for --resume); --history FILE.csv; --plot FILE.svg.
 
-        Exit codes: 0 done, 3 diverged (the last good checkpoint is kept), 64 bad flag, 65 bad data, 130 Ctrl-C \
-        (checkpoint and history written first).
+        Ctrl-C or SIGTERM finishes the current step and writes the model, resume state and history (exit 130 \
+        or 143); a second signal during that write lets it finish first. Outputs are checked before any work: \
+        none may be an input, another output or a directory, and each must be writable.
+
+        Exit codes (the table of `descent --help`): 3 diverged (the last good checkpoint is kept), 64 bad flag \
+        or an output that would destroy a file, 65 bad data, 74 a failed write, 130/143 interrupted.
 
         Examples:
           descent train examples/iris.csv --out iris.safetensors --plot curves.svg
@@ -183,9 +187,24 @@ struct TrainCommand: ParsableCommand {
              curvatureEvery, curvatureSamples, curvatureSteps, curvatureMin, curvatureTrace, report, reportEvery
     }
 
+    /// The flags a resume takes from this invocation; every other setting is the saved run's.
+    static let resumeFlags: Set<String> = ["resume", "epochs", "out", "history", "plot", "report", "report-every", "json", "quiet", "threads"]
+
+    /// Refuses a flag that --resume would otherwise ignore (a resumed run keeps its saved settings).
+    static func refuseSettingsOnResume(given arguments: [String], path: String) throws {
+        let names = arguments.filter { $0.hasPrefix("--") }.map { String($0.dropFirst(2).prefix { $0 != "=" }) }
+        let refused = names.filter { !resumeFlags.contains($0) }
+        guard !refused.isEmpty else { return }
+        throw CLIUsageError(description: "--resume \(path) continues the saved run with its own settings, so "
+            + refused.map { "--\($0)" }.joined(separator: ", ") + " would be ignored. With --resume give only "
+            + resumeFlags.sorted().map { "--\($0)" }.joined(separator: ", ")
+            + "; to change settings, start a new run from its weights with --init-from \(path)")
+    }
+
     /// The command of the run saved in `path`, with this invocation's outputs, display, threads,
     /// data path and epochs (when given) taking precedence.
     func resumedCommand(_ path: String) throws -> TrainCommand {
+        try Self.refuseSettingsOnResume(given: storedArguments, path: path)
         let file = try SafeTensorsFile.read(from: path)
         guard let text = file.metadata["train_arguments"],
               let arguments = try? JSONDecoder().decode([String].self, from: Data(text.utf8))

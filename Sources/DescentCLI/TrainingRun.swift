@@ -10,6 +10,7 @@ struct TrainingRun<Scalar: BLASScalar> {
 
     /// Runs it; throws `ExitCode` 3 on divergence and 130 on Ctrl-C after writing what it can.
     func execute() throws {
+        try checkOutputs()
         let prepared = try PreparedData(command: command)
         let dataset = prepared.dataset
         let spec = try RunConstruction.spec(model: command.model, dataset: dataset)
@@ -17,6 +18,9 @@ struct TrainingRun<Scalar: BLASScalar> {
         var settings = TrainingSettings()
         settings.epochs = epochs
         command.step.apply(to: &settings)
+        let capped = ResourceCheck.cappedBatch(settings.batchSize, trainingRows: prepared.split.training.count)
+        settings.batchSize = capped.batch
+        if let note = capped.note, !command.quiet { Diagnostics.print(note) }
         settings.optimizer = try command.optim.configuration()
         (settings.schedule, settings.plateau) = try command.schedule.make(epochs: epochs)
         settings.scheduleUnit = command.schedule.scheduleUnit
@@ -60,17 +64,23 @@ struct TrainingRun<Scalar: BLASScalar> {
                                  lanczosSteps: command.curvatureSteps, tracksMinimum: command.curvatureMin,
                                  traceSamples: command.curvatureTrace ? 30 : 0, seed: command.seed)
         }
+        var runID = CheckpointPair.newID()
         if let resume = command.resume {
             let resumePath = Self.resumePath(for: resume)
             let resumeFile = try SafeTensorsFile.read(from: resumePath)
+            let modelFile = try SafeTensorsFile.read(from: resume)
+            try CheckpointPair.verify(model: modelFile, modelPath: resume, resume: resumeFile, resumePath: resumePath)
+            runID = modelFile.metadata[CheckpointPair.runKey] ?? runID
             try trainer.restore(from: resumeFile, path: resumePath)
             trainer.restoreCurvatureColumns(from: resumeFile)
             tracker?.restore(from: resumeFile)
         }
         var outputs = RunOutputs(command: command, spec: spec, prepared: prepared, settings: settings, arguments: arguments)
         outputs.tracker = tracker
+        outputs.runID = runID
         if !command.quiet && !command.json { outputs.announce(network: network, trainer: trainer) }
 
+        if command.resume != nil && trainer.isFinished { throw CLIUsageError(description: finishedRunMessage(trainer)) }
         var progress = ProgressBar(enabled: !command.quiet)
         while !trainer.isFinished {
             let epoch = trainer.completedEpochs + 1
@@ -89,19 +99,20 @@ struct TrainingRun<Scalar: BLASScalar> {
                     trainer.record(try tracker.measure(network, epoch: record.epoch))
                     record = trainer.history.records.last ?? record
                 }
-                outputs.report(record, epochs: epochs)
+                try outputs.report(record, epochs: epochs)
                 for event in events { outputs.report(event) }
                 if let every = command.reportEvery, record.epoch % every == 0 { try outputs.writeReport(trainer: trainer, final: false) }
             case .interrupted:
                 try outputs.write(trainer: trainer, finalModel: nil)
-                Diagnostics.print("descent: interrupted during epoch \(epoch); the model, resume state and history are saved\(outputs.savedWhere)")
-                throw ExitCode(ExitStatus.interrupted)
+                Diagnostics.print("descent: interrupted by \(Interrupt.signalName) during epoch \(epoch); the model, resume state and history are saved\(outputs.savedWhere)")
+                throw ExitCode(Interrupt.exitStatus)
             case let .diverged(divergence):
                 Diagnostics.print("descent: \(divergence)")
                 try outputs.write(trainer: trainer, finalModel: trainer.lastGoodState, writeResume: false)
                 if command.out != nil {
                     Diagnostics.print("descent: kept the last good checkpoint (end of epoch \(trainer.completedEpochs)) in \(command.out!)")
                 }
+                if command.json { try outputs.summarizeDivergence(trainer: trainer, divergence: "\(divergence)") }
                 throw ExitCode(ExitStatus.diverged)
             }
         }
@@ -109,6 +120,32 @@ struct TrainingRun<Scalar: BLASScalar> {
         try outputs.write(trainer: trainer, finalModel: nil)
         try outputs.writeReport(trainer: trainer, final: true)
         try outputs.summarize(trainer: trainer, restoredBest: restoredBest)
+    }
+
+    /// What to do with a resumed run that has nothing left to train.
+    func finishedRunMessage(_ trainer: Trainer<Scalar>) -> String {
+        let path = command.resume ?? "MODEL"
+        if trainer.stoppedEarly {
+            return "--resume \(path): this run is finished: early stopping ended it at epoch \(trainer.completedEpochs) "
+                + "(validation loss stopped improving), so there is nothing to resume. To train further, start a new run from its weights: "
+                + "descent train DATA --init-from \(path) --no-early-stopping --epochs N"
+        }
+        return "--resume \(path): this run is finished: it trained all \(trainer.completedEpochs) of its --epochs. "
+            + "Pass --epochs larger than \(trainer.completedEpochs) to train on"
+    }
+
+    /// Refuses, before any work, outputs that would destroy an input or each other, or that cannot
+    /// be written. The model may replace the model being resumed (that is what --resume does), but
+    /// --history and --plot may not.
+    func checkOutputs() throws {
+        let resumeState = command.out.map { Self.resumePath(for: $0) }
+        try OutputCheck.verify(outputs: [("--out", command.out), ("--out's resume state", resumeState), ("--history", command.history), ("--plot", command.plot),
+                                         ("--report", command.report)],
+                               inputs: [("DATA", command.data), ("--val", command.val), ("--test", command.test), ("--init-from", command.initFrom)])
+        if let resume = command.resume {
+            try OutputCheck.verify(outputs: [("--history", command.history), ("--plot", command.plot), ("--report", command.report)],
+                                   inputs: [("--resume", resume), ("--resume's state", Self.resumePath(for: resume))])
+        }
     }
 
     /// Transfer learning: copies every tensor of the checkpoint at `path` whose name and shape match
@@ -129,7 +166,7 @@ struct TrainingRun<Scalar: BLASScalar> {
         }
         try network.load(namedTensors: state)
         if !command.quiet {
-            Diagnostics.print("descent: --init-from \(path): loaded \(loaded.count) tensors"
+            Diagnostics.print("descent: --init-from \(path): loaded \(Plural.count(loaded.count, "tensor"))"
                 + (fresh.isEmpty ? "" : "; new (shape or name differs): \(fresh.joined(separator: ", "))"))
         }
     }
@@ -175,6 +212,9 @@ enum RunConstruction {
                                             seed: UInt64) throws -> Trainer<Scalar> {
         let seeded = generators(seed: seed)
         var initRandom = seeded.initialization
+        var settings = settings
+        settings.batchSize = ResourceCheck.cappedBatch(settings.batchSize, trainingRows: prepared.split.training.count).batch
+        try ResourceCheck.training(spec, batchSize: settings.batchSize, scalarBytes: MemoryLayout<Scalar>.size)
         let network = try Network<Scalar>(spec: spec, maxBatchSize: max(settings.batchSize, 256), random: &initRandom)
         return try Trainer(network: network, settings: settings, dataset: prepared.dataset, trainingRows: prepared.split.training,
                            validationRows: prepared.split.validation, shuffleRandom: seeded.shuffle)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the data of ../shared/peers/peer_hessian_bench.py as a CSV, so `descent hessian` can be timed
+"""Writes the data of scripts/peers/peer_hessian_bench.py as a CSV, so `descent hessian` can be timed
 on the same problem: 512 rows, X ~ N(0, 1) with 10 features and labels uniform in {0, 1, 2}, from
 numpy's default_rng(0), drawn in the peer's order (X first, then y).
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the exact problem of ../shared/peers/peer_hessian_bench.py for `descent hessian`: the peer's
+"""Writes the exact problem of scripts/peers/peer_hessian_bench.py for `descent hessian`: the peer's
 rows as CSV and its initial tanh MLP as a Descent checkpoint, so both tools take the Hessian of the
 same function at the same point (same eigenvalues, same Lanczos iterations to compare).
 

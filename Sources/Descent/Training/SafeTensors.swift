@@ -120,10 +120,16 @@ public struct SafeTensorsFile: Sendable, Equatable {
         try AtomicFile.write(encoded(), to: path)
     }
 
+    /// Writes the file to a temporary beside `path`; `AtomicFile.commit` puts it in place (for pairs).
+    public func stage(to path: String) throws -> AtomicFile.Staged {
+        try AtomicFile.stage(encoded(), to: path)
+    }
+
     /// Reads and validates a safetensors file.
     public static func read(from path: String) throws -> SafeTensorsFile {
+        if let reason = DescriptorIO.unreadableReason(path) { throw FileError.cannotRead(path: path, reason: reason) }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw FileError.cannotRead(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+            throw FileError.cannotRead(path: path, reason: DescriptorIO.unreadableReason(path) ?? "read failed")
         }
         return try decode(data, path: path)
     }
