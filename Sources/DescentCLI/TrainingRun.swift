@@ -241,6 +241,7 @@ struct PreparedData {
             dataset = dataset.appending(extra)
         }
         standardizer = Standardizer(mode: command.preprocess, fittingRows: split.training, of: dataset)
+        try standardizer.checkFinite(fittingRows: split.training, of: dataset)
         standardizer.apply(to: &dataset)
         self.dataset = dataset
         self.split = split
