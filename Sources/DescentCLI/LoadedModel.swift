@@ -30,9 +30,14 @@ struct CSVFormatOptions: ParsableArguments {
     @Flag(help: "The file has no header row; columns are named c0, c1, … (as they were in training).")
     var noHeader = false
 
+    @Flag(help: "Read numbers written with a decimal comma (5,1 = 5.1; in a ';'-delimited file or quoted).")
+    var decimalComma = false
+
     /// The reading options.
     func csvOptions() throws -> CSVReadOptions {
-        CSVReadOptions(delimiter: try delimiter.map { try CSVReadOptions.delimiter(from: $0) }, hasHeader: !noHeader)
+        var options = CSVReadOptions(delimiter: try delimiter.map { try CSVReadOptions.delimiter(from: $0) }, hasHeader: !noHeader)
+        options.decimalComma = decimalComma
+        return options
     }
 }
 
