@@ -3,7 +3,7 @@ import Descent
 import Linalg
 
 /// A checkpoint read back for scoring: its description and the network, in the precision it was
-/// trained in, plus the rows of a CSV file encoded and standardized the way training did it.
+/// trained in (`scoringRows` encodes and standardizes a CSV file's rows the way training did).
 struct LoadedModel<Scalar: BLASScalar> {
     let description: ModelDescription
     let network: Network<Scalar>
@@ -12,13 +12,6 @@ struct LoadedModel<Scalar: BLASScalar> {
     init(path: String, file: SafeTensorsFile, description: ModelDescription, maxBatchSize: Int = 512) throws {
         self.description = description
         network = try ModelCheckpoint.network(from: file, description: description, path: path, maxBatchSize: maxBatchSize)
-    }
-
-    /// The rows of the CSV at `path` encoded with the checkpoint's encoding and standardization.
-    func dataset(csv path: String, options: CSVReadOptions) throws -> Dataset {
-        var dataset = try description.encoding.encode(try CSVReader.read(contentsOf: path, options: options))
-        description.standardizer.apply(to: &dataset)
-        return dataset
     }
 }
 
