@@ -222,6 +222,7 @@ struct PreparedData {
         var dataset = try InputFileError.naming(path) {
             try Dataset(table: try CSVReader.read(contentsOf: path, options: csv), options: command.dataOptions.datasetOptions)
         }
+        for warning in DataWarnings.lines(for: dataset) { Diagnostics.print("descent: \(warning)") }
         var splitRandom = RunConstruction.generators(seed: seed).split
         let valFraction = command.val == nil ? command.valSplit : 0
         let testFraction = command.test == nil ? command.testSplit : 0

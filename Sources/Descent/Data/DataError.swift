@@ -80,7 +80,8 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `--drop` names the target column.
     case targetDropped(String)
     /// A statistic fitted on the data (mean, standard deviation, fill value) is not finite: the
-    /// values are too large to add up in Double. The location is the row that made it overflow.
+    /// values are too large to add up or square in Double. The location is the row whose value made
+    /// the sum overflow, or the row of the largest value.
     case nonFiniteStatistic(SourceLocation, columnName: String, statistic: String)
     /// A fill value the missing-value policy needs is not stored in the checkpoint.
     case fillValueNotStored(policy: MissingValuePolicy, columnName: String, trainedWith: MissingValuePolicy)
@@ -165,7 +166,7 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .targetDropped(name):
             return "--drop names the target column \(quoted(name)); choose another target with --target or drop another column"
         case let .nonFiniteStatistic(location, columnName, statistic):
-            return "\(location): the \(statistic) of column \(quoted(columnName)) overflows Double from this row on (values this large cannot be standardized: rescale the column, or --drop it)"
+            return "\(location): the \(statistic) of column \(quoted(columnName)) overflows Double at this row (values this large cannot be standardized: rescale the column, or --drop it)"
         case let .fillValueNotStored(policy, columnName, trainedWith):
             return "--missing \(policy.rawValue): the checkpoint stores no \(policy.rawValue) for column \(quoted(columnName)) (it was trained with --missing \(trainedWith.rawValue)); use --missing mean with a standardized model, or leave the rows unscored"
         }

@@ -1,8 +1,8 @@
 extension Standardizer {
     /// Throws `DataError.nonFiniteStatistic` when a fitted mean μⱼ or scale σⱼ is not finite (the
     /// values of a column are too large to add up, or to square, in Double: 1e200 squared
-    /// overflows), naming the column and the first of `rows` at which the running sum Σxᵢⱼ, or
-    /// else Σ(xᵢⱼ − μⱼ)², stops being finite.
+    /// overflows), naming the column and the row: the first of `rows` at which the running sum
+    /// Σxᵢⱼ stops being finite, or else (Σ(xᵢⱼ − μⱼ)² overflowed) the row of the largest |xᵢⱼ|.
     public func checkFinite(fittingRows rows: [Int], of dataset: Dataset) throws(DataError) {
         let width = dataset.featureCount
         guard means.count == width else { return }
@@ -15,20 +15,14 @@ extension Standardizer {
         }
     }
 
-    /// The row at which Σx, or else Σ(x − x̄)², first overflows; the last row when neither does.
+    /// The row at which Σx first overflows, else the row of the largest |x|.
     static func overflowRow(rows: [Int], column: Int, of features: [Double], width: Int) -> Int {
         var sum = 0.0
         for row in rows {
             sum += features[row * width + column]
             if !sum.isFinite { return row }
         }
-        let mean = sum / Double(max(rows.count, 1))
-        var squares = 0.0
-        for row in rows {
-            let deviation = features[row * width + column] - mean
-            squares += deviation * deviation
-            if !squares.isFinite { return row }
-        }
-        return rows.last ?? 0
+        // The squares overflow: the value farthest from zero is the one to look at.
+        return rows.max { abs(features[$0 * width + column]) < abs(features[$1 * width + column]) } ?? 0
     }
 }
