@@ -162,7 +162,7 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .fieldTooLong(location, bytes, limit):
             return "\(location): a field of \(TextExcerpt.grouped(bytes)) bytes, more than the \(TextExcerpt.grouped(limit)) a field may hold (is this the CSV file meant? a quote left open swallows the rest of the file)"
         case let .tooLargeForMemory(file, what, rows, columns, needed, available):
-            return "\(file): \(what) of \(TextExcerpt.grouped(rows)) rows × \(TextExcerpt.grouped(columns)) columns needs \(MemorySize.describe(bytes: needed)), more than the \(MemorySize.describe(bytes: available)) this machine has (use fewer rows, --drop columns or lower --max-categories)"
+            return "\(file): \(what) of \(TextExcerpt.grouped(rows)) rows × \(TextExcerpt.grouped(columns)) columns needs \(MemorySize.describe(bytes: needed)), more than half of this machine's memory (\(MemorySize.describe(bytes: available))) (use fewer rows, --drop columns or lower --max-categories)"
         case let .targetDropped(name):
             return "--drop names the target column \(quoted(name)); choose another target with --target or drop another column"
         case let .nonFiniteStatistic(location, columnName, statistic):

@@ -1,15 +1,10 @@
-import Foundation
-
 /// The check made before allocating a matrix whose size comes from a file: rows × columns Doubles
 /// (the parsed table, the encoded features) may take at most half of physical memory, so a file
 /// of blank lines under a wide header or a column with millions of categories is an error naming
 /// the numbers instead of an abort.
 enum TableMemoryCheck {
-    /// The bytes a matrix may take: half of physical memory (`DESCENT_MEMORY_LIMIT` bytes when set, for tests).
-    static var bytesAvailable: Int {
-        if let text = ProcessInfo.processInfo.environment["DESCENT_MEMORY_LIMIT"], let value = Int(text), value > 0 { return value }
-        return HessianMemoryGuard.physicalMemoryBytes() / 2
-    }
+    /// The bytes a matrix may take: half of physical memory.
+    static var bytesAvailable: Int { HessianMemoryGuard.physicalMemoryBytes() / 2 }
 
     /// 8 · rows · columns, saturating at `Int.max`.
     static func bytes(rows: Int, columns: Int) -> Int {
