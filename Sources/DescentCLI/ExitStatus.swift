@@ -52,6 +52,9 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let error as FileError {
         Diagnostics.print("descent: \(error)")
         throw ExitCode(ExitStatus.failure)
+    } catch let error as CheckpointError {
+        Diagnostics.print("descent: \(error)")
+        throw ExitCode(ExitStatus.data)
     } catch let error as SafeTensorsError {
         Diagnostics.print("descent: \(error)")
         throw ExitCode(ExitStatus.data)

@@ -26,7 +26,7 @@ struct DataTrustCLITests {
     @Test("a value of 1e200 is a data error naming the column and the line, not a checkpoint with null metadata")
     func overflowingStatistic() throws {
         let directory = try S.temporaryDirectory()
-        var lines = try String(contentsOfFile: S.example("iris.csv"), encoding: .utf8).split(separator: "\n").map(String.init)
+        var lines = try String(contentsOfFile: S.example("iris.csv"), encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
         lines[6] = "1e200" + lines[6].drop { $0 != "," }
         let data = try S.write(lines.joined(separator: "\n") + "\n", "big.csv", in: directory)
         let model = directory.appendingPathComponent("m.safetensors").path

@@ -7,7 +7,7 @@ struct ScoringCLITests {
 
     /// iris with a missing value on line 3, text in a numeric column on line 5, and an id column.
     static func irisWithHoles(in directory: URL) throws -> String {
-        let lines = try String(contentsOfFile: S.example("iris.csv"), encoding: .utf8).split(separator: "\n").map(String.init)
+        let lines = try String(contentsOfFile: S.example("iris.csv"), encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
         var out = ["id," + lines[0]]
         for (number, line) in lines.dropFirst().enumerated() {
             var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)

@@ -2,7 +2,7 @@
 /// then "…" and the full length, so a 1 GB field never reaches a terminal whole.
 ///
 /// `TextExcerpt.quoted("abc")` is `"abc"`; a 200-character value becomes its first 80 characters
-/// in quotes followed by `… (200 characters)`. Lengths of 10 000 and more are grouped by thin
+/// in quotes followed by `… (200 characters)`. Lengths of 10 000 and more are grouped by
 /// spaces in threes ("1 073 741 824").
 public enum TextExcerpt {
     /// The most characters of a value quoted in a message.
@@ -25,13 +25,13 @@ public enum TextExcerpt {
         return shown.joined(separator: ", ") + (names.count > count ? ", … (\(names.count) in all)" : "")
     }
 
-    /// An integer with thin spaces between groups of three digits from 10 000 on.
+    /// An integer with spaces between groups of three digits from 10 000 on.
     public static func grouped(_ value: Int) -> String {
         let digits = String(value.magnitude)
         guard digits.count > 4 else { return String(value) }
         var result = ""
         for (position, digit) in digits.enumerated() {
-            if position > 0, (digits.count - position) % 3 == 0 { result.append("\u{2009}") }
+            if position > 0, (digits.count - position) % 3 == 0 { result.append(" ") }
             result.append(digit)
         }
         return (value < 0 ? "-" : "") + result

@@ -72,6 +72,7 @@ public enum ModelCheckpoint {
     /// Rebuilds the network a checkpoint describes, with its weights, holding batches up to `maxBatchSize`.
     public static func network<Scalar: BLASScalar>(from file: SafeTensorsFile, description: ModelDescription, path: String,
                                                    maxBatchSize: Int, as type: Scalar.Type = Scalar.self) throws -> Network<Scalar> {
+        try description.checkConsistent(with: file, path: path)
         var random = RandomGenerator(seed: description.seed)
         let network: Network<Scalar>
         do {

@@ -128,6 +128,17 @@ public struct SafeTensorsFile: Sendable, Equatable {
         return try decode(data, path: path)
     }
 
+    /// The product of a shape's dimensions, nil when it overflows `Int`.
+    static func product(_ shape: [Int]) -> Int? {
+        var result = 1
+        for dimension in shape {
+            let (next, overflow) = result.multipliedReportingOverflow(by: dimension)
+            if overflow { return nil }
+            result = next
+        }
+        return result
+    }
+
     /// Parses the bytes of a safetensors file; `path` only names it in errors.
     public static func decode(_ data: Data, path: String) throws -> SafeTensorsFile {
         let bytes = [UInt8](data)
@@ -166,8 +177,9 @@ public struct SafeTensorsFile: Sendable, Equatable {
             guard let dtype = SafeTensorsDType(rawValue: dtypeName) else {
                 throw SafeTensorsError.badTensor(path: path, name: name, reason: "dtype \(dtypeName) is not supported (F32, F64, I64 are)")
             }
-            guard shape.allSatisfy({ $0 >= 0 }), offsets[0] >= 0, offsets[1] >= offsets[0],
-                  (offsets[1] - offsets[0]) == shape.reduce(1, *) * dtype.byteCount
+            guard shape.allSatisfy({ $0 >= 0 }), offsets[0] >= 0, offsets[1] >= offsets[0], offsets[1] <= bytes.count,
+                  let elements = Self.product(shape), elements <= (offsets[1] - offsets[0]),
+                  (offsets[1] - offsets[0]) == elements * dtype.byteCount
             else { throw SafeTensorsError.badTensor(path: path, name: name, reason: "shape \(shape) does not match data_offsets \(offsets)") }
             entries.append((name, dtype, shape, offsets[0], offsets[1]))
         }
