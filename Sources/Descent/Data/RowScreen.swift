@@ -19,18 +19,25 @@ struct RowScreen {
             }
             return .numeric(values: table.numbers(column: index), textCount: 0, firstTextRow: nil)
         case .categorical:
-            let scan = ColumnScan.text(table, column: index)
-            guard case let .text(values) = scan else { return scan }
-            let known = Set(column.categories)
-            for (row, value) in values.enumerated() {
-                if let value {
-                    if !known.contains(value) { note(row, index, .unknownCategory) }
-                } else {
-                    missing[row, default: []].append(index)
-                }
-            }
-            return scan
+            return screenText(at: index, known: Set(column.categories), unknown: .unknownCategory, missingIsHard: false)
         }
+    }
+
+    /// Scans a text column: a value not in `known` is the hard problem `unknown`; a missing value
+    /// is `missingTarget` (hard) or a missing feature.
+    mutating func screenText(at index: Int, known: Set<String>, unknown: UnscoredReason, missingIsHard: Bool) -> ColumnScan {
+        let scan = ColumnScan.text(table, column: index)
+        guard case let .text(values) = scan else { return scan }
+        for (row, value) in values.enumerated() {
+            if let value {
+                if !known.contains(value) { note(row, index, unknown) }
+            } else if missingIsHard {
+                note(row, index, .missingTarget)
+            } else {
+                missing[row, default: []].append(index)
+            }
+        }
+        return scan
     }
 
     /// Screens the target column (a missing or unknown target is a hard problem) and returns its scan.
@@ -48,17 +55,7 @@ struct RowScreen {
             }
             return .numeric(values: numbers, textCount: 0, firstTextRow: nil)
         }
-        let scan = ColumnScan.text(table, column: index)
-        guard case let .text(values) = scan else { return scan }
-        let known = Set(target.classNames)
-        for (row, value) in values.enumerated() {
-            if let value {
-                if !known.contains(value) { note(row, index, .unknownClass) }
-            } else {
-                note(row, index, .missingTarget)
-            }
-        }
-        return scan
+        return screenText(at: index, known: Set(target.classNames), unknown: .unknownClass, missingIsHard: true)
     }
 
     /// Records a hard problem unless the row already has one.
