@@ -29,7 +29,7 @@ struct HessianModelAnalysis {
         var dataset = try InputFileError.naming(dataPath) {
             try description.encoding.encode(try CSVReader.read(contentsOf: dataPath, options: try command.format.csvOptions()))
         }
-        description.standardizer.apply(to: &dataset)
+        try description.standardizer.applyChecked(to: &dataset)
         guard dataset.hasTarget else {
             throw CLIUsageError(description: "\(dataPath) has no target column '\(description.encoding.target.name)': the loss needs it")
         }

@@ -39,6 +39,7 @@ enum ScoringReport {
         case .nonNumericValue: return "non-numeric value"
         case .missingTarget: return "missing target"
         case .unknownClass: return "unknown class"
+        case .outOfRange: return "value out of range"
         }
     }
 
@@ -58,7 +59,10 @@ extension LoadedModel {
     func scoringRows(_ table: CSVTable, useTarget: Bool, missing: MissingValuePolicy?) throws -> ScoringRows {
         var rows = try description.encoding.scoringRows(table, useTarget: useTarget, missing: missing,
                                                         standardizer: description.standardizer)
-        description.standardizer.apply(to: &rows.dataset)
+        rows.standardize(with: description.standardizer)
+        if missing == .error, let first = rows.unscored.first {
+            throw DataError.valueOutOfRange(first.location, columnName: first.columnName)
+        }
         return rows
     }
 }

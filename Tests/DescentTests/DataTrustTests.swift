@@ -82,6 +82,23 @@ struct DataTrustTests {
         }
     }
 
+    @Test("A value that is not finite once standardized leaves its row unscored (predict) or is an error (hessian)")
+    func outOfRange() throws {
+        let training = try Dataset(table: CSVReader.parse(text: "x,y\n0.1,p\n0.2,q\n0.3,p\n0.4,q\n"))
+        let standardizer = Standardizer(mode: .standardize, fittingRows: [0, 1, 2, 3], of: training)
+        let table = try CSVReader.parse(text: "x,y\n0.1,p\n-1e308,q\nNA,p\n0.2,q\n")
+        var rows = try training.encoding.scoringRows(table, useTarget: false, missing: nil, standardizer: standardizer)
+        rows.standardize(with: standardizer)
+        #expect(rows.inputRows == [0, 3])
+        #expect(rows.unscored.map(\.reason) == [.outOfRange, .missingValue])
+        #expect(rows.unscored.map(\.location.line) == [3, 4])
+        #expect(rows.dataset.features.allSatisfy { $0.isFinite })
+        var dataset = try training.encoding.encode(try CSVReader.parse(text: "x,y\n0.1,p\n-1e308,q\n"))
+        #expect(throws: DataError.valueOutOfRange(SourceLocation(file: "<text>", line: 3), columnName: "x")) {
+            try standardizer.applyChecked(to: &dataset)
+        }
+    }
+
     @Test("A mean or standard deviation that overflows is a data error naming the column and line")
     func nonFiniteStatistics() throws {
         let dataset = try Dataset(table: CSVReader.parse(text: "x,y\n1,0\n1e200,1\n2,0\n3,1\n"))

@@ -62,8 +62,14 @@ struct FuzzReadersTests {
             Issue.record("the training file's own rows fail to score: \(error)")
             return "scoring failed"
         }
-        #expect(scored.dataset.rowCount + scored.unscored.count == scored.totalRows)
-        #expect(scored.inputRows == scored.inputRows.sorted())
+        var standardizedRows = scored
+        standardizedRows.standardize(with: standardizer)
+        for rows in [scored, standardizedRows] {
+            #expect(rows.dataset.rowCount + rows.unscored.count == rows.totalRows)
+            #expect(rows.inputRows == rows.inputRows.sorted() && rows.inputRows.count == rows.dataset.rowCount)
+        }
+        let scoredFinite = standardizedRows.dataset.features.allSatisfy { $0.isFinite }
+        #expect(scoredFinite)
         return "trained"
     }
 

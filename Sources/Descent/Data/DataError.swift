@@ -83,6 +83,8 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
     /// values are too large to add up or square in Double. The location is the row whose value made
     /// the sum overflow, or the row of the largest value.
     case nonFiniteStatistic(SourceLocation, columnName: String, statistic: String)
+    /// A value that is not finite once standardized with a model's training statistics.
+    case valueOutOfRange(SourceLocation, columnName: String)
     /// A fill value the missing-value policy needs is not stored in the checkpoint.
     case fillValueNotStored(policy: MissingValuePolicy, columnName: String, trainedWith: MissingValuePolicy)
 
@@ -103,7 +105,7 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unreadableFile, .emptyFile, .headerOnly, .raggedRow, .unterminatedQuote,
              .characterAfterClosingQuote, .duplicateColumnName, .nonNumericValue, .missingValues,
              .tooManyCategories, .unknownCategory, .missingColumn, .noFeatures, .nonNumericTarget,
-             .singleClass, .fieldTooLong, .tooLargeForMemory, .nonFiniteStatistic:
+             .singleClass, .fieldTooLong, .tooLargeForMemory, .nonFiniteStatistic, .valueOutOfRange:
             return .data
         }
     }
@@ -167,6 +169,8 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
             return "--drop names the target column \(quoted(name)); choose another target with --target or drop another column"
         case let .nonFiniteStatistic(location, columnName, statistic):
             return "\(location): the \(statistic) of column \(quoted(columnName)) overflows Double at this row (values this large cannot be standardized: rescale the column, or --drop it)"
+        case let .valueOutOfRange(location, columnName):
+            return "\(location): the value in column \(quoted(columnName)) is too large for the model (standardized with the training mean and scale it is not a finite number)"
         case let .fillValueNotStored(policy, columnName, trainedWith):
             return "--missing \(policy.rawValue): the checkpoint stores no \(policy.rawValue) for column \(quoted(columnName)) (it was trained with --missing \(trainedWith.rawValue)); use --missing mean with a standardized model, or leave the rows unscored"
         }

@@ -89,6 +89,8 @@ struct RowScreen {
         case .unknownCategory:
             let known = encoding.columns.first { $0.name == problem.columnName }?.categories ?? []
             return .unknownCategory(problem.location, columnName: problem.columnName, value: value, known: known)
+        case .outOfRange:
+            return .valueOutOfRange(problem.location, columnName: problem.columnName)
         case .unknownClass:
             return .unknownCategory(problem.location, columnName: problem.columnName, value: value, known: encoding.target.classNames)
         }

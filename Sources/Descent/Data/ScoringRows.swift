@@ -10,6 +10,8 @@ public enum UnscoredReason: String, Sendable, Codable, CaseIterable, Comparable 
     case missingTarget = "missing_target"
     /// The target holds a class the model does not know.
     case unknownClass = "unknown_class"
+    /// A value too large for the model: not finite once standardized.
+    case outOfRange = "out_of_range"
 
     /// Declaration order.
     public static func < (a: Self, b: Self) -> Bool {
