@@ -39,6 +39,10 @@ struct HessianModelAnalysis {
         // Tensors are read as Double whatever their dtype on disk (F32 → F64 is exact).
         let network = try ModelCheckpoint.network(from: file, description: description, path: modelPath,
                                                   maxBatchSize: min(512, rows.count), as: Double.self)
+        if let position = network.firstRowWithNonFiniteOutput(set) {
+            throw DataError.valueOutOfRange(SourceLocation(file: dataPath, line: dataset.sourceLines[rows[position]]),
+                                            columnName: dataset.largestFeatureName(row: rows[position]))
+        }
         let operatorH = try NetworkHessian(network: network, rows: set, mode: .evaluation)
         let n = operatorH.dimension
         let product: (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void = { v, hv in operatorH.apply(v, into: hv) }

@@ -83,7 +83,8 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
     /// values are too large to add up or square in Double. The location is the row whose value made
     /// the sum overflow, or the row of the largest value.
     case nonFiniteStatistic(SourceLocation, columnName: String, statistic: String)
-    /// A value that is not finite once standardized with a model's training statistics.
+    /// A value that is not finite once standardized with a model's training statistics, or that
+    /// makes the model's output overflow.
     case valueOutOfRange(SourceLocation, columnName: String)
     /// A fill value the missing-value policy needs is not stored in the checkpoint.
     case fillValueNotStored(policy: MissingValuePolicy, columnName: String, trainedWith: MissingValuePolicy)
@@ -170,7 +171,7 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .nonFiniteStatistic(location, columnName, statistic):
             return "\(location): the \(statistic) of column \(quoted(columnName)) overflows Double at this row (values this large cannot be standardized: rescale the column, or --drop it)"
         case let .valueOutOfRange(location, columnName):
-            return "\(location): the value in column \(quoted(columnName)) is too large for the model (standardized with the training mean and scale it is not a finite number)"
+            return "\(location): the value in column \(quoted(columnName)) is too large for the model (once standardized, it or the model's output is not a finite number)"
         case let .fillValueNotStored(policy, columnName, trainedWith):
             return "--missing \(policy.rawValue): the checkpoint stores no \(policy.rawValue) for column \(quoted(columnName)) (it was trained with --missing \(trainedWith.rawValue)); use --missing mean with a standardized model, or leave the rows unscored"
         }
