@@ -39,7 +39,7 @@ struct HessianModelAnalysis {
         // Tensors are read as Double whatever their dtype on disk (F32 → F64 is exact).
         let network = try ModelCheckpoint.network(from: file, description: description, path: modelPath,
                                                   maxBatchSize: min(512, rows.count), as: Double.self)
-        if let position = network.firstRowWithNonFiniteOutput(set) {
+        if let position = network.rowsWithNonFiniteOutput(set).first {
             throw DataError.valueOutOfRange(SourceLocation(file: dataPath, line: dataset.sourceLines[rows[position]]),
                                             columnName: dataset.largestFeatureName(row: rows[position]))
         }

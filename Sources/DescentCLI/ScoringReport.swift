@@ -60,6 +60,7 @@ extension LoadedModel {
         var rows = try description.encoding.scoringRows(table, useTarget: useTarget, missing: missing,
                                                         standardizer: description.standardizer)
         rows.standardize(with: description.standardizer)
+        rows.removeRowsWithNonFiniteOutput(network)
         if missing == .error, let first = rows.unscored.first {
             throw DataError.valueOutOfRange(first.location, columnName: first.columnName)
         }

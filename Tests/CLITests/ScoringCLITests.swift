@@ -56,6 +56,19 @@ struct ScoringCLITests {
         #expect(median.status == 64 && median.stderr.contains("stores no median") && median.stderr.contains("sepal_width_cm"), "\(median.stderr)")
     }
 
+    @Test("A value too large for the model (1e308) gives an empty prediction, counted as out of range, not nan")
+    func outOfRange() throws {
+        let directory = try S.temporaryDirectory()
+        let model = try Self.model(in: directory)
+        var lines = try String(contentsOfFile: S.example("iris.csv"), encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
+        lines[3] = "1e308" + lines[3].drop { $0 != "," }
+        let data = try S.write(lines.joined(separator: "\n") + "\n", "huge.csv", in: directory)
+        let result = try DescentBinary.run(["predict", model, data])
+        let rows = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(result.status == 0 && rows.count == 151 && rows[3] == ",,,", "\(rows.prefix(5))")
+        #expect(!result.stdout.contains("nan") && result.stderr.contains("1 value out of range (line 4)"), "\(result.stderr)")
+    }
+
     @Test("evaluate says how many rows it used and skipped, and why, in words and in JSON")
     func evaluateAccountsForRows() throws {
         let directory = try S.temporaryDirectory()
