@@ -1,35 +1,11 @@
 // swift-tools-version: 6.1
 // Descent: a Swift numerical training engine on OpenBLAS and LAPACKE.
-// Layers depend downward only: descent (CLI, target DescentCLI in Sources/DescentCLI) → Plot, Descent → Linalg → COpenBLAS.
-import Foundation
+// Layers depend downward only: descent (CLI, target DescentCLI in Sources/DescentCLI) → Plot, Descent → Linalg → COpenBLAS;
+// Descent → DescentKernels (C: the hot elementwise loops, one copy per instruction-set level, chosen at load time).
+//
+// No unsafe flags and nothing read from the machine: another package can depend on Descent by version,
+// and one binary runs the best kernels for whatever x86-64 or aarch64 CPU it lands on (DescentKernels).
 import PackageDescription
-
-/// Lets loops that call `squareRoot()` vectorize: without it, Linux lowers sqrt to a libm call that
-/// may set errno (measured 3.9× slower on an Adam update, see shared/PLATFORM.md). It must be on
-/// every module that specializes a numeric kernel. Being an unsafe flag, it keeps Descent from being
-/// used as a remote dependency; Descent is an application first, and local path use still works.
-let fastMath: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno"])] + nativeCode
-
-/// Code for the CPU that builds it, like C's `-march=native`: on an x86-64 CPU with AVX2 and FMA,
-/// `-target-cpu haswell` (measured: Adam's update 1.4–1.5× faster, a batch-16 training step about
-/// 1.5× faster, than the SSE2 baseline). SwiftPM builds from source where Descent runs; for a binary
-/// to copy to older machines, build with DESCENT_TARGET_CPU=generic (or name another CPU).
-/// Floating-point results do not change: Swift does not contract a·b + c into FMA by itself.
-var nativeCode: [SwiftSetting] {
-    if let cpu = ProcessInfo.processInfo.environment["DESCENT_TARGET_CPU"] {
-        return cpu.isEmpty || cpu == "generic" ? [] : [.unsafeFlags(["-target-cpu", cpu])]
-    }
-    #if arch(x86_64) && os(Linux)
-    guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-          let line = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
-    else { return [] }
-    let flags = Set(line.split(separator: " ").map(String.init))
-    let haswell = ["avx", "avx2", "fma", "bmi1", "bmi2", "f16c", "movbe", "lzcnt", "popcnt"]
-    return haswell.allSatisfy { flags.contains($0) || ($0 == "lzcnt" && flags.contains("abm")) } ? [.unsafeFlags(["-target-cpu", "haswell"])] : []
-    #else
-    return []
-    #endif
-}
 
 let package = Package(
     name: "Descent",
@@ -42,6 +18,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -49,20 +26,20 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
-        .target(name: "Linalg", dependencies: ["COpenBLAS"], swiftSettings: fastMath),
-        .target(name: "Descent", dependencies: ["Linalg"], swiftSettings: fastMath),
-        .target(name: "Plot", swiftSettings: nativeCode),
+        .target(name: "DescentKernels"),
+        .target(name: "Linalg", dependencies: ["COpenBLAS"]),
+        .target(name: "Descent", dependencies: ["Linalg", "DescentKernels"]),
+        .target(name: "Plot"),
         .executableTarget(
             name: "DescentCLI",
             dependencies: [
                 "Descent", "Linalg", "Plot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: fastMath
+            ]
         ),
-        .testTarget(name: "LinalgTests", dependencies: ["Linalg"], swiftSettings: fastMath),
-        .testTarget(name: "DescentTests", dependencies: ["Descent", "Linalg"], swiftSettings: fastMath),
-        .testTarget(name: "PlotTests", dependencies: ["Plot"], swiftSettings: nativeCode),
-        .testTarget(name: "CLITests", dependencies: ["DescentCLI"], swiftSettings: nativeCode),
+        .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
+        .testTarget(name: "DescentTests", dependencies: ["Descent", "Linalg", "DescentKernels"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot"]),
+        .testTarget(name: "CLITests", dependencies: ["DescentCLI", "Descent"]),
     ]
 )

@@ -25,9 +25,10 @@ struct DescentCommand: ParsableCommand {
         )
     }
 
-    /// "descent 0.1.0 (OpenBLAS 0.3.21, core Zen)": the version with the kernels actually in use.
+    /// "descent 0.1.0 (OpenBLAS 0.3.21, core Zen, kernels x86-64-v3)": the version with the kernels
+    /// actually in use (OpenBLAS's core and Descent's elementwise kernel set).
     static var versionText: String {
         let config = OpenBLASRuntime.configuration.split(separator: " ").prefix(2).joined(separator: " ")
-        return "descent \(DescentVersion.string) (\(config), core \(OpenBLASRuntime.coreName))"
+        return "descent \(DescentVersion.string) (\(config), core \(OpenBLASRuntime.coreName), kernels \(KernelSet.active.rawValue))"
     }
 }

@@ -1,3 +1,4 @@
+import Descent
 import Foundation
 import Testing
 
@@ -40,5 +41,34 @@ struct KernelConsistencyTests {
         let result = try DescentBinary.run(["--version"], environment: ["OPENBLAS_CORETYPE": "Haswell"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("core Haswell"), "got: \(result.stdout)")
+    }
+
+    @Test("--version and doctor name Descent's kernel set, one this CPU supports")
+    func versionNamesKernelSet() throws {
+        let version = try DescentBinary.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.contains("kernels \(KernelSet.active.rawValue))"), "got: \(version.stdout)")
+        let doctor = try DescentBinary.run(["doctor", "--json"])
+        #expect(doctor.status == 0)
+        #expect(doctor.stdout.contains("\"kernels\": \"\(KernelSet.active.rawValue)\""), "got: \(doctor.stdout)")
+        #expect(KernelSet.active.isSupported)
+    }
+
+    @Test("Training gives the same history on every kernel set this CPU runs (DESCENT_KERNELS)",
+          arguments: [["--batch-norm", "--dropout", "0.1", "--optimizer", "adam"], ["--activation", "tanh", "--optimizer", "nesterov"]])
+    func trainingIdenticalAcrossKernelSets(_ flags: [String]) throws {
+        let directory = try CLITestSupport.temporaryDirectory()
+        var histories: [String] = []
+        for set in KernelSet.supported {
+            let path = directory.appendingPathComponent("\(set.rawValue).csv").path
+            let result = try DescentBinary.run(["train", CLITestSupport.example("iris.csv"), "--epochs", "8", "--no-early-stopping",
+                                                "--seed", "3", "--history", path, "--quiet"] + flags,
+                                               environment: [KernelSet.environmentVariable: set.rawValue])
+            #expect(result.status == 0, "stderr: \(result.stderr)")
+            let version = try DescentBinary.run(["--version"], environment: [KernelSet.environmentVariable: set.rawValue])
+            #expect(version.stdout.contains("kernels \(set.rawValue))"), "got: \(version.stdout)")
+            histories.append(try CLITestSupport.historyWithoutTiming(path))
+        }
+        #expect(!histories.isEmpty && histories.allSatisfy { $0 == histories[0] })
     }
 }

@@ -5,10 +5,10 @@ import Linalg
 /// `nn.Sigmoid`, `nn.GELU`): y = f(x), dx = f'(x)·dy, R{y} = f'(x)·R{x},
 /// R{dx} = f''(x)·R{x}·dy + f'(x)·R{dy}. No parameters.
 ///
-/// ReLU and LeakyReLU run as tight, vectorizable loops in `Scalar` (backward a masked copy); the
-/// smooth ones evaluate libm in Double once per element in `forward`, which also keeps f'(x) (as
-/// `Scalar`) for `backward` and `rForward`; `rBackward` takes f'' from f and f' (tanh, sigmoid) or
-/// from x (GELU).
+/// The loops are `DescentKernels` (vectorized for the CPU at run time). ReLU and LeakyReLU run in
+/// `Scalar` (backward a masked copy); the smooth ones evaluate libm in Double once per element in
+/// `forward`, which also keeps f'(x) (as `Scalar`) for `backward` and `rForward`; `rBackward` takes
+/// f'' from f and f' (tanh −2·y·f', sigmoid f'·(1 − 2y)) or from x (GELU, φ(x)·(2 − x²)).
 public final class Activation<Scalar: BLASScalar>: Layer {
     /// Which nonlinearity.
     public let kind: ActivationKind
@@ -47,20 +47,11 @@ public final class Activation<Scalar: BLASScalar>: Layer {
         let count = batchSize * inputCount
         switch kind {
         case .relu:
-            for index in 0..<count { y[index] = Swift.max(input[index], 0) }
-        case let .leakyReLU(slopeDouble):
-            let slope = Scalar(slopeDouble)
-            for index in 0..<count {
-                let x = input[index]
-                y[index] = x > 0 ? x : slope * x
-            }
+            Kernels.active.relu(input, y, count: count)
+        case let .leakyReLU(slope):
+            Kernels.active.leakyReLU(input, y, count: count, slope: Scalar(slope))
         default:
-            let d1 = firstDerivative.baseAddress
-            for index in 0..<count {
-                let (value, first, _) = kind.derivatives(at: Double(input[index]))
-                y[index] = Scalar(value)
-                d1[index] = Scalar(first)
-            }
+            Kernels.active.smoothForward(kind, input, y, firstDerivative.baseAddress, count: count)
         }
         return UnsafePointer(y)
     }
@@ -77,8 +68,7 @@ public final class Activation<Scalar: BLASScalar>: Layer {
         case .relu, .leakyReLU:
             Self.scaleByPiecewiseSlope(kind, input: input, values: gradOutput, into: dx, count: count)
         default:
-            let d1 = firstDerivative.baseAddress
-            for index in 0..<count { dx[index] = d1[index] * gradOutput[index] }
+            Kernels.active.multiply(firstDerivative.baseAddress, gradOutput, into: dx, count: count)
         }
         return UnsafePointer(dx)
     }
@@ -94,8 +84,7 @@ public final class Activation<Scalar: BLASScalar>: Layer {
         if kind.isPiecewiseLinear {
             Self.scaleByPiecewiseSlope(kind, input: input, values: rInput, into: ry, count: batchSize * inputCount)
         } else {
-            let d1 = firstDerivative.baseAddress
-            for index in 0..<batchSize * inputCount { ry[index] = d1[index] * rInput[index] }
+            Kernels.active.multiply(firstDerivative.baseAddress, rInput, into: ry, count: batchSize * inputCount)
         }
         return UnsafePointer(ry)
     }
@@ -114,13 +103,8 @@ public final class Activation<Scalar: BLASScalar>: Layer {
             Self.scaleByPiecewiseSlope(kind, input: input, values: rGradOutput, into: rdx, count: count)
             return UnsafePointer(rdx)
         }
-        let y = output.baseAddress, d1 = firstDerivative.baseAddress
-        for index in 0..<count {
-            let first = Double(d1[index])
-            let second = secondDerivative(x: input[index], value: y[index], first: first)
-            let rx = savedRInput.map { Double($0[index]) } ?? 0
-            rdx[index] = Scalar(second * rx * Double(gradOutput[index]) + first * Double(rGradOutput[index]))
-        }
+        Kernels.active.smoothRBackward(kind, x: input, y: output.baseAddress, d1: firstDerivative.baseAddress,
+                                       rx: savedRInput, dy: gradOutput, rdy: rGradOutput, into: rdx, count: count)
         return UnsafePointer(rdx)
     }
 
@@ -129,22 +113,16 @@ public final class Activation<Scalar: BLASScalar>: Layer {
     @inlinable
     static func scaleByPiecewiseSlope(_ kind: ActivationKind, input: UnsafePointer<Scalar>, values: UnsafePointer<Scalar>,
                                       into result: UnsafeMutablePointer<Scalar>, count: Int) {
-        if case let .leakyReLU(slopeDouble) = kind {
-            let slope = Scalar(slopeDouble)
-            for index in 0..<count {
-                let value = values[index]
-                result[index] = input[index] > 0 ? value : slope * value
-            }
+        if case let .leakyReLU(slope) = kind {
+            Kernels.active.piecewiseSlope(input: input, values: values, into: result, count: count, slope: Scalar(slope))
         } else {
-            for index in 0..<count {
-                let value = values[index]
-                result[index] = input[index] > 0 ? value : 0
-            }
+            Kernels.active.piecewiseSlope(input: input, values: values, into: result, count: count, slope: nil)
         }
     }
 
     /// f''(x) of a smooth kind from x, y = f(x) and f'(x) of the last forward pass: tanh −2·y·f',
-    /// sigmoid f'·(1 − 2y), GELU from x (φ(x)·(2 − x²)).
+    /// sigmoid f'·(1 − 2y), GELU from x (φ(x)·(2 − x²)). (The same formulas as the kernel
+    /// `smooth_r_backward`; the block product of several directions uses this one.)
     @inlinable
     func secondDerivative(x: Scalar, value: Scalar, first: Double) -> Double {
         switch kind {

@@ -86,16 +86,8 @@ public final class BatchNorm<Scalar: BLASScalar>: Layer {
     @inlinable
     func columnSums(_ values: UnsafePointer<Scalar>, times weights: UnsafePointer<Scalar>?, batchSize: Int,
                     into sums: UnsafeMutablePointer<Scalar>) {
-        let f = featureCount
-        sums.update(repeating: 0, count: f)
-        for row in 0..<batchSize {
-            let base = row * f
-            if let weights {
-                for j in 0..<f { sums[j] += values[base + j] * weights[base + j] }
-            } else {
-                for j in 0..<f { sums[j] += values[base + j] }
-            }
-        }
+        Kernels.active.columnSums(values, times: weights, rows: batchSize, columns: featureCount, into: sums,
+                                  accumulates: false)
     }
 
     @inlinable
@@ -114,14 +106,7 @@ public final class BatchNorm<Scalar: BLASScalar>: Layer {
             columnSums(input, times: nil, batchSize: batchSize, into: mu)
             for j in 0..<f { mu[j] *= scale }
             let variance = sumA.baseAddress
-            variance.update(repeating: 0, count: f)
-            for row in 0..<batchSize {
-                let base = row * f
-                for j in 0..<f {
-                    let centered = input[base + j] - mu[j]
-                    variance[j] += centered * centered
-                }
-            }
+            Kernels.active.batchNormVariance(input, mean: mu, into: variance, rows: batchSize, features: f)
             for j in 0..<f {
                 variance[j] *= scale
                 inv[j] = 1 / (variance[j] + eps).squareRoot()
@@ -141,14 +126,8 @@ public final class BatchNorm<Scalar: BLASScalar>: Layer {
                 inv[j] = 1 / (runningVariance[j] + eps).squareRoot()
             }
         }
-        for row in 0..<batchSize {
-            let base = row * f
-            for j in 0..<f {
-                let value = (input[base + j] - mu[j]) * inv[j]
-                xHat[base + j] = value
-                y[base + j] = gamma[j] * value + beta[j]
-            }
-        }
+        Kernels.active.batchNormForward(input, mean: mu, inverseDeviation: inv, gamma: gamma, beta: beta,
+                                        normalized: xHat, output: y, rows: batchSize, features: f)
         return UnsafePointer(y)
     }
 
@@ -171,21 +150,9 @@ public final class BatchNorm<Scalar: BLASScalar>: Layer {
         }
         let dx = gradInput.baseAddress
         guard needsInputGradient else { return UnsafePointer(dx) }
-        if lastMode == .training {
-            let scale = 1 / Scalar(batchSize)
-            for row in 0..<batchSize {
-                let base = row * f
-                for j in 0..<f {
-                    dx[base + j] = gamma[j] * inv[j]
-                        * (gradOutput[base + j] - sumDy[j] * scale - xHat[base + j] * sumDyXHat[j] * scale)
-                }
-            }
-        } else {
-            for row in 0..<batchSize {
-                let base = row * f
-                for j in 0..<f { dx[base + j] = gamma[j] * inv[j] * gradOutput[base + j] }
-            }
-        }
+        Kernels.active.batchNormBackward(gradOutput, normalized: xHat, inverseDeviation: inv, gamma: gamma, sumDy: sumDy,
+                                         sumDyXHat: sumDyXHat, into: dx, rows: batchSize, features: f,
+                                         scale: 1 / Scalar(batchSize), training: lastMode == .training)
         return UnsafePointer(dx)
     }
 
@@ -211,28 +178,18 @@ public final class BatchNorm<Scalar: BLASScalar>: Layer {
                     rMu[j] *= scale
                     rS[j] *= scale
                 }
-                for row in 0..<batchSize {
-                    let base = row * f
-                    for j in 0..<f {
-                        rXHat[base + j] = (rInput[base + j] - rMu[j] - xHat[base + j] * rS[j]) * inv[j]
-                    }
-                }
+                Kernels.active.batchNormRNormalize(rInput, normalized: xHat, rMean: rMu, rS: rS, inverseDeviation: inv,
+                                                   into: rXHat, rows: batchSize, features: f, training: true)
             } else {
-                for row in 0..<batchSize {
-                    let base = row * f
-                    for j in 0..<f { rXHat[base + j] = rInput[base + j] * inv[j] }
-                }
+                Kernels.active.batchNormRNormalize(rInput, normalized: xHat, rMean: rS, rS: rS, inverseDeviation: inv,
+                                                   into: rXHat, rows: batchSize, features: f, training: false)
             }
         } else {
             rXHat.update(repeating: 0, count: batchSize * f)
         }
         let ry = rOutput.baseAddress
-        for row in 0..<batchSize {
-            let base = row * f
-            for j in 0..<f {
-                ry[base + j] = vGamma[j] * xHat[base + j] + gamma[j] * rXHat[base + j] + vBeta[j]
-            }
-        }
+        Kernels.active.batchNormRForward(normalized: xHat, rNormalized: rXHat, gamma: gamma, vGamma: vGamma, vBeta: vBeta,
+                                         into: ry, rows: batchSize, features: f)
         return UnsafePointer(ry)
     }
 
@@ -253,37 +210,22 @@ public final class BatchNorm<Scalar: BLASScalar>: Layer {
         columnSums(rGradOutput, times: nil, batchSize: batchSize, into: sumRDy)
         // Σ (R{dy}·x̂ + dy·R{x̂}) = R{Σ dy·x̂}: sumRM holds the first part, add the second.
         columnSums(rGradOutput, times: xHat, batchSize: batchSize, into: sumRM)
-        for row in 0..<batchSize {
-            let base = row * f
-            for j in 0..<f { sumRM[j] += gradOutput[base + j] * rXHat[base + j] }
-        }
+        Kernels.active.columnSums(gradOutput, times: rXHat, rows: batchSize, columns: f, into: sumRM, accumulates: true)
         for j in 0..<f {
             rGradient[weightOffset + j] += sumRM[j]
             rGradient[biasOffset + j] += sumRDy[j]
         }
         let rdx = rGradInput.baseAddress
         guard needsInputGradient else { return UnsafePointer(rdx) }
-        if lastMode == .training {
-            let scale = 1 / Scalar(batchSize)
-            for row in 0..<batchSize {
-                let base = row * f
-                for j in 0..<f {
-                    let a = sumDy[j] * scale, m = sumDyXHat[j] * scale
-                    let rA = sumRDy[j] * scale, rM = sumRM[j] * scale
-                    let rGammaOverS = vGamma[j] * inv[j] - gamma[j] * rS[j] * inv[j] * inv[j]
-                    let centered = gradOutput[base + j] - a - xHat[base + j] * m
-                    let rCentered = rGradOutput[base + j] - rA - rXHat[base + j] * m - xHat[base + j] * rM
-                    rdx[base + j] = rGammaOverS * centered + gamma[j] * inv[j] * rCentered
-                }
-            }
-        } else {
-            for row in 0..<batchSize {
-                let base = row * f
-                for j in 0..<f {
-                    rdx[base + j] = (gamma[j] * rGradOutput[base + j] + vGamma[j] * gradOutput[base + j]) * inv[j]
-                }
-            }
-        }
+        // Training: a = Σdy/B, m = Σdy·x̂/B and their R-values; R{γ/s} = v_γ·inv − γ·R{s}·inv²;
+        // R{dx} = R{γ/s}·(dy − a − x̂·m) + γ·inv·(R{dy} − R{a} − R{x̂}·m − x̂·R{m}).
+        // Evaluation: R{dx} = (γ·R{dy} + v_γ·dy)·inv.
+        let sums = Kernels.BatchNormRSums(sumDy: UnsafePointer(sumDy), sumDyXHat: UnsafePointer(sumDyXHat),
+                                          sumRDy: UnsafePointer(sumRDy), sumRM: UnsafePointer(sumRM))
+        Kernels.active.batchNormRBackward(dy: gradOutput, rdy: rGradOutput, normalized: xHat, rNormalized: rXHat,
+                                          inverseDeviation: inv, rS: rS, gamma: gamma, vGamma: vGamma, sums: sums,
+                                          into: rdx, rows: batchSize, features: f, scale: 1 / Scalar(batchSize),
+                                          training: lastMode == .training)
         return UnsafePointer(rdx)
     }
 }

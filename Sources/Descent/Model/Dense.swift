@@ -97,11 +97,7 @@ public final class Dense<Scalar: BLASScalar>: Layer {
     @inlinable
     static func addColumnSums(of a: UnsafePointer<Scalar>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Scalar>,
                               accumulates: Bool) {
-        if !accumulates { sums.update(repeating: 0, count: columns) }
-        for row in 0..<rows {
-            let line = a + row * columns
-            for j in 0..<columns { sums[j] += line[j] }
-        }
+        Kernels.active.columnSums(a, rows: rows, columns: columns, into: sums, accumulates: accumulates)
     }
 
     @inlinable

@@ -56,43 +56,23 @@ public final class LossFunction<Scalar: BLASScalar> {
             let p = probabilities.baseAddress
             let offValue = smoothing / Double(c), onValue = 1 - smoothing + smoothing / Double(c)
             let scale = 1 / Double(batchSize)
-            var total = 0.0
             for row in 0..<batchSize {
-                let z = outputs + row * c, pRow = p + row * c, gRow = g + row * c
                 let label = Int(labels[row])
                 precondition(label >= 0 && label < c, "cross-entropy: class index \(label) outside 0..<\(c) in row \(row)")
-                var largest = Double(z[0])
-                for j in 1..<max(c, 1) { largest = max(largest, Double(z[j])) }
-                // One exp per element: e = exp(z − max) is kept (as Scalar, in `gRow`) until p = e/Σe.
-                var sum = 0.0
-                for j in 0..<c {
-                    let e = exp(Double(z[j]) - largest)
-                    gRow[j] = Scalar(e)
-                    sum += e
-                }
-                let logSumExp = largest + log(sum)
-                let inverseSum = 1 / sum
-                var rowLoss = 0.0
-                for j in 0..<c {
-                    let q = j == label ? onValue : offValue
-                    if q != 0 { rowLoss -= q * (Double(z[j]) - logSumExp) }
-                    let probability = Double(gRow[j]) * inverseSum
-                    pRow[j] = Scalar(probability)
-                    gRow[j] = Scalar((probability - q) * scale)
-                }
-                total += rowLoss
             }
+            guard let labelBase = labels.baseAddress else { return 0 * scale }  // no rows
+            // Per row: the max is subtracted before exp; e = exp(z − max) is kept (as Scalar, in the
+            // gradient) until p = e/Σe; all of it in Double.
+            let total = Kernels.active.crossEntropy(logits: outputs, labels: labelBase, rows: batchSize, classes: c,
+                                                    onValue: onValue, offValue: offValue, scale: scale,
+                                                    probabilities: p, gradient: g)
             return total * scale
         case let (.meanSquaredError, .values(values)):
             precondition(values.count >= batchSize * c, "MSE: \(values.count) target values for \(batchSize)×\(c)")
             let scale = 1 / Double(batchSize * c)
-            let gradientScale = Scalar(2 * scale)
-            var total = 0.0
-            for index in 0..<batchSize * c {
-                let difference = outputs[index] - values[index]
-                total += Double(difference) * Double(difference)
-                g[index] = gradientScale * difference
-            }
+            guard let valueBase = values.baseAddress else { return 0 * scale }  // no rows
+            let total = Kernels.active.squaredError(outputs, valueBase, gradient: g, count: batchSize * c,
+                                                    scale: Scalar(2 * scale))
             return total * scale
         default:
             preconditionFailure("loss \(kind) does not take these targets")
@@ -112,18 +92,10 @@ public final class LossFunction<Scalar: BLASScalar> {
         switch kind {
         case .crossEntropy:
             let p = probabilities.baseAddress
-            let scale = 1 / Double(batchSize)
-            for row in 0..<batchSize {
-                let base = row * c
-                var mean = 0.0
-                for j in 0..<c { mean += Double(p[base + j]) * Double(rOutputs[base + j]) }
-                for j in 0..<c {
-                    rg[base + j] = Scalar(Double(p[base + j]) * (Double(rOutputs[base + j]) - mean) * scale)
-                }
-            }
+            Kernels.active.crossEntropyR(probabilities: p, rLogits: rOutputs, into: rg, rows: batchSize, classes: c,
+                                         scale: 1 / Double(batchSize))
         case .meanSquaredError:
-            let scale = Scalar(2 / Double(batchSize * c))
-            for index in 0..<batchSize * c { rg[index] = scale * rOutputs[index] }
+            Kernels.active.scale(rOutputs, by: Scalar(2 / Double(batchSize * c)), into: rg, count: batchSize * c)
         }
         return UnsafePointer(rg)
     }

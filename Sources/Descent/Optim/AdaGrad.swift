@@ -56,13 +56,8 @@ public struct AdaGrad<Scalar: BLASScalar>: Optimizer {
         let p = parameters.baseAddress!, g = gradient.baseAddress!
         let clr = learningRate / (1 + Double(steps - 1) * lrDecay)
         let negativeRate = Scalar(-clr), decay = Scalar(weightDecay), epsilon = Scalar(eps)
-        for i in 0..<count {
-            let d = g[i] + decay * p[i]
-            let accumulated = s[i] + d * d
-            s[i] = accumulated
-            let std = accumulated.squareRoot() + epsilon
-            p[i] = p[i] + negativeRate * d / std
-        }
+        precondition(!regionsOverlap(UnsafePointer(p), g, count: count), "AdaGrad: parameters and gradient overlap")
+        Kernels.active.adagrad(p, g, s, count: count, negativeRate: negativeRate, decay: decay, epsilon: epsilon)
     }
 
     public func exportState() -> OptimizerState<Scalar> {

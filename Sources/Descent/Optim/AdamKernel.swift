@@ -37,34 +37,13 @@ struct AdamMoments<Scalar: BLASScalar> {
         let shrink = Scalar(1 - learningRate * decoupledDecay), decay = Scalar(l2Decay)
         let weight1 = Scalar(1 - beta1), keep1 = Scalar(beta1), rate2 = Scalar(beta2), weight2 = Scalar(1 - beta2)
         let epsilon = Scalar(eps)
-        let shrinks = decoupledDecay != 0
-        let lerpFromStart = 1 - beta1 < 0.5
-        if amsgrad {
-            let maximum = uniqueStateBuffer(&maxExpAvgSq, count: count)
-            for i in 0..<count {
-                let theta = shrinks ? p[i] * shrink : p[i]
-                let d = g[i] + decay * theta
-                let first = lerpFromStart ? m[i] + weight1 * (d - m[i]) : d - (d - m[i]) * keep1
-                let second = v[i] * rate2 + weight2 * d * d
-                let largest = Swift.max(maximum[i], second)
-                m[i] = first
-                v[i] = second
-                maximum[i] = largest
-                let denominator = largest.squareRoot() / correction2Root + epsilon
-                p[i] = theta + negativeStepSize * first / denominator
-            }
-        } else {
-            for i in 0..<count {
-                let theta = shrinks ? p[i] * shrink : p[i]
-                let d = g[i] + decay * theta
-                let first = lerpFromStart ? m[i] + weight1 * (d - m[i]) : d - (d - m[i]) * keep1
-                let second = v[i] * rate2 + weight2 * d * d
-                m[i] = first
-                v[i] = second
-                let denominator = second.squareRoot() / correction2Root + epsilon
-                p[i] = theta + negativeStepSize * first / denominator
-            }
-        }
+        let maximum = amsgrad ? uniqueStateBuffer(&maxExpAvgSq, count: count) : nil
+        let coefficients = Kernels.AdamCoefficients(
+            shrink: shrink, shrinks: decoupledDecay != 0, decay: decay, weight1: weight1, keep1: keep1,
+            lerpFromStart: 1 - beta1 < 0.5, rate2: rate2, weight2: weight2, negativeStep: negativeStepSize,
+            correction2Root: correction2Root, epsilon: epsilon)
+        precondition(!regionsOverlap(UnsafePointer(p), g, count: count), "Adam: parameters and gradient overlap")
+        Kernels.active.adam(p, g, m, v, maximum, count: count, coefficients)
     }
 
     func export(learningRate: Double) -> OptimizerState<Scalar> {

@@ -67,38 +67,9 @@ public struct RMSprop<Scalar: BLASScalar>: Optimizer {
         let m: UnsafeMutablePointer<Scalar>? = centered ? uniqueStateBuffer(&gradientAverage, count: count) : nil
         let b: UnsafeMutablePointer<Scalar>? = momentum > 0 ? uniqueStateBuffer(&momentumBuffer, count: count) : nil
         // PyTorch's lerp: start + w·(end − start) for w < 0.5, else end − (end − start)·(1 − w).
-        let lerpFromStart = 1 - alpha < 0.5
-        if m == nil && b == nil {
-            // The default variant on its own, so that it vectorizes.
-            for i in 0..<count {
-                let d = g[i] + decay * p[i]
-                let square = v[i] * rate + oneMinusRate * d * d
-                v[i] = square
-                p[i] = p[i] + negativeRate * d / (square.squareRoot() + epsilon)
-            }
-            return
-        }
-        for i in 0..<count {
-            let d = g[i] + decay * p[i]
-            let square = v[i] * rate + oneMinusRate * d * d
-            v[i] = square
-            var denominator: Scalar
-            if let m {
-                let mean = lerpFromStart ? m[i] + oneMinusRate * (d - m[i]) : d - (d - m[i]) * rate
-                m[i] = mean
-                denominator = (square - mean * mean).squareRoot()
-            } else {
-                denominator = square.squareRoot()
-            }
-            denominator += epsilon
-            if let b {
-                let buffer = b[i] * mu + d / denominator
-                b[i] = buffer
-                p[i] = p[i] + negativeRate * buffer
-            } else {
-                p[i] = p[i] + negativeRate * d / denominator
-            }
-        }
+        precondition(!regionsOverlap(UnsafePointer(p), g, count: count), "RMSprop: parameters and gradient overlap")
+        Kernels.active.rmsprop(p, g, v, m, b, count: count, negativeRate: negativeRate, decay: decay, alpha: rate,
+                               oneMinusAlpha: oneMinusRate, epsilon: epsilon, mu: mu, lerpFromStart: 1 - alpha < 0.5)
     }
 
     @usableFromInline var bufferNames: [String] {

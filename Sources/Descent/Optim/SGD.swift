@@ -65,44 +65,15 @@ public struct SGD<Scalar: BLASScalar>: Optimizer {
         guard count > 0 else { return }
         let p = parameters.baseAddress!, g = gradient.baseAddress!
         let negativeRate = Scalar(-learningRate), decay = Scalar(weightDecay)
+        precondition(!regionsOverlap(UnsafePointer(p), g, count: count), "SGD: parameters and gradient overlap")
         if momentum == 0 {
-            for i in 0..<count {
-                let d = g[i] + decay * p[i]
-                p[i] = p[i] + negativeRate * d
-            }
+            Kernels.active.sgd(p, g, count: count, negativeRate: negativeRate, decay: decay)
             return
         }
         let isFirst = momentumBuffer == nil
         let b = uniqueStateBuffer(&momentumBuffer, count: count)
-        let mu = Scalar(momentum), keep = Scalar(1 - dampening)
-        switch (isFirst, nesterov) {
-        case (true, false):
-            for i in 0..<count {
-                let d = g[i] + decay * p[i]
-                b[i] = d
-                p[i] = p[i] + negativeRate * d
-            }
-        case (true, true):
-            for i in 0..<count {
-                let d = g[i] + decay * p[i]
-                b[i] = d
-                p[i] = p[i] + negativeRate * (d + mu * d)
-            }
-        case (false, false):
-            for i in 0..<count {
-                let d = g[i] + decay * p[i]
-                let buffer = b[i] * mu + keep * d
-                b[i] = buffer
-                p[i] = p[i] + negativeRate * buffer
-            }
-        case (false, true):
-            for i in 0..<count {
-                let d = g[i] + decay * p[i]
-                let buffer = b[i] * mu + keep * d
-                b[i] = buffer
-                p[i] = p[i] + negativeRate * (d + mu * buffer)
-            }
-        }
+        Kernels.active.sgdMomentum(p, g, b, count: count, negativeRate: negativeRate, decay: decay,
+                                   mu: Scalar(momentum), keep: Scalar(1 - dampening), first: isFirst, nesterov: nesterov)
     }
 
     public func exportState() -> OptimizerState<Scalar> {

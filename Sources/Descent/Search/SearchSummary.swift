@@ -49,6 +49,7 @@ public struct SearchSummary: Sendable, Equatable {
     /// Summarizes `results` (merged first, see ``merge(_:)``).
     ///
     /// - Parameters:
+    ///   - results: the trials, from one or several workers' result files.
     ///   - edgeMargin: the fraction of a range at each end counted as "near the edge" (default 0.1).
     ///   - refineFraction: the share of a round's finished trials that count as its best when
     ///     narrowing (default 0.2, at least 2 trials when there are 2).

@@ -1,0 +1,345 @@
+// The kernels, written once. An ISA file defines S (float or double), K(name) (a unique name per
+// precision and set) and MAKE_TABLE, then includes this file once per precision. Every loop keeps
+// the order of operations of Descent's scalar Swift reference (PyTorch's order for the optimizers);
+// contraction into FMA is off (see kernels_config.h), so all sets give the same bits.
+// Intentionally no include guard: included once per precision.
+
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
+
+/// √x without errno (so loops vectorize): one sqrtps/sqrtpd, correctly rounded like sqrt().
+#define SQRT(x) __builtin_elementwise_sqrt(x)
+
+static void K(sgd)(S *restrict p, const S *restrict g, size_t n, S negative_rate, S decay) {
+    for (size_t i = 0; i < n; i++) {
+        S d = g[i] + decay * p[i];
+        p[i] = p[i] + negative_rate * d;
+    }
+}
+
+ALWAYS_INLINE void K(momentum_loop)(S *restrict p, const S *restrict g, S *restrict b, size_t n, S negative_rate,
+                                    S decay, S mu, S keep, const int first, const int nesterov) {
+    for (size_t i = 0; i < n; i++) {
+        S d = g[i] + decay * p[i];
+        S buffer = first ? d : b[i] * mu + keep * d;
+        b[i] = buffer;
+        p[i] = p[i] + negative_rate * (nesterov ? d + mu * buffer : buffer);
+    }
+}
+
+static void K(sgd_momentum)(S *restrict p, const S *restrict g, S *restrict b, size_t n, S negative_rate, S decay,
+                            S mu, S keep, int first, int nesterov) {
+    if (first && nesterov) K(momentum_loop)(p, g, b, n, negative_rate, decay, mu, keep, 1, 1);
+    else if (first) K(momentum_loop)(p, g, b, n, negative_rate, decay, mu, keep, 1, 0);
+    else if (nesterov) K(momentum_loop)(p, g, b, n, negative_rate, decay, mu, keep, 0, 1);
+    else K(momentum_loop)(p, g, b, n, negative_rate, decay, mu, keep, 0, 0);
+}
+
+static void K(adagrad)(S *restrict p, const S *restrict g, S *restrict s, size_t n, S negative_rate, S decay,
+                       S epsilon) {
+    for (size_t i = 0; i < n; i++) {
+        S d = g[i] + decay * p[i];
+        S accumulated = s[i] + d * d;
+        s[i] = accumulated;
+        S std = SQRT(accumulated) + epsilon;
+        p[i] = p[i] + negative_rate * d / std;
+    }
+}
+
+ALWAYS_INLINE void K(rmsprop_loop)(S *restrict p, const S *restrict g, S *restrict v, S *restrict m, S *restrict b,
+                                   size_t n, S negative_rate, S decay, S alpha, S one_minus_alpha, S epsilon, S mu,
+                                   const int lerp_from_start, const int centered, const int momentum) {
+    for (size_t i = 0; i < n; i++) {
+        S d = g[i] + decay * p[i];
+        S square = v[i] * alpha + one_minus_alpha * d * d;
+        v[i] = square;
+        S denominator;
+        if (centered) {
+            // PyTorch's lerp: start + w·(end − start) for w < 0.5, else end − (end − start)·(1 − w).
+            S mean = lerp_from_start ? m[i] + one_minus_alpha * (d - m[i]) : d - (d - m[i]) * alpha;
+            m[i] = mean;
+            denominator = SQRT(square - mean * mean);
+        } else {
+            denominator = SQRT(square);
+        }
+        denominator = denominator + epsilon;
+        if (momentum) {
+            S buffer = b[i] * mu + d / denominator;
+            b[i] = buffer;
+            p[i] = p[i] + negative_rate * buffer;
+        } else {
+            p[i] = p[i] + negative_rate * d / denominator;
+        }
+    }
+}
+
+static void K(rmsprop)(S *restrict p, const S *restrict g, S *restrict v, S *restrict m, S *restrict b, size_t n,
+                       S negative_rate, S decay, S alpha, S one_minus_alpha, S epsilon, S mu, int lerp_from_start) {
+#define RMSPROP(lerp, centered, momentum) \
+    K(rmsprop_loop)(p, g, v, m, b, n, negative_rate, decay, alpha, one_minus_alpha, epsilon, mu, lerp, centered, momentum)
+    if (!m && !b) RMSPROP(0, 0, 0);
+    else if (!m) RMSPROP(0, 0, 1);
+    else if (lerp_from_start) { if (b) RMSPROP(1, 1, 1); else RMSPROP(1, 1, 0); }
+    else { if (b) RMSPROP(0, 1, 1); else RMSPROP(0, 1, 0); }
+#undef RMSPROP
+}
+
+ALWAYS_INLINE void K(adam_loop)(S *restrict p, const S *restrict g, S *restrict m, S *restrict v, S *restrict vmax,
+                                size_t n, S shrink, S decay, S weight1, S keep1, S rate2, S weight2, S negative_step,
+                                S correction2_root, S epsilon, const int shrinks, const int lerp_from_start,
+                                const int amsgrad) {
+    for (size_t i = 0; i < n; i++) {
+        S theta = shrinks ? p[i] * shrink : p[i];
+        S d = g[i] + decay * theta;
+        S first = lerp_from_start ? m[i] + weight1 * (d - m[i]) : d - (d - m[i]) * keep1;
+        S second = v[i] * rate2 + weight2 * d * d;
+        m[i] = first;
+        v[i] = second;
+        S root = second;
+        if (amsgrad) {
+            // Swift's max(a, b) is b ≥ a ? b : a.
+            S largest = second >= vmax[i] ? second : vmax[i];
+            vmax[i] = largest;
+            root = largest;
+        }
+        S denominator = SQRT(root) / correction2_root + epsilon;
+        p[i] = theta + negative_step * first / denominator;
+    }
+}
+
+static void K(adam)(S *restrict p, const S *restrict g, S *restrict m, S *restrict v, S *restrict vmax, size_t n,
+                    S shrink, int shrinks, S decay, S weight1, S keep1, int lerp_from_start, S rate2, S weight2,
+                    S negative_step, S correction2_root, S epsilon) {
+#define ADAM(s, l, a) \
+    K(adam_loop)(p, g, m, v, vmax, n, shrink, decay, weight1, keep1, rate2, weight2, negative_step, correction2_root, \
+                 epsilon, s, l, a)
+    int amsgrad = vmax != NULL;
+    switch ((shrinks ? 4 : 0) + (lerp_from_start ? 2 : 0) + (amsgrad ? 1 : 0)) {
+    case 0: ADAM(0, 0, 0); break;
+    case 1: ADAM(0, 0, 1); break;
+    case 2: ADAM(0, 1, 0); break;
+    case 3: ADAM(0, 1, 1); break;
+    case 4: ADAM(1, 0, 0); break;
+    case 5: ADAM(1, 0, 1); break;
+    case 6: ADAM(1, 1, 0); break;
+    default: ADAM(1, 1, 1); break;
+    }
+#undef ADAM
+}
+
+static void K(relu)(const S *restrict x, S *restrict y, size_t n) {
+    for (size_t i = 0; i < n; i++) y[i] = (S)0 >= x[i] ? (S)0 : x[i];
+}
+
+static void K(leaky_relu)(const S *restrict x, S *restrict y, size_t n, S slope) {
+    for (size_t i = 0; i < n; i++) y[i] = x[i] > 0 ? x[i] : slope * x[i];
+}
+
+static void K(piecewise_slope)(const S *restrict x, const S *restrict v, S *restrict r, size_t n, S slope, int leaky) {
+    if (leaky) {
+        for (size_t i = 0; i < n; i++) {
+            S value = v[i];
+            r[i] = x[i] > 0 ? value : slope * value;
+        }
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            S value = v[i];
+            r[i] = x[i] > 0 ? value : (S)0;
+        }
+    }
+}
+
+static void K(multiply)(const S *restrict a, const S *restrict b, S *restrict r, size_t n) {
+    for (size_t i = 0; i < n; i++) r[i] = a[i] * b[i];
+}
+
+static void K(scale)(const S *restrict x, S *restrict r, size_t n, S s) {
+    for (size_t i = 0; i < n; i++) r[i] = s * x[i];
+}
+
+static void K(smooth_forward)(const S *restrict x, S *restrict y, S *restrict d1, size_t n, int kind) {
+    for (size_t i = 0; i < n; i++) {
+        double v = (double)x[i], value, first;
+        if (kind == 0) {
+            double t = tanh(v);
+            value = t;
+            first = 1 - t * t;
+        } else if (kind == 1) {
+            double s = 1 / (1 + exp(-v));
+            value = s;
+            first = s * (1 - s);
+        } else {
+            double cdf = 0.5 * (1 + erf(v * 0.7071067811865476));
+            double density = exp(-0.5 * v * v) * 0.3989422804014327;
+            value = v * cdf;
+            first = cdf + v * density;
+        }
+        y[i] = (S)value;
+        d1[i] = (S)first;
+    }
+}
+
+static void K(smooth_r_backward)(const S *restrict x, const S *restrict y, const S *restrict d1, const S *restrict rx,
+                                 const S *restrict dy, const S *restrict rdy, S *restrict rdx, size_t n, int kind) {
+    for (size_t i = 0; i < n; i++) {
+        double first = (double)d1[i], second;
+        if (kind == 0) {
+            second = -2 * (double)y[i] * first;
+        } else if (kind == 1) {
+            second = first * (1 - 2 * (double)y[i]);
+        } else {
+            double v = (double)x[i];
+            double density = exp(-0.5 * v * v) * 0.3989422804014327;
+            second = density * (2 - v * v);
+        }
+        double r = rx ? (double)rx[i] : 0;
+        rdx[i] = (S)(second * r * (double)dy[i] + first * (double)rdy[i]);
+    }
+}
+
+static void K(column_sums)(const S *restrict a, const S *restrict w, size_t rows, size_t cols, S *restrict sums,
+                           int accumulate) {
+    if (!accumulate) for (size_t j = 0; j < cols; j++) sums[j] = 0;
+    for (size_t r = 0; r < rows; r++) {
+        const S *line = a + r * cols;
+        if (w) {
+            const S *weights = w + r * cols;
+            for (size_t j = 0; j < cols; j++) sums[j] += line[j] * weights[j];
+        } else {
+            for (size_t j = 0; j < cols; j++) sums[j] += line[j];
+        }
+    }
+}
+
+static double K(cross_entropy)(const S *restrict z, const int32_t *restrict labels, size_t rows, size_t c, double on,
+                               double off, double scale, S *restrict p, S *restrict g) {
+    double total = 0;
+    for (size_t row = 0; row < rows; row++) {
+        const S *zr = z + row * c;
+        S *pr = p + row * c, *gr = g + row * c;
+        size_t label = (size_t)labels[row];
+        double largest = (double)zr[0];
+        for (size_t j = 1; j < c; j++) largest = (double)zr[j] >= largest ? (double)zr[j] : largest;
+        // One exp per element: e = exp(z − max) is kept (as S, in g) until p = e/Σe.
+        double sum = 0;
+        for (size_t j = 0; j < c; j++) {
+            double e = exp((double)zr[j] - largest);
+            gr[j] = (S)e;
+            sum += e;
+        }
+        double log_sum_exp = largest + log(sum);
+        double inverse_sum = 1 / sum;
+        double row_loss = 0;
+        for (size_t j = 0; j < c; j++) {
+            double q = j == label ? on : off;
+            if (q != 0) row_loss -= q * ((double)zr[j] - log_sum_exp);
+            double probability = (double)gr[j] * inverse_sum;
+            pr[j] = (S)probability;
+            gr[j] = (S)((probability - q) * scale);
+        }
+        total += row_loss;
+    }
+    return total;
+}
+
+static void K(cross_entropy_r)(const S *restrict p, const S *restrict rz, S *restrict rg, size_t rows, size_t c,
+                               double scale) {
+    for (size_t row = 0; row < rows; row++) {
+        size_t base = row * c;
+        double mean = 0;
+        for (size_t j = 0; j < c; j++) mean += (double)p[base + j] * (double)rz[base + j];
+        for (size_t j = 0; j < c; j++) rg[base + j] = (S)((double)p[base + j] * ((double)rz[base + j] - mean) * scale);
+    }
+}
+
+static double K(squared_error)(const S *restrict y, const S *restrict t, S *restrict g, size_t n, S scale) {
+    double total = 0;
+    for (size_t i = 0; i < n; i++) {
+        S difference = y[i] - t[i];
+        total += (double)difference * (double)difference;
+        g[i] = scale * difference;
+    }
+    return total;
+}
+
+static void K(bn_variance)(const S *restrict x, const S *restrict mu, S *restrict var, size_t rows, size_t f) {
+    for (size_t j = 0; j < f; j++) var[j] = 0;
+    for (size_t r = 0; r < rows; r++) {
+        const S *line = x + r * f;
+        for (size_t j = 0; j < f; j++) {
+            S centered = line[j] - mu[j];
+            var[j] += centered * centered;
+        }
+    }
+}
+
+static void K(bn_forward)(const S *restrict x, const S *restrict mu, const S *restrict inv, const S *restrict gamma,
+                          const S *restrict beta, S *restrict xhat, S *restrict y, size_t rows, size_t f) {
+    for (size_t r = 0; r < rows; r++) {
+        size_t base = r * f;
+        for (size_t j = 0; j < f; j++) {
+            S value = (x[base + j] - mu[j]) * inv[j];
+            xhat[base + j] = value;
+            y[base + j] = gamma[j] * value + beta[j];
+        }
+    }
+}
+
+static void K(bn_backward)(const S *restrict dy, const S *restrict xhat, const S *restrict inv, const S *restrict gamma,
+                           const S *restrict sum_dy, const S *restrict sum_dy_xhat, S *restrict dx, size_t rows,
+                           size_t f, S scale, int training) {
+    for (size_t r = 0; r < rows; r++) {
+        size_t base = r * f;
+        if (training) {
+            for (size_t j = 0; j < f; j++)
+                dx[base + j] = gamma[j] * inv[j] * (dy[base + j] - sum_dy[j] * scale - xhat[base + j] * sum_dy_xhat[j] * scale);
+        } else {
+            for (size_t j = 0; j < f; j++) dx[base + j] = gamma[j] * inv[j] * dy[base + j];
+        }
+    }
+}
+
+static void K(bn_r_normalize)(const S *restrict rx, const S *restrict xhat, const S *restrict rmu, const S *restrict rs,
+                              const S *restrict inv, S *restrict rxhat, size_t rows, size_t f, int training) {
+    for (size_t r = 0; r < rows; r++) {
+        size_t base = r * f;
+        if (training) {
+            for (size_t j = 0; j < f; j++) rxhat[base + j] = (rx[base + j] - rmu[j] - xhat[base + j] * rs[j]) * inv[j];
+        } else {
+            for (size_t j = 0; j < f; j++) rxhat[base + j] = rx[base + j] * inv[j];
+        }
+    }
+}
+
+static void K(bn_r_forward)(const S *restrict xhat, const S *restrict rxhat, const S *restrict gamma,
+                            const S *restrict vgamma, const S *restrict vbeta, S *restrict ry, size_t rows, size_t f) {
+    for (size_t r = 0; r < rows; r++) {
+        size_t base = r * f;
+        for (size_t j = 0; j < f; j++) ry[base + j] = vgamma[j] * xhat[base + j] + gamma[j] * rxhat[base + j] + vbeta[j];
+    }
+}
+
+static void K(bn_r_backward)(const S *restrict dy, const S *restrict rdy, const S *restrict xhat,
+                             const S *restrict rxhat, const S *restrict inv, const S *restrict rs,
+                             const S *restrict gamma, const S *restrict vgamma, const S *restrict sum_dy,
+                             const S *restrict sum_dy_xhat, const S *restrict sum_rdy, const S *restrict sum_rm,
+                             S *restrict rdx, size_t rows, size_t f, S scale, int training) {
+    for (size_t r = 0; r < rows; r++) {
+        size_t base = r * f;
+        if (training) {
+            for (size_t j = 0; j < f; j++) {
+                S a = sum_dy[j] * scale, m = sum_dy_xhat[j] * scale;
+                S ra = sum_rdy[j] * scale, rm = sum_rm[j] * scale;
+                S r_gamma_over_s = vgamma[j] * inv[j] - gamma[j] * rs[j] * inv[j] * inv[j];
+                S centered = dy[base + j] - a - xhat[base + j] * m;
+                S r_centered = rdy[base + j] - ra - rxhat[base + j] * m - xhat[base + j] * rm;
+                rdx[base + j] = r_gamma_over_s * centered + gamma[j] * inv[j] * r_centered;
+            }
+        } else {
+            for (size_t j = 0; j < f; j++)
+                rdx[base + j] = (gamma[j] * rdy[base + j] + vgamma[j] * dy[base + j]) * inv[j];
+        }
+    }
+}
+
+#undef SQRT
+#undef ALWAYS_INLINE
