@@ -28,9 +28,14 @@ struct DataOptions: ParsableArguments {
     @Flag(help: "The file has no header row; columns are named c0, c1, …")
     var noHeader = false
 
+    @Flag(help: "Read numbers written with a decimal comma (5,1 = 5.1; in a ';'-delimited file or quoted).")
+    var decimalComma = false
+
     /// The CSV reading options.
     func csvOptions() throws -> CSVReadOptions {
-        CSVReadOptions(delimiter: try delimiter.map { try CSVReadOptions.delimiter(from: $0) }, hasHeader: !noHeader)
+        var options = CSVReadOptions(delimiter: try delimiter.map { try CSVReadOptions.delimiter(from: $0) }, hasHeader: !noHeader)
+        options.decimalComma = decimalComma
+        return options
     }
 
     /// The dataset options.

@@ -11,7 +11,9 @@ struct EvaluateCommand: ParsableCommand {
         discussion: """
         The file needs the columns the model was trained on, target included; the checkpoint's encoding and \
         standardization are applied, and the model runs in evaluation mode (dropout off, batch norm on its \
-        running statistics).
+        running statistics). Rows that cannot be scored (a missing feature or target, a category or class not seen in \
+        training, text in a numeric column) are skipped and counted, by reason, on standard error and in the report \
+        (JSON: rows_used, rows_skipped, skipped, skipped_lines); --missing mean|median fills missing features instead.
 
         Examples:
           descent evaluate iris.safetensors examples/iris.csv
@@ -30,6 +32,17 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
+    @OptionGroup var scoring: ScoringOptions
+
+    /// The JSON fields that account for every row: used, skipped (by reason, with the first lines) and filled.
+    static func accounting(_ rows: ScoringRows) -> [(String, String)] {
+        let reasons = rows.countsByReason.map { ($0.reason.rawValue, String($0.rows)) }
+        return [("rows_total", String(rows.totalRows)), ("rows_used", String(rows.dataset.rowCount)),
+                ("rows_skipped", String(rows.unscored.count)), ("rows_filled", String(rows.filledRows)),
+                ("skipped", JSONText.object(reasons)),
+                ("skipped_lines", JSONText.array(rows.unscored.prefix(100).map { String($0.location.line) }))]
+    }
+
     func run() throws {
         try reportingErrors {
             try withCheckpoint(model) { file, description in
@@ -43,14 +56,25 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     func evaluate<Scalar: BLASScalar>(_ loaded: LoadedModel<Scalar>) throws {
-        let dataset = try loaded.dataset(csv: data, options: try format.csvOptions())
-        guard dataset.hasTarget else {
+        let table = try CSVReader.read(contentsOf: data, options: try format.csvOptions())
+        guard table.columnIndex(named: loaded.description.encoding.target.name) != nil else {
             throw CLIUsageError(description: "\(data) has no target column '\(loaded.description.encoding.target.name)'; `descent predict` scores unlabelled rows")
+        }
+        let rows = try loaded.scoringRows(table, useTarget: true, missing: scoring.missing)
+        let dataset = rows.dataset
+        if let summary = ScoringReport.summary(rows) {
+            let advice = ScoringReport.advice(rows, policy: scoring.missing)
+            Diagnostics.print("descent: \(data): \(summary); skipped" + (advice.isEmpty || scoring.missing == .drop ? "" : " (\(advice))"))
+            if let example = ScoringReport.firstExample(rows) { Diagnostics.print("descent:   \(example)") }
+        }
+        guard dataset.rowCount > 0 else {
+            Diagnostics.print("descent: \(data): none of its \(rows.totalRows) rows could be scored, so there is nothing to evaluate")
+            throw ExitCode(ExitStatus.data)
         }
         let metrics = Evaluator.evaluate(loaded.network, on: EvaluationSet<Scalar>(dataset: dataset))
         let classes = loaded.description.encoding.target.classNames
         if json {
-            var fields: [(String, String)] = [("rows", String(dataset.rowCount)), ("loss", JSONText.number(metrics.loss))]
+            var fields: [(String, String)] = [("rows", String(dataset.rowCount))] + Self.accounting(rows) + [("loss", JSONText.number(metrics.loss))]
             if let accuracy = metrics.accuracy {
                 fields.append(("accuracy", JSONText.number(accuracy)))
                 let perClass = classes.indices.map { k in
@@ -67,7 +91,9 @@ struct EvaluateCommand: ParsableCommand {
             try StandardOutput.line(JSONText.object(fields))
             return
         }
-        try StandardOutput.line("\(data): \(Plural.count(dataset.rowCount, "row"))")
+        try StandardOutput.line("\(data): \(Plural.count(dataset.rowCount, "row")) used" + (rows.unscored.isEmpty ? "" : ", \(rows.unscored.count) skipped: "
+              + rows.countsByReason.map { "\($0.rows) \(ScoringReport.words($0.reason))" }.joined(separator: ", ") + " (\(ScoringReport.lines(rows)))")
+              + (rows.filledRows > 0 ? ", \(rows.filledRows) with missing values filled" : ""))
         try StandardOutput.line("loss      \(String(format: "%.6f", metrics.loss))")
         if let accuracy = metrics.accuracy {
             try StandardOutput.line("accuracy  \(String(format: "%.4f", accuracy))  (\(Int((accuracy * Double(dataset.rowCount)).rounded()))/\(dataset.rowCount))")

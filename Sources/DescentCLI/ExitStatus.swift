@@ -84,6 +84,9 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let error as ResourceError {
         Diagnostics.print("descent: \(error)")
         throw ExitCode(ExitStatus.usage)
+    } catch let error as CheckpointError {
+        Diagnostics.print("descent: \(error)")
+        throw ExitCode(ExitStatus.data)
     } catch let error as SafeTensorsError {
         Diagnostics.print("descent: \(error)")
         throw ExitCode(ExitStatus.data)

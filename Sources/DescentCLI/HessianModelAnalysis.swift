@@ -31,7 +31,7 @@ struct HessianModelAnalysis {
         var dataset = try InputFileError.naming(dataPath) {
             try description.encoding.encode(try CSVReader.read(contentsOf: dataPath, options: try command.format.csvOptions()))
         }
-        description.standardizer.apply(to: &dataset)
+        try description.standardizer.applyChecked(to: &dataset)
         guard dataset.hasTarget else {
             throw CLIUsageError(description: "\(dataPath) has no target column '\(description.encoding.target.name)': the loss needs it")
         }
@@ -41,6 +41,10 @@ struct HessianModelAnalysis {
         // Tensors are read as Double whatever their dtype on disk (F32 → F64 is exact).
         let network = try ModelCheckpoint.network(from: file, description: description, path: modelPath,
                                                   maxBatchSize: min(512, rows.count), as: Double.self)
+        if let position = network.rowsWithNonFiniteOutput(set).first {
+            throw DataError.valueOutOfRange(SourceLocation(file: dataPath, line: dataset.sourceLines[rows[position]]),
+                                            columnName: dataset.largestFeatureName(row: rows[position]))
+        }
         let operatorH = try NetworkHessian(network: network, rows: set, mode: .evaluation)
         let n = operatorH.dimension
         let timed = TimedProduct { v, hv in operatorH.apply(v, into: hv) }

@@ -3,7 +3,7 @@ import Descent
 import Linalg
 
 /// A checkpoint read back for scoring: its description and the network, in the precision it was
-/// trained in, plus the rows of a CSV file encoded and standardized the way training did it.
+/// trained in (`scoringRows` encodes and standardizes a CSV file's rows the way training did).
 struct LoadedModel<Scalar: BLASScalar> {
     let description: ModelDescription
     let network: Network<Scalar>
@@ -12,13 +12,6 @@ struct LoadedModel<Scalar: BLASScalar> {
     init(path: String, file: SafeTensorsFile, description: ModelDescription, maxBatchSize: Int = 512) throws {
         self.description = description
         network = try ModelCheckpoint.network(from: file, description: description, path: path, maxBatchSize: maxBatchSize)
-    }
-
-    /// The rows of the CSV at `path` encoded with the checkpoint's encoding and standardization.
-    func dataset(csv path: String, options: CSVReadOptions) throws -> Dataset {
-        var dataset = try description.encoding.encode(try CSVReader.read(contentsOf: path, options: options))
-        description.standardizer.apply(to: &dataset)
-        return dataset
     }
 }
 
@@ -30,9 +23,14 @@ struct CSVFormatOptions: ParsableArguments {
     @Flag(help: "The file has no header row; columns are named c0, c1, … (as they were in training).")
     var noHeader = false
 
+    @Flag(help: "Read numbers written with a decimal comma (5,1 = 5.1; in a ';'-delimited file or quoted).")
+    var decimalComma = false
+
     /// The reading options.
     func csvOptions() throws -> CSVReadOptions {
-        CSVReadOptions(delimiter: try delimiter.map { try CSVReadOptions.delimiter(from: $0) }, hasHeader: !noHeader)
+        var options = CSVReadOptions(delimiter: try delimiter.map { try CSVReadOptions.delimiter(from: $0) }, hasHeader: !noHeader)
+        options.decimalComma = decimalComma
+        return options
     }
 }
 

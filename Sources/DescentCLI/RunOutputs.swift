@@ -132,7 +132,7 @@ struct RunOutputs {
             description.optimizer = method.rawValue
             description.optimizerSettings = ["lr": "\(settings.optimizer.learningRate)"]
         }
-        var file = ModelCheckpoint.file(network: trainer.network, state: finalModel, description: description)
+        var file = try ModelCheckpoint.file(network: trainer.network, state: finalModel, description: description)
         file.metadata["train_arguments"] = String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)
         if let bestEpoch = trainer.earlyStopping?.bestEpoch, trainer.bestState != nil {
             file.metadata["best_epoch"] = String(bestEpoch)

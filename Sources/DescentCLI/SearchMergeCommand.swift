@@ -8,8 +8,9 @@ struct SearchMergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Combine the result files of a sharded search (or of several runs) into one summary.",
         discussion: """
-        Reads every record of the files; a trial found in several files (the same round, position and train flags)
-        counts once. The summary is the one the search would have printed run on one machine: the top trials, the
+        Reads every record of the files; a trial found in several files (the same round, position, train flags, data \
+        and Descent version) counts once. Files of different studies (another data file's content, another Descent \
+        version) are refused, listing each study. The summary is the one the search would have printed run on one machine: the top trials, the
         edge warnings, the ranges of a finer round and, with --plot, the scatter.
 
         Examples:
@@ -37,10 +38,15 @@ struct SearchMergeCommand: ParsableCommand {
                 Diagnostics.print("descent: \(error)")
                 throw ExitCode(ExitStatus.data)
             }
+            try SearchStudy.checkMergeable(records, files: files)
             let summary = SearchSummary(results: SearchSummary.merge(records))
             let source = files.count == 1 ? files[0] : "\(files.count) files"
             try SearchReport(summary: summary, top: self.summary.top, json: self.summary.json, plot: self.summary.plot, source: source, title: "descent search merge").emit()
-            if summary.ranked.isEmpty { throw ExitCode(ExitStatus.failure) }
+            if summary.ranked.isEmpty {
+                Diagnostics.print("descent: \(source): no finished trial to rank (\(summary.results.count) records: "
+                                  + "\(summary.divergedCount) diverged, \(summary.failedCount) failed)")
+                throw ExitCode(ExitStatus.data)
+            }
         }
     }
 }

@@ -18,8 +18,10 @@ struct SearchRun {
         }
         let resultsPath = command.results ?? shard.map { "trials-\($0.index)-of-\($0.count).jsonl" } ?? "trials.jsonl"
         try OutputCheck.verify(outputs: [("--results", resultsPath), ("--plot", command.summary.plot)], inputs: [("DATA", command.data)])
-        let launcher = TrialLauncher(command: command)
+        var launcher = TrialLauncher(command: command)
         try launcher.check(trials(in: space, round: 1), epochs: command.epochs)  // before the results file is created
+        let provenance = try SearchStudy.provenance(of: command.data)
+        launcher.provenance = provenance
         let file: SearchResultsFile
         do {
             file = try SearchResultsFile(path: resultsPath)
@@ -27,8 +29,10 @@ struct SearchRun {
             Diagnostics.print("descent: \(error)")
             throw ExitCode(ExitStatus.data)
         }
+        try SearchStudy.checkSameInputs(file.existing, current: provenance, resultsPath: resultsPath, data: command.data)
         var done: [TrialKey: TrialResult] = [:]
         for record in SearchSummary.merge([file.existing]) where record.status != .failed { done[record.key] = record }
+        let launcherForKeys = launcher
 
         var planned: [TrialResult] = []
         var roundSpace = space
@@ -38,8 +42,13 @@ struct SearchRun {
             let list = trials(in: roundSpace, round: round)
             let mine = shard?.select(list) ?? list
             try launcher.check(mine, epochs: epochs)
-            let key = { (trial: SearchTrial) in TrialKey(round: trial.round, index: trial.index, arguments: launcher.arguments(for: trial, epochs: epochs)) }
+            let key = { (trial: SearchTrial) in
+                TrialKey(round: trial.round, index: trial.index, arguments: launcherForKeys.arguments(for: trial, epochs: epochs), provenance: provenance)
+            }
             let pending = mine.filter { done[key($0)] == nil }
+            if !command.quiet, let note = SearchStudy.settingsNote(mine.map(key), existing: file.existing, resultsPath: resultsPath) {
+                Diagnostics.print("descent: \(note)")
+            }
             if !command.quiet {
                 let part = shard.map { ", shard \($0.index)/\($0.count)" } ?? ""
                 let skipped = mine.count - pending.count

@@ -73,7 +73,7 @@ struct SearchRunCommand: ParsableCommand {
     @Option(help: "Trials to run at once, each a process.")
     var jobs = 1
 
-    @Option(help: "The results file, one JSON line per trial; finished trials in it are skipped (default trials.jsonl, or trials-i-of-n.jsonl with --shard).")
+    @Option(help: "The results file, one JSON line per trial; finished trials in it are skipped when their data file's content, Descent version and train flags match (a file of other data is refused: give each study its own). Default trials.jsonl, or trials-i-of-n.jsonl with --shard.")
     var results: String?
 
     @OptionGroup(title: "Summary") var summary: SearchSummaryOptions

@@ -25,6 +25,8 @@ struct TrialLauncher: Sendable {
     let seed: UInt64
     /// The environment of the trial processes.
     let environment: [String: String]
+    /// The data file's hash and the Descent version, written into every record.
+    var provenance: TrialProvenance?
 
     /// A launcher of `command`'s trials; with `--jobs K` > 1, each process gets ⌊cores/K⌋ OpenBLAS
     /// threads (at least 1) unless `--threads` or DESCENT_THREADS says otherwise.
@@ -79,7 +81,7 @@ struct TrialLauncher: Sendable {
         let start = Date()
         func record(_ status: TrialResult.Status, error: String? = nil) -> TrialResult {
             TrialResult(trial: trial, status: status, maxEpochs: epochs, seconds: Date().timeIntervalSince(start),
-                        space: space, arguments: arguments, error: error)
+                        space: space, arguments: arguments, error: error, provenance: provenance)
         }
         do {
             try process.run()

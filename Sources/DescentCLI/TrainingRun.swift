@@ -264,6 +264,7 @@ struct PreparedData {
         var dataset = try InputFileError.naming(path) {
             try Dataset(table: try CSVReader.read(contentsOf: path, options: csv), options: command.dataOptions.datasetOptions)
         }
+        for warning in DataWarnings.lines(for: dataset) { Diagnostics.print("descent: \(warning)") }
         var splitRandom = RunConstruction.generators(seed: seed).split
         let valFraction = command.val == nil ? command.valSplit : 0
         let testFraction = command.test == nil ? command.testSplit : 0
@@ -283,6 +284,7 @@ struct PreparedData {
             dataset = dataset.appending(extra)
         }
         standardizer = Standardizer(mode: command.preprocess, fittingRows: split.training, of: dataset)
+        try standardizer.checkFinite(fittingRows: split.training, of: dataset)
         standardizer.apply(to: &dataset)
         self.dataset = dataset
         self.split = split

@@ -12,6 +12,14 @@ public struct CSVReadOptions: Sendable, Equatable {
     /// Whether the first row names the columns; without a header they are `c0`, `c1`, ….
     public var hasHeader: Bool
 
+    /// The most bytes one field may hold (1 MiB): a longer field is `DataError.fieldTooLong`, so a
+    /// binary file or a quote left open is named instead of being held and echoed.
+    public static let maximumFieldBytes = 1 << 20
+
+    /// Whether a field such as `5,1` (a `;`-delimited or quoted field with a decimal comma) is the
+    /// number 5.1; a comma-delimited file can only hold such values quoted.
+    public var decimalComma: Bool = false
+
     /// How many threads may parse rows at once (a file without quotes is split at line breaks);
     /// nil: `DESCENT_THREADS` when set, else the active processor count, at most 8.
     public var threads: Int?
@@ -77,8 +85,10 @@ public enum CSVReader {
         let bodyStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let delimiter = options.delimiter ?? detectDelimiter(bytes, from: bodyStart)
         let parts = try bytes.withUnsafeBufferPointer { buffer throws(DataError) in
-            try Tokenizer.read(buffer, from: bodyStart, delimiter: delimiter, hasHeader: options.hasHeader, source: source,
-                               threads: options.resolvedThreads, minimumChunkBytes: minimumChunkBytes)
+            var parts = try Tokenizer.read(buffer, from: bodyStart, delimiter: delimiter, hasHeader: options.hasHeader, source: source,
+                                           threads: options.resolvedThreads, minimumChunkBytes: minimumChunkBytes)
+            if options.decimalComma { parts.convertDecimalCommas(buffer) }
+            return parts
         }
         return CSVTable(source: source, columnNames: parts.columnNames, delimiter: delimiter, bytes: bytes,
                         numbers: parts.numbers, rowStride: parts.rowStride, textFields: parts.textFields,

@@ -47,6 +47,7 @@ enum RowScanner {
                     }
                     index += 1
                 }
+                try checkLength(fieldStart, index, line: openLine, column: fields.count + 1, source: source)
                 fields.append(Field(start: fieldStart, end: index, escaped: escaped))
                 index += 1
                 if index < count, bytes[index] != delimiter, bytes[index] != lineFeed, bytes[index] != carriageReturn {
@@ -61,6 +62,7 @@ enum RowScanner {
                     if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
                     index += 1
                 }
+                try checkLength(fieldStart, index, line: line, column: fields.count + 1, source: source)
                 fields.append(Field(start: fieldStart, end: index, escaped: false))
             }
             if index < count, bytes[index] == delimiter {
@@ -74,6 +76,15 @@ enum RowScanner {
                 line += 1
             }
             return (fields, index, line)
+        }
+    }
+
+    /// Throws `fieldTooLong` when `end − start` exceeds `CSVReadOptions.maximumFieldBytes`.
+    @inline(__always)
+    static func checkLength(_ start: Int, _ end: Int, line: Int, column: Int, source: String) throws(DataError) {
+        if end - start > CSVReadOptions.maximumFieldBytes {
+            throw .fieldTooLong(SourceLocation(file: source, line: line, column: column), bytes: end - start,
+                                limit: CSVReadOptions.maximumFieldBytes)
         }
     }
 }
@@ -144,6 +155,7 @@ enum Tokenizer {
         let rowBound = countLineBreaks(buffer, from: index, to: count) + 1
         var rows = RowsPart(columnCount: columnCount, rowBound: rowBound)
         var failure: DataError?
+        try TableMemoryCheck.check(file: source, what: "the table", rows: rowBound, columns: columnCount)
         // Every slot is written below (NaN for text), so the buffer is not filled first.
         let numbers = [Double](unsafeUninitializedCapacity: rowBound * columnCount) { outputBuffer, initializedCount in
             let output = outputBuffer.baseAddress!
@@ -213,6 +225,8 @@ enum Tokenizer {
                         let fieldStart = position
                         let scanned = DecimalParser.scan(base, from: fieldStart, limit: count, powers: powers)
                         var end = scanned.end
+                        // A field over the limit: the general scanner throws the error.
+                        if end - fieldStart > CSVReadOptions.maximumFieldBytes { break fields }
                         var value = Double.nan
                         let ending: UInt8 = end < count ? base[end] : lineFeed
                         if ending == delimiter || ending == lineFeed || ending == carriageReturn {
@@ -228,6 +242,7 @@ enum Tokenizer {
                                 if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
                                 end += 1
                             }
+                            if end - fieldStart > CSVReadOptions.maximumFieldBytes { break fields }
                             value = parser.parse(buffer, from: fieldStart, to: end) ?? .nan
                         }
                         if value.isNaN {
@@ -324,6 +339,8 @@ enum Tokenizer {
         for bound in bounds { slots.append(slots.last! + bound) }
         let firstSlots = slots
         let rowStride = firstSlots.last!
+        // Too large: the sequential read throws the error with the numbers.
+        guard TableMemoryCheck.bytes(rows: rowStride, columns: columnCount) <= TableMemoryCheck.bytesAvailable else { return nil }
         let results = ChunkResults(count: chunkCount)
         var numbers = [Double](unsafeUninitializedCapacity: rowStride * columnCount) { outputBuffer, initializedCount in
             let output = SendablePointer(pointer: outputBuffer.baseAddress!)

@@ -72,6 +72,22 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidOption(name: String, value: String, expected: String)
     /// A delimiter that is not a single ASCII byte other than a quote or a line break.
     case invalidDelimiter(String)
+    /// A field longer than `CSVReadOptions.maximumFieldBytes`: the file is probably not the CSV meant.
+    case fieldTooLong(SourceLocation, bytes: Int, limit: Int)
+    /// The table (rows × columns) or the encoded features (rows × one-hot features) would need more
+    /// memory than the machine has; `what` names which.
+    case tooLargeForMemory(file: String, what: String, rows: Int, columns: Int, bytesNeeded: Int, bytesAvailable: Int)
+    /// `--drop` names the target column.
+    case targetDropped(String)
+    /// A statistic fitted on the data (mean, standard deviation, fill value) is not finite: the
+    /// values are too large to add up or square in Double. The location is the row whose value made
+    /// the sum overflow, or the row of the largest value.
+    case nonFiniteStatistic(SourceLocation, columnName: String, statistic: String)
+    /// A value that is not finite once standardized with a model's training statistics, or that
+    /// makes the model's output overflow.
+    case valueOutOfRange(SourceLocation, columnName: String)
+    /// A fill value the missing-value policy needs is not stored in the checkpoint.
+    case fillValueNotStored(policy: MissingValuePolicy, columnName: String, trainedWith: MissingValuePolicy)
 
     /// Whether the error is a bad flag (usage) or bad file content (data).
     public enum Category: Sendable, Equatable {
@@ -85,12 +101,12 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
     public var category: Category {
         switch self {
         case .unknownTargetColumn, .unknownColumn, .targetAmongFeatures, .invalidSplitFraction,
-             .invalidOption, .invalidDelimiter, .tooFewRowsForSplit:
+             .invalidOption, .invalidDelimiter, .tooFewRowsForSplit, .targetDropped, .fillValueNotStored:
             return .usage
         case .unreadableFile, .emptyFile, .headerOnly, .raggedRow, .unterminatedQuote,
              .characterAfterClosingQuote, .duplicateColumnName, .nonNumericValue, .missingValues,
              .tooManyCategories, .unknownCategory, .missingColumn, .noFeatures, .nonNumericTarget,
-             .singleClass:
+             .singleClass, .fieldTooLong, .tooLargeForMemory, .nonFiniteStatistic, .valueOutOfRange:
             return .data
         }
     }
@@ -103,7 +119,7 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .emptyFile(file):
             return "\(file): the file is empty"
         case let .headerOnly(file, columns):
-            return "\(file): the file has a header (\(columns.joined(separator: ", "))) but no data rows"
+            return "\(file): the file has a header (\(TextExcerpt.list(columns))) but no data rows"
         case let .raggedRow(location, expected, found):
             return "\(location): expected \(expected) fields, found \(found)"
         case let .unterminatedQuote(location):
@@ -120,13 +136,13 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .tooManyCategories(columnName, found, maximum):
             return "column \(quoted(columnName)) has \(found) distinct text values, more than --max-categories \(maximum) (raise it or --drop the column)"
         case let .unknownCategory(location, columnName, value, known):
-            return "\(location): value \(quoted(value)) in column \(quoted(columnName)) was not seen in training (known: \(known.joined(separator: ", ")))"
+            return "\(location): value \(quoted(value)) in column \(quoted(columnName)) was not seen in training (known: \(TextExcerpt.list(known)))"
         case let .missingColumn(file, name, available):
-            return "\(file): the column \(quoted(name)) the model needs is missing (available: \(available.joined(separator: ", ")))"
+            return "\(file): the column \(quoted(name)) the model needs is missing (available: \(TextExcerpt.list(available)))"
         case let .unknownTargetColumn(name, available):
-            return "unknown target column \(quoted(name)); available columns: \(available.joined(separator: ", "))"
+            return "unknown target column \(quoted(name)); available columns: \(TextExcerpt.list(available))"
         case let .unknownColumn(name, available):
-            return "unknown column \(quoted(name)); available columns: \(available.joined(separator: ", "))"
+            return "unknown column \(quoted(name)); available columns: \(TextExcerpt.list(available))"
         case let .targetAmongFeatures(name):
             return "the target column \(quoted(name)) cannot also be a feature"
         case let .noFeatures(file):
@@ -146,8 +162,20 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(name) \(value) is invalid: expected \(expected)"
         case let .invalidDelimiter(value):
             return "delimiter \(quoted(value)) is invalid: expected one ASCII character other than a quote or a line break"
+        case let .fieldTooLong(location, bytes, limit):
+            return "\(location): a field of \(TextExcerpt.grouped(bytes)) bytes, more than the \(TextExcerpt.grouped(limit)) a field may hold (is this the CSV file meant? a quote left open swallows the rest of the file)"
+        case let .tooLargeForMemory(file, what, rows, columns, needed, available):
+            return "\(file): \(what) of \(TextExcerpt.grouped(rows)) rows × \(TextExcerpt.grouped(columns)) columns needs \(MemorySize.describe(bytes: needed)), more than half of this machine's memory (\(MemorySize.describe(bytes: available))) (use fewer rows, --drop columns or lower --max-categories)"
+        case let .targetDropped(name):
+            return "--drop names the target column \(quoted(name)); choose another target with --target or drop another column"
+        case let .nonFiniteStatistic(location, columnName, statistic):
+            return "\(location): the \(statistic) of column \(quoted(columnName)) overflows Double at this row (values this large cannot be standardized: rescale the column, or --drop it)"
+        case let .valueOutOfRange(location, columnName):
+            return "\(location): the value in column \(quoted(columnName)) is too large for the model (once standardized, it or the model's output is not a finite number)"
+        case let .fillValueNotStored(policy, columnName, trainedWith):
+            return "--missing \(policy.rawValue): the checkpoint stores no \(policy.rawValue) for column \(quoted(columnName)) (it was trained with --missing \(trainedWith.rawValue)); use --missing mean with a standardized model, or leave the rows unscored"
         }
     }
 }
 
-private func quoted(_ text: String) -> String { "\"\(text)\"" }
+private func quoted(_ text: String) -> String { TextExcerpt.quoted(text) }

@@ -20,6 +20,9 @@ public struct Dataset: Sendable {
     public var sourceLines: [Int]
     /// How many rows of the file had a missing value (dropped or filled, as the policy says).
     public var rowsWithMissingValues: Int
+    /// Text feature columns whose values look like numbers in a form not read as numbers (decimal
+    /// comma, currency, percent, thousands separators): one-hot encoded, but probably meant as numbers.
+    public var numericLookingColumns: [NumericLookingColumn] = []
 
     /// The number of features per row after one-hot encoding.
     public var featureCount: Int { encoding.featureCount }
@@ -69,6 +72,7 @@ public struct Dataset: Sendable {
 
         var scans: [Int: ColumnScan] = [:]
         var columns: [FeatureEncoding.Column] = []
+        var numericLooking: [NumericLookingColumn] = []
         for index in featureColumns {
             let scan = try Self.scanInferringKind(table, column: index)
             scans[index] = scan
@@ -82,6 +86,7 @@ public struct Dataset: Sendable {
                     throw .tooManyCategories(columnName: name, found: categories.count, maximum: options.maxCategories)
                 }
                 columns.append(.init(name: name, kind: .categorical, categories: categories, numericFill: nil, categoryFill: nil))
+                if let note = NumericLookingColumn.detect(columnName: name, categories: categories) { numericLooking.append(note) }
             }
         }
 
@@ -121,7 +126,13 @@ public struct Dataset: Sendable {
                 switch scans[index]! {
                 case let .numeric(values, _, _):
                     let present = values.indices.filter(keep).map { values[$0] }.filter { !$0.isNaN }
-                    columns[position].numericFill = options.missingValues == .mean ? Self.mean(present) : Self.median(present)
+                    let fill = options.missingValues == .mean ? Self.mean(present) : Self.median(present)
+                    if !fill.isFinite {
+                        let row = Self.firstOverflowingRow(values, keep: keep)
+                        throw .nonFiniteStatistic(table.location(row: row, column: index), columnName: table.columnNames[index],
+                                                  statistic: "\(options.missingValues.rawValue) (the --missing fill value)")
+                    }
+                    columns[position].numericFill = fill
                 case let .text(values):
                     columns[position].categoryFill = Self.mostFrequent(values.indices.filter(keep).compactMap { values[$0] })
                 }
@@ -129,6 +140,7 @@ public struct Dataset: Sendable {
         }
         let encoding = FeatureEncoding(columns: columns, target: target, missingValues: options.missingValues)
         self = try encoding.assemble(table, featureColumns: featureColumns, targetColumn: targetColumn, scans: scans)
+        numericLookingColumns = numericLooking
         if self.task == .classification, Set(classIndices).count == 1 {
             throw .singleClass(columnName: targetName, className: classNames[Int(classIndices[0])])
         }
@@ -196,6 +208,7 @@ public struct Dataset: Sendable {
                 guard let index = table.columnIndex(named: name) else {
                     throw .unknownColumn(name, available: table.columnNames)
                 }
+                if index == target { throw .targetDropped(name) }
                 dropped.insert(index)
             }
             result = (0..<table.columnCount).filter { $0 != target && !dropped.contains($0) }
@@ -207,6 +220,18 @@ public struct Dataset: Sendable {
     /// An integral label as an integer ("2", not "2.0"); others in Swift's shortest round-trip form.
     static func labelText(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    /// The first kept row at which the running sum of the present values stops being finite (the
+    /// last kept row if it never does: then the division or the median's midpoint overflowed).
+    static func firstOverflowingRow(_ values: NumericColumn, keep: (Int) -> Bool) -> Int {
+        var sum = 0.0, last = 0
+        for row in values.indices where keep(row) && !values[row].isNaN {
+            sum += values[row]
+            last = row
+            if !sum.isFinite { return row }
+        }
+        return last
     }
 
     /// The arithmetic mean, 0 for no values.

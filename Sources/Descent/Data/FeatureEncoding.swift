@@ -83,8 +83,21 @@ public struct FeatureEncoding: Codable, Sendable, Equatable {
         return try assemble(table, featureColumns: featureColumnIndices, targetColumn: targetIndex, scans: scans)
     }
 
-    /// Builds the data set from scanned columns, applying the missing-value policy.
-    func assemble(_ table: CSVTable, featureColumns: [Int], targetColumn: Int?, scans: [Int: ColumnScan]) throws(DataError) -> Dataset {
+    /// Builds the data set from scanned columns, applying the missing-value policy, or keeping
+    /// exactly `chosenRows` (rows already screened; `filled` of them hold missing values to fill).
+    func assemble(_ table: CSVTable, featureColumns: [Int], targetColumn: Int?, scans: [Int: ColumnScan],
+                  chosenRows: (rows: [Int], filled: Int)? = nil) throws(DataError) -> Dataset {
+        var chosen = chosenRows
+        if chosen == nil { chosen = try rowsKept(table, featureColumns: featureColumns, targetColumn: targetColumn, scans: scans) }
+        let (keptRows, affectedRows) = chosen!
+        return try assembleRows(table, featureColumns: featureColumns, targetColumn: targetColumn, scans: scans,
+                                keptRows: keptRows, affectedRows: affectedRows)
+    }
+
+    /// The rows the missing-value policy keeps, and how many rows hold a missing value; throws the
+    /// first missing value under the `error` policy.
+    func rowsKept(_ table: CSVTable, featureColumns: [Int], targetColumn: Int?,
+                  scans: [Int: ColumnScan]) throws(DataError) -> (rows: [Int], filled: Int) {
         let usedColumns = featureColumns + (targetColumn.map { [$0] } ?? [])
         // Which rows hold a missing value (one pass per column), and the first one for the error policy.
         var rowHasMissing = [Bool](repeating: false, count: table.rowCount)
@@ -131,8 +144,14 @@ public struct FeatureEncoding: Codable, Sendable, Equatable {
             throw .missingValues(table.location(row: row, column: column), columnName: table.columnNames[column],
                                  affectedRows: affectedRows)
         }
+        return (keptRows, affectedRows)
+    }
 
+    /// The data set of `keptRows`, missing numbers and categories replaced by the fill values.
+    func assembleRows(_ table: CSVTable, featureColumns: [Int], targetColumn: Int?, scans: [Int: ColumnScan],
+                      keptRows: [Int], affectedRows: Int) throws(DataError) -> Dataset {
         let featureCount = self.featureCount
+        try TableMemoryCheck.check(file: table.source, what: "the encoded features", rows: keptRows.count, columns: featureCount)
         // Numeric columns are copied in blocks of rows so that the row-major block being written
         // stays in cache while every column is read in order.
         var numericColumns: [(values: NumericColumn, offset: Int, fill: Double)] = []

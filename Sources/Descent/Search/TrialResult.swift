@@ -46,11 +46,14 @@ public struct TrialResult: Sendable, Equatable {
     public var arguments: [String]
     /// The failure's message, for a failed trial.
     public var error: String?
+    /// What produced the record: the data file's SHA-256 and name, and the Descent version (nil
+    /// in records written before Descent kept them).
+    public var provenance: TrialProvenance?
 
     /// Creates a result.
     public init(trial: SearchTrial, status: Status, validationLoss: Double? = nil, validationAccuracy: Double? = nil,
                 trainingLoss: Double? = nil, epochs: Int? = nil, bestEpoch: Int? = nil, maxEpochs: Int, seconds: Double,
-                space: [String], arguments: [String], error: String? = nil) {
+                space: [String], arguments: [String], error: String? = nil, provenance: TrialProvenance? = nil) {
         self.trial = trial
         self.status = status
         self.validationLoss = validationLoss
@@ -63,6 +66,7 @@ public struct TrialResult: Sendable, Equatable {
         self.space = space
         self.arguments = arguments
         self.error = error
+        self.provenance = provenance
     }
 
     /// What ranks trials, lower is better: the validation loss, or the training loss when the
@@ -72,8 +76,9 @@ public struct TrialResult: Sendable, Equatable {
         return validationLoss ?? trainingLoss
     }
 
-    /// The identity of a trial across reruns and shards: round, position and the full arguments.
-    public var key: TrialKey { TrialKey(round: trial.round, index: trial.index, arguments: arguments) }
+    /// The identity of a trial across reruns and shards: round, position, the full arguments and
+    /// what produced it (data hash and Descent version).
+    public var key: TrialKey { TrialKey(round: trial.round, index: trial.index, arguments: arguments, provenance: provenance) }
 
     /// The record as one JSON line (no newline).
     public var jsonLine: String {
@@ -90,6 +95,11 @@ public struct TrialResult: Sendable, Equatable {
         if let error { fields.append(("error", JSONText.quoted(error))) }
         fields.append(("space", JSONText.array(space.map(JSONText.quoted))))
         fields.append(("arguments", JSONText.array(arguments.map(JSONText.quoted))))
+        if let provenance {
+            fields.append(("data_sha256", JSONText.quoted(provenance.dataSHA256)))
+            fields.append(("data_file", JSONText.quoted(provenance.dataFile)))
+            fields.append(("descent_version", JSONText.quoted(provenance.descentVersion)))
+        }
         return JSONText.object(fields)
     }
 
@@ -123,7 +133,10 @@ public struct TrialResult: Sendable, Equatable {
         self.init(trial: SearchTrial(round: record.round, index: record.trial, values: values), status: status,
                   validationLoss: record.val_loss, validationAccuracy: record.val_accuracy, trainingLoss: record.train_loss,
                   epochs: record.epochs, bestEpoch: record.best_epoch, maxEpochs: record.max_epochs,
-                  seconds: record.seconds ?? 0, space: record.space, arguments: record.arguments, error: record.error)
+                  seconds: record.seconds ?? 0, space: record.space, arguments: record.arguments, error: record.error,
+                  provenance: record.data_sha256.map {
+                      TrialProvenance(dataSHA256: $0, dataFile: record.data_file ?? "", descentVersion: record.descent_version ?? "")
+                  })
     }
 
     /// The fields of a record line, as JSON names them.
@@ -138,6 +151,7 @@ public struct TrialResult: Sendable, Equatable {
         var round: Int, trial: Int, params: [String: Value], status: String
         var val_loss: Double?, val_accuracy: Double?, train_loss: Double?, epochs: Int?, best_epoch: Int?
         var max_epochs: Int, seconds: Double?, error: String?, space: [String], arguments: [String]
+        var data_sha256: String?, data_file: String?, descent_version: String?
     }
 
     /// Reads a results file's text: one record per non-blank line. A last line cut short (the
@@ -164,11 +178,14 @@ public struct TrialKey: Sendable, Hashable {
     public var index: Int
     /// The arguments after the data file.
     public var arguments: [String]
+    /// The data hash and Descent version (nil for records that predate them).
+    public var provenance: TrialProvenance?
 
     /// Creates a key.
-    public init(round: Int, index: Int, arguments: [String]) {
+    public init(round: Int, index: Int, arguments: [String], provenance: TrialProvenance? = nil) {
         self.round = round
         self.index = index
         self.arguments = arguments
+        self.provenance = provenance
     }
 }

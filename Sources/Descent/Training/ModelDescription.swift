@@ -163,6 +163,8 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
     case badMetadata(key: String, value: String)
     /// The tensors do not fit the described network.
     case incompatible(path: String, reason: String)
+    /// A metadata entry cannot be written as JSON (a non-finite number); nothing was written.
+    case unencodableMetadata(key: String, reason: String)
 
     public var description: String {
         switch self {
@@ -172,6 +174,8 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
             return "checkpoint metadata '\(key)' has a value Descent cannot use: \(value)"
         case let .incompatible(path, reason):
             return "\(path): \(reason)"
+        case let .unencodableMetadata(key, reason):
+            return "the checkpoint's metadata '\(key)' cannot be written: \(reason); no checkpoint was written"
         }
     }
 }

@@ -134,6 +134,17 @@ public struct SafeTensorsFile: Sendable, Equatable {
         return try decode(data, path: path)
     }
 
+    /// The product of a shape's dimensions, nil when it overflows `Int`.
+    static func product(_ shape: [Int]) -> Int? {
+        var result = 1
+        for dimension in shape {
+            let (next, overflow) = result.multipliedReportingOverflow(by: dimension)
+            if overflow { return nil }
+            result = next
+        }
+        return result
+    }
+
     /// Parses the bytes of a safetensors file; `path` only names it in errors.
     public static func decode(_ data: Data, path: String) throws -> SafeTensorsFile {
         let bytes = [UInt8](data)
@@ -173,14 +184,16 @@ public struct SafeTensorsFile: Sendable, Equatable {
                 throw SafeTensorsError.badTensor(path: path, name: name, reason: "dtype \(dtypeName) is not supported (F32, F64, I64 are)")
             }
             guard shape.allSatisfy({ $0 >= 0 }), offsets[0] >= 0, offsets[1] >= offsets[0],
-                  (offsets[1] - offsets[0]) == shape.reduce(1, *) * dtype.byteCount
+                  let elements = Self.product(shape), let bytes = Self.product([elements, dtype.byteCount]),
+                  offsets[1] - offsets[0] == bytes
             else { throw SafeTensorsError.badTensor(path: path, name: name, reason: "shape \(shape) does not match data_offsets \(offsets)") }
             entries.append((name, dtype, shape, offsets[0], offsets[1]))
         }
         entries.sort { ($0.begin, $0.name) < ($1.begin, $1.name) }
         let dataLength = entries.map(\.end).max() ?? 0
-        guard bytes.count >= headerEnd + dataLength else {
-            throw SafeTensorsError.truncated(path: path, expectedBytes: headerEnd + dataLength, foundBytes: bytes.count)
+        guard dataLength <= bytes.count - headerEnd else {
+            let expected = dataLength > Int.max - headerEnd ? Int.max : headerEnd + dataLength
+            throw SafeTensorsError.truncated(path: path, expectedBytes: expected, foundBytes: bytes.count)
         }
         let tensors = entries.map { entry -> StoredTensor in
             let count = entry.shape.reduce(1, *)
