@@ -22,21 +22,10 @@ struct DataOptions: ParsableArguments {
     @Option(help: "The most distinct values a text feature may have; each becomes a one-hot feature.")
     var maxCategories = 50
 
-    @Option(help: "The field delimiter: ',', ';', tab or '|'. Default: detected from the first line.")
-    var delimiter: String?
-
-    @Flag(help: "The file has no header row; columns are named c0, c1, …")
-    var noHeader = false
-
-    @Flag(help: "Read numbers written with a decimal comma (5,1 = 5.1; in a ';'-delimited file or quoted).")
-    var decimalComma = false
+    @OptionGroup var format: CSVFormatOptions
 
     /// The CSV reading options.
-    func csvOptions() throws -> CSVReadOptions {
-        var options = CSVReadOptions(delimiter: try delimiter.map { try CSVReadOptions.delimiter(from: $0) }, hasHeader: !noHeader)
-        options.decimalComma = decimalComma
-        return options
-    }
+    func csvOptions() throws -> CSVReadOptions { try format.csvOptions() }
 
     /// The dataset options.
     var datasetOptions: DatasetOptions {

@@ -15,12 +15,12 @@ struct LoadedModel<Scalar: BLASScalar> {
     }
 }
 
-/// The CSV flags evaluate and predict need (the columns come from the checkpoint).
+/// The CSV format flags (delimiter, header, decimal comma), shared by every command that reads a table.
 struct CSVFormatOptions: ParsableArguments {
     @Option(help: "The field delimiter: ',', ';', tab or '|'. Default: detected.")
     var delimiter: String?
 
-    @Flag(help: "The file has no header row; columns are named c0, c1, … (as they were in training).")
+    @Flag(help: "The file has no header row; columns are named c0, c1, … (for evaluate and predict: as in training).")
     var noHeader = false
 
     @Flag(help: "Read numbers written with a decimal comma (5,1 = 5.1; in a ';'-delimited file or quoted).")
