@@ -35,9 +35,20 @@ enum ExitStatus {
         (terminated, "terminated by SIGTERM (as a scheduler sends); model, resume state and history written first"),
     ]
 
-    /// The table as text: one "  code  meaning" line each.
+    /// The table as text: "  code  meaning", each meaning wrapped under itself to fit 80 columns.
     static var tableText: String {
-        table.map { "  \(String($0.code).leftPadded(to: 3))  \($0.meaning)" }.joined(separator: "\n")
+        table.map { "  \(String($0.code).leftPadded(to: 3))  " + wrapped($0.meaning, width: 72, indent: 7) }.joined(separator: "\n")
+    }
+
+    /// `text` broken at spaces into lines of at most `width` characters, the later ones indented by `indent` spaces.
+    static func wrapped(_ text: String, width: Int, indent: Int) -> String {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width - indent { lines.append(line); line = "" }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n" + String(repeating: " ", count: indent))
     }
 }
 
