@@ -151,7 +151,7 @@ struct SignalCLITests {
         // Trials with large layers and full batches: a step takes long, so they are still busy when the second signal comes.
         let run = try Self.signal(["search", data, "--trials", "2", "--jobs", "2", "--epochs", "50", "--batch-size", "12000", "--layers", "2048,2048",
                                    "--param", "lr=log:1e-3:1e-1", "--results", results], after: "at once", settle: 3,
-                                  signals: [SIGINT, SIGINT], delay: 0.5)
+                                  signals: [SIGINT, SIGINT], delay: 0.05)
         #expect(run.status == 130, "\(run.stderr.suffix(300))")
         #expect(!run.stderr.contains("recorded in"), "the second signal should stop at once: \(run.stderr.suffix(300))")
         let pids = Self.trialPIDs(run.stderr)

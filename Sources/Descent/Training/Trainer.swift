@@ -91,11 +91,15 @@ public final class Trainer<Scalar: BLASScalar> {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public func runEpoch(shouldStop: () -> Bool = { false }, progress: (Int, Int) -> Void = { _, _ in }) -> EpochOutcome {
+        // A stop is taken before the epoch draws its batch order or after a step, never in between:
+        // the saved state is then either "epoch not begun" (the generator untouched, so a resume draws
+        // the same order) or "mid-epoch" — never "order drawn, no step", which a resume would redraw.
+        if nextBatch == 0 && shouldStop() { return .interrupted }
         beginEpochIfNeeded()
         if settings.scheduleUnit == .epoch { optimizer.learningRate = scheduledRate(completedEpochs) }
         let started = Date()
         while nextBatch < source.batchCount {
-            if shouldStop() {
+            if nextBatch > 0 && shouldStop() {
                 epochSeconds += Date().timeIntervalSince(started)
                 return .interrupted
             }
