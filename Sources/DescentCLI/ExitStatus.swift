@@ -70,40 +70,25 @@ func reportingErrors(_ body: () throws -> Void) throws {
         try body()
     } catch let exit as ExitCode {
         throw exit
-    } catch let error as InputFileError {
-        Diagnostics.print("descent: \(error)")
-        throw ExitCode(error.underlying.category == .usage ? ExitStatus.usage : ExitStatus.data)
-    } catch let error as DataError {
-        Diagnostics.print("descent: \(error)")
-        throw ExitCode(error.category == .usage ? ExitStatus.usage : ExitStatus.data)
-    } catch let error as CLIUsageError {
-        Diagnostics.print("descent: \(error)")
-        throw ExitCode(ExitStatus.usage)
-    } catch let error as LinalgError {
-        Diagnostics.print("descent: \(error)")
-        throw ExitCode(ExitStatus.failure)
-    } catch let error as FileError {
-        Diagnostics.print("descent: \(error)")
-        if case .cannotRead = error { throw ExitCode(ExitStatus.data) }
-        throw ExitCode(ExitStatus.ioError)
-    } catch let error as OutputPathError {
-        Diagnostics.print("descent: \(error)")
-        throw ExitCode(error.isUsage ? ExitStatus.usage : ExitStatus.ioError)
-    } catch let error as CheckpointPairError {
-        Diagnostics.print("descent: \(error)")
-        throw ExitCode(ExitStatus.data)
-    } catch let error as ResourceError {
-        Diagnostics.print("descent: \(error)")
-        throw ExitCode(ExitStatus.usage)
-    } catch let error as CheckpointError {
-        Diagnostics.print("descent: \(error)")
-        throw ExitCode(ExitStatus.data)
-    } catch let error as SafeTensorsError {
-        Diagnostics.print("descent: \(error)")
-        throw ExitCode(ExitStatus.data)
     } catch {
         Diagnostics.print("descent: \(error)")
-        throw ExitCode(ExitStatus.failure)
+        throw ExitCode(exitStatus(for: error))
+    }
+}
+
+/// The exit code of a typed error: its category where it has one (usage 64, data 65, a failed
+/// write 74), 1 for a numerical breakdown or anything unknown.
+func exitStatus(for error: Error) -> Int32 {
+    switch error {
+    case let error as InputFileError: return error.underlying.category == .usage ? ExitStatus.usage : ExitStatus.data
+    case let error as DataError: return error.category == .usage ? ExitStatus.usage : ExitStatus.data
+    case is CLIUsageError, is ResourceError: return ExitStatus.usage
+    case let error as FileError:
+        if case .cannotRead = error { return ExitStatus.data }
+        return ExitStatus.ioError
+    case let error as OutputPathError: return error.isUsage ? ExitStatus.usage : ExitStatus.ioError
+    case is CheckpointPairError, is CheckpointError, is SafeTensorsError: return ExitStatus.data
+    default: return ExitStatus.failure
     }
 }
 
