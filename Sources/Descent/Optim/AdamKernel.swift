@@ -5,7 +5,7 @@ import Darwin
 #endif
 import Linalg
 
-/// The state Adam and AdamW share: moments and, with AMSGrad, the running maximum of the second.
+/// The state of `AdamRule` (Adam and AdamW): moments and, with AMSGrad, the running maximum of the second.
 @usableFromInline
 struct AdamMoments<Scalar: BLASScalar> {
     @usableFromInline var steps = 0
