@@ -23,8 +23,10 @@ struct DoctorCommand: ParsableCommand {
         Examples:
           descent doctor
           descent doctor --json
-          OPENBLAS_CORETYPE=Prescott descent doctor --check-kernels   # results on generic kernels
-          DESCENT_KERNELS=generic descent bench --quick               # Descent's baseline kernels
+          # the kernel check on OpenBLAS's generic kernels:
+          OPENBLAS_CORETYPE=Prescott descent doctor --check-kernels
+          # the benchmark on Descent's baseline kernels:
+          DESCENT_KERNELS=generic descent bench --quick
         """
     )
 
@@ -48,30 +50,60 @@ struct DoctorCommand: ParsableCommand {
             try StandardOutput.line(try KernelCheck.run().jsonText)
             return
         }
-        let cpu = CPUFeatures.current()
-        let report: [(String, String)] = [
-            ("version", DescentVersion.versionString),
-            ("openblas", OpenBLASRuntime.configuration),
-            ("core", OpenBLASRuntime.coreName),
-            ("core_selected_by_descent", selected ?? ""),
-            ("core_from_environment", selected == nil ? (environment[KernelSelection.coreTypeVariable] ?? "") : ""),
-            ("threads", String(OpenBLASRuntime.threadCount)),
-            ("kernels", KernelSet.active.rawValue),
-            ("kernels_supported", KernelSet.supported.map(\.rawValue).joined(separator: ",")),
-            ("kernels_from_environment", environment[KernelSet.environmentVariable] ?? ""),
-            ("cpu_vendor", cpu.vendor),
-            ("cpu_avx2", String(cpu.hasAVX2)),
-            ("cpu_avx512", String(cpu.hasAVX512)),
-        ]
+        let report = DoctorReport(environment: environment)
         if json {
-            let fields = report.map { key, value in
-                let quoted = key == "threads" || key.hasPrefix("cpu_avx") ? value : JSONText.quoted(value)
-                return "\(JSONText.quoted(key)): \(quoted)"
-            }
-            try StandardOutput.line("{" + fields.joined(separator: ", ") + "}")
+            try StandardOutput.line(try report.jsonLine())
         } else {
-            for (key, value) in report { try StandardOutput.line("\(key.padding(toLength: 26, withPad: " ", startingAt: 0)) \(value.isEmpty ? "-" : value)") }
+            for (key, value) in report.lines {
+                try StandardOutput.line("\(key.padding(toLength: 26, withPad: " ", startingAt: 0)) \(value ?? "-")")
+            }
         }
+    }
+}
+
+/// What `descent doctor` reports: the build, the OpenBLAS kernels and threads in use, Descent's
+/// elementwise kernel set and the CPU features they were chosen from. `--json` prints it as one
+/// line of type "doctor"; a value not set is null.
+struct DoctorReport: JSONRecord {
+    let type = "doctor"
+    var version: String
+    var openblas: String
+    var core: String
+    @JSONNullable var coreSelectedByDescent: String?
+    @JSONNullable var coreFromEnvironment: String?
+    var threads: Int
+    var kernels: String
+    var kernelsSupported: String
+    @JSONNullable var kernelsFromEnvironment: String?
+    var cpuVendor: String
+    var cpuAvx2: Bool
+    var cpuAvx512: Bool
+
+    /// The report for this process and its `environment`.
+    init(environment: [String: String]) {
+        let cpu = CPUFeatures.current()
+        let selected = environment[KernelSelection.selectedMarkerVariable]
+        version = DescentVersion.versionString
+        openblas = OpenBLASRuntime.configuration
+        core = OpenBLASRuntime.coreName
+        coreSelectedByDescent = selected
+        coreFromEnvironment = selected == nil ? environment[KernelSelection.coreTypeVariable] : nil
+        threads = OpenBLASRuntime.threadCount
+        kernels = KernelSet.active.rawValue
+        kernelsSupported = KernelSet.supported.map(\.rawValue).joined(separator: ",")
+        kernelsFromEnvironment = environment[KernelSet.environmentVariable]
+        cpuVendor = cpu.vendor
+        cpuAvx2 = cpu.hasAVX2
+        cpuAvx512 = cpu.hasAVX512
+    }
+
+    /// The text form: one (key, value) line each, nil for a value not set.
+    var lines: [(String, String?)] {
+        [("version", version), ("openblas", openblas), ("core", core),
+         ("core_selected_by_descent", coreSelectedByDescent), ("core_from_environment", coreFromEnvironment),
+         ("threads", String(threads)), ("kernels", kernels), ("kernels_supported", kernelsSupported),
+         ("kernels_from_environment", kernelsFromEnvironment), ("cpu_vendor", cpuVendor),
+         ("cpu_avx2", String(cpuAvx2)), ("cpu_avx512", String(cpuAvx512))]
     }
 }
 

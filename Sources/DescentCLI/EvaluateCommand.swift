@@ -4,10 +4,11 @@ import Foundation
 import Linalg
 
 /// `descent evaluate`: score a trained model on a labelled CSV file.
-struct EvaluateCommand: ParsableCommand {
+struct EvaluateCommand: ParsableCommand, CheckpointScoring {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
         abstract: "Score a model on a labelled CSV: loss, accuracy, per-class precision/recall/F1, confusion matrix; RMSE, MAE, R².",
+        usage: "descent evaluate <model> <data> [<options>]",
         discussion: """
         The file needs the columns the model was trained on, target included; the checkpoint's encoding and \
         standardization are applied, and the model runs in evaluation mode (dropout off, batch norm on its \
@@ -34,28 +35,14 @@ struct EvaluateCommand: ParsableCommand {
 
     @OptionGroup var scoring: ScoringOptions
 
-    /// The JSON fields that account for every row: used, skipped (by reason, with the first lines) and filled.
-    static func accounting(_ rows: ScoringRows) -> [(String, String)] {
-        let reasons = rows.countsByReason.map { ($0.reason.rawValue, String($0.rows)) }
-        return [("rows_total", String(rows.totalRows)), ("rows_used", String(rows.dataset.rowCount)),
-                ("rows_skipped", String(rows.unscored.count)), ("rows_filled", String(rows.filledRows)),
-                ("skipped", JSONText.object(reasons)),
-                ("skipped_lines", JSONText.array(rows.unscored.prefix(100).map { String($0.location.line) }))]
-    }
-
     func run() throws {
         try reportingErrors {
-            try withCheckpoint(model) { file, description in
-                if description.precision == "double" {
-                    try evaluate(LoadedModel<Double>(path: model, file: file, description: description))
-                } else {
-                    try evaluate(LoadedModel<Float>(path: model, file: file, description: description))
-                }
-            }
+            try scoreCheckpoint(model)
         }
     }
 
-    func evaluate<Scalar: BLASScalar>(_ loaded: LoadedModel<Scalar>) throws {
+    /// Scores DATA and prints the metrics.
+    func score<Scalar: BLASScalar>(_ loaded: LoadedModel<Scalar>) throws {
         let table = try CSVReader.read(contentsOf: data, options: try format.csvOptions())
         guard table.columnIndex(named: loaded.description.encoding.target.name) != nil else {
             throw CLIUsageError(description: "\(data) has no target column '\(loaded.description.encoding.target.name)'; `descent predict` scores unlabelled rows")
@@ -74,21 +61,7 @@ struct EvaluateCommand: ParsableCommand {
         let metrics = Evaluator.evaluate(loaded.network, on: EvaluationSet<Scalar>(dataset: dataset))
         let classes = loaded.description.encoding.target.classNames
         if json {
-            var fields: [(String, String)] = [("rows", String(dataset.rowCount))] + Self.accounting(rows) + [("loss", JSONText.number(metrics.loss))]
-            if let accuracy = metrics.accuracy {
-                fields.append(("accuracy", JSONText.number(accuracy)))
-                let perClass = classes.indices.map { k in
-                    JSONText.object([("class", JSONText.quoted(classes[k])), ("precision", JSONText.number(metrics.precision(ofClass: k))),
-                                     ("recall", JSONText.number(metrics.recall(ofClass: k))), ("f1", JSONText.number(metrics.f1(ofClass: k))),
-                                     ("support", String(metrics.confusion[k].reduce(0, +)))])
-                }
-                fields.append(("classes", JSONText.array(perClass)))
-                fields.append(("confusion_matrix", JSONText.array(metrics.confusion.map { JSONText.array($0.map(String.init)) })))
-            }
-            if let rmse = metrics.rmse { fields.append(("rmse", JSONText.number(rmse))) }
-            if let mae = metrics.mae { fields.append(("mae", JSONText.number(mae))) }
-            if let r2 = metrics.r2 { fields.append(("r2", JSONText.number(r2))) }
-            try StandardOutput.line(JSONText.object(fields))
+            try StandardOutput.line(try EvaluationReport(rows: rows, metrics: metrics, classNames: classes).jsonLine())
             return
         }
         try StandardOutput.line("\(data): \(Plural.count(dataset.rowCount, "row")) used" + (rows.unscored.isEmpty ? "" : ", \(rows.unscored.count) skipped: "

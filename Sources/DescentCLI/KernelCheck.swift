@@ -29,11 +29,26 @@ struct KernelCheck {
         )
     }
 
-    /// The results as one JSON object, with the kernel family that produced them.
+    /// The results as one JSON line of type "kernel_check", with the kernel family that produced them.
     var jsonText: String {
-        func list(_ values: [Double]) -> String { "[" + values.map(JSONText.number).joined(separator: ",") + "]" }
-        return "{\"core\": \(JSONText.quoted(OpenBLASRuntime.coreName)), \"gemm_float\": \(list(gemmFloat)), "
-            + "\"gemm_double\": \(list(gemmDouble)), \"eigenvalues\": \(list(eigenvalues)), "
-            + "\"singular_values\": \(list(singularValues))}"
+        get throws { try Record(core: OpenBLASRuntime.coreName, check: self).jsonLine() }
+    }
+
+    /// The JSON record: the OpenBLAS core and the four result lists.
+    struct Record: JSONRecord {
+        let type = "kernel_check"
+        var core: String
+        var gemmFloat: [Double]
+        var gemmDouble: [Double]
+        var eigenvalues: [Double]
+        var singularValues: [Double]
+
+        init(core: String, check: KernelCheck) {
+            self.core = core
+            gemmFloat = check.gemmFloat
+            gemmDouble = check.gemmDouble
+            eigenvalues = check.eigenvalues
+            singularValues = check.singularValues
+        }
     }
 }

@@ -40,3 +40,23 @@ func withCheckpoint(_ path: String, _ body: (SafeTensorsFile, ModelDescription) 
     let description = try ModelCheckpoint.description(of: file, path: path)
     try body(file, description)
 }
+
+/// A command that scores a checkpoint's model (evaluate, predict): `score` is generic over the
+/// precision the model was trained in, and `scoreCheckpoint` reads the checkpoint and picks it.
+protocol CheckpointScoring {
+    /// Scores with `loaded`, the checkpoint's network in its own precision.
+    func score<Scalar: BLASScalar>(_ loaded: LoadedModel<Scalar>) throws
+}
+
+extension CheckpointScoring {
+    /// Reads the checkpoint at `path` and calls `score` with its model in the precision it was trained in.
+    func scoreCheckpoint(_ path: String) throws {
+        try withCheckpoint(path) { file, description in
+            if description.precision == "double" {
+                try score(LoadedModel<Double>(path: path, file: file, description: description))
+            } else {
+                try score(LoadedModel<Float>(path: path, file: file, description: description))
+            }
+        }
+    }
+}

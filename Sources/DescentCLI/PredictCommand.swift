@@ -4,10 +4,11 @@ import Foundation
 import Linalg
 
 /// `descent predict`: apply a trained model to the rows of a CSV file.
-struct PredictCommand: ParsableCommand {
+struct PredictCommand: ParsableCommand, CheckpointScoring {
     static let configuration = CommandConfiguration(
         commandName: "predict",
         abstract: "Predict with a model: CSV on standard output with the label and each class's probability (or the value).",
+        usage: "descent predict <model> <data> [<options>]",
         discussion: """
         The file needs the feature columns the model was trained on; the target column may be missing. \
         Output columns: classification `prediction,p_<class>…`; regression `prediction`; with --id the key column first. \
@@ -18,7 +19,8 @@ struct PredictCommand: ParsableCommand {
         Examples:
           descent predict iris.safetensors new-flowers.csv > predictions.csv
           descent predict model.safetensors data.csv --out predictions.csv
-          descent predict model.safetensors customers.csv --id customer_id --missing mean
+          descent predict model.safetensors customers.csv --id customer_id \\
+            --missing mean
         """
     )
 
@@ -41,17 +43,12 @@ struct PredictCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             try OutputCheck.verify(outputs: [("--out", out)], inputs: [("MODEL", model), ("DATA", data)])
-            try withCheckpoint(model) { file, description in
-                if description.precision == "double" {
-                    try predict(LoadedModel<Double>(path: model, file: file, description: description))
-                } else {
-                    try predict(LoadedModel<Float>(path: model, file: file, description: description))
-                }
-            }
+            try scoreCheckpoint(model)
         }
     }
 
-    func predict<Scalar: BLASScalar>(_ loaded: LoadedModel<Scalar>) throws {
+    /// Predicts every row of DATA and writes the predictions.
+    func score<Scalar: BLASScalar>(_ loaded: LoadedModel<Scalar>) throws {
         let table = try CSVReader.read(contentsOf: data, options: try format.csvOptions())
         let idColumn = try id.map { name throws -> Int in
             guard let index = table.columnIndex(named: name) else { throw DataError.unknownColumn(name, available: table.columnNames) }

@@ -50,7 +50,10 @@ struct KernelConsistencyTests {
         #expect(version.stdout.contains("kernels \(KernelSet.active.rawValue))"), "got: \(version.stdout)")
         let doctor = try DescentBinary.run(["doctor", "--json"])
         #expect(doctor.status == 0)
-        #expect(doctor.stdout.contains("\"kernels\": \"\(KernelSet.active.rawValue)\""), "got: \(doctor.stdout)")
+        let report = try JSONSerialization.jsonObject(with: Data(doctor.stdout.utf8)) as? [String: Any]
+        #expect(report?["type"] as? String == "doctor" && report?["kernels"] as? String == KernelSet.active.rawValue,
+                "got: \(doctor.stdout)")
+        #expect(report?.keys.contains("kernels_from_environment") == true, "a value not set is null, not left out")
         #expect(KernelSet.active.isSupported)
     }
 
