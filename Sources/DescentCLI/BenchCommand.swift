@@ -36,7 +36,8 @@ struct BenchCommand: ParsableCommand {
 
         Examples:
           descent bench --threads 1
-          descent bench --architecture 784,512,10 --batches 32,128 --precision float --json > bench.json
+          descent bench --architecture 784,512,10 --batches 32,128 --precision float \\
+            --json > bench.json
           descent bench --quick
         """
     )

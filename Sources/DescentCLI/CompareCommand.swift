@@ -38,9 +38,12 @@ struct CompareCommand: ParsableCommand {
 
         Examples:
           descent compare examples/iris.csv --seeds 5 --epochs 50 --plot race.svg
-          descent compare data.csv --optimizers sgd,momentum,adam --lr sgd=0.1,momentum=0.05 --target-loss 0.2
-          descent compare examples/iris.csv --optimizers adam,lbfgs,newton --layers 16 --seeds 3 --epochs 20
-          descent compare examples/wine.csv --tune-lr 7 --history runs.csv --json > race.json
+          descent compare data.csv --optimizers sgd,momentum,adam \\
+            --lr sgd=0.1,momentum=0.05 --target-loss 0.2
+          descent compare examples/iris.csv --optimizers adam,lbfgs,newton \\
+            --layers 16 --seeds 3 --epochs 20
+          descent compare examples/wine.csv --tune-lr 7 --history runs.csv --json \\
+            > race.json
         """
     )
 

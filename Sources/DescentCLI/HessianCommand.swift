@@ -10,42 +10,46 @@ struct HessianCommand: ParsableCommand {
         commandName: "hessian",
         abstract: "The exact Hessian of a model's training objective (or a 2-D test function): spectrum, condition number, saddle index.",
         discussion: """
-        For MODEL.safetensors (written by `descent train --out`) and a CSV with the same columns, H is the
-        Hessian of the full objective the model was trained on — mean data loss plus its L2 penalty (L1 has
-        Hessian 0 almost everywhere) — over --samples rows (a seeded subset; default all rows up to 4096),
-        with the checkpoint's encoding and standardization applied, in Double whatever precision the model
-        was trained in, and in evaluation mode (dropout off, batch norm on its running statistics). Every
+        For MODEL.safetensors (written by `descent train --out`) and a CSV with the same columns, H is the \
+        Hessian of the full objective the model was trained on — mean data loss plus its L2 penalty (L1 has \
+        Hessian 0 almost everywhere) — over --samples rows (a seeded subset; default all rows up to 4096), \
+        with the checkpoint's encoding and standardization applied, in Double whatever precision the model \
+        was trained in, and in evaluation mode (dropout off, batch norm on its running statistics). Every \
         product H·v is exact (Pearlmutter's R-operator), no finite differences.
 
-        By default the full n×n matrix is assembled from n Hessian-vector products, symmetrized (the
-        asymmetry ‖H − Hᵀ‖F/‖H‖F is reported) and its eigenvalues computed by LAPACK's two-stage
-        dsyevd_2stage (dgesdd too with --svd); the time line splits assembly from eigensolver seconds. When
-        it would take more than --max-params allows (default: a quarter of physical memory), the command
-        refuses with the memory it would need (exit 64): use --top K, Lanczos with full reorthogonalization
-        for the K largest and K smallest eigenvalues with their residuals ‖Hv − λv‖. Lanczos checks after
-        every step whether each end's bounds β·|s| are within --tolerance·|λ|max and reports the step at
-        which λmax and λmin converged, or which end did not within --max-steps; --ends largest (or
-        smallest) stops when that end has converged. --trace adds Hutchinson's estimate ± its standard
-        error; --density the spectral density by stochastic Lanczos quadrature. On a terminal, assembly
+        By default the full n×n matrix is assembled from n Hessian-vector products, symmetrized (the \
+        asymmetry ‖H − Hᵀ‖F/‖H‖F is reported) and its eigenvalues computed by LAPACK's two-stage \
+        dsyevd_2stage (dgesdd too with --svd); the time line splits assembly from eigensolver seconds. When \
+        it would take more than --max-params allows (default: a quarter of physical memory), the command \
+        refuses with the memory it would need (exit 64): use --top K, Lanczos with full reorthogonalization \
+        for the K largest and K smallest eigenvalues with their residuals ‖Hv − λv‖. Lanczos checks after \
+        every step whether each end's bounds β·|s| are within --tolerance·|λ|max and reports the step at \
+        which λmax and λmin converged, or which end did not within --max-steps; --ends largest (or \
+        smallest) stops when that end has converged. --trace adds Hutchinson's estimate ± its standard \
+        error; --density the spectral density by stochastic Lanczos quadrature. On a terminal, assembly \
         and Lanczos show a progress bar on standard error.
 
-        Report: n, λmax, λmin, the condition numbers |λ|max/|λ|min and σmax/σmin, λmax/λ⁺min over the
-        positive part, the counts of negative (the saddle index), near-zero and positive eigenvalues with
+        Report: n, λmax, λmin, the condition numbers |λ|max/|λ|min and σmax/σmin, λmax/λ⁺min over the \
+        positive part, the counts of negative (the saddle index), near-zero and positive eigenvalues with \
         the tolerance |λ|max·n·ε, the trace and ‖H‖F. Non-finite numbers print as null in --json.
 
-        With --function NAME --at x,y, the same report for the analytic Hessian of a 2-D test function of
+        With --function NAME --at x,y, the same report for the analytic Hessian of a 2-D test function of \
         `descent landscape` (--kappa, --angle, --matrix, --linear as there).
 
-        Exit codes (the table of `descent --help`): 1 a numerical failure; 64 also for a Hessian or Lanczos
+        Exit codes (the table of `descent --help`): 1 a numerical failure; 64 also for a Hessian or Lanczos \
         basis too large for --max-params or for the memory available.
 
         Examples:
           descent hessian iris.safetensors examples/iris.csv
-          descent hessian iris.safetensors examples/iris.csv --json | jq .condition_number
+          descent hessian iris.safetensors examples/iris.csv --json \\
+            | jq .condition_number
           descent hessian big.safetensors data.csv --top 5 --trace --samples 1024
-          descent hessian big.safetensors data.csv --top 1 --ends largest --tolerance 1e-6
-          descent hessian model.safetensors data.csv --spectrum eigenvalues.csv --plot spectrum.svg
-          descent hessian model.safetensors data.csv --top 3 --density --plot density.svg
+          descent hessian big.safetensors data.csv --top 1 --ends largest \\
+            --tolerance 1e-6
+          descent hessian model.safetensors data.csv --spectrum eigenvalues.csv \\
+            --plot spectrum.svg
+          descent hessian model.safetensors data.csv --top 3 --density \\
+            --plot density.svg
           descent hessian --function rosenbrock --at 1,1
           descent hessian --function taco --kappa 100 --angle 30 --at 0,0
         """

@@ -7,43 +7,50 @@ struct LandscapeCommand: ParsableCommand {
         commandName: "landscape",
         abstract: "Run optimizers on a 2-D test function; report, tabulate and draw their trajectories.",
         discussion: """
-        The optimizers are those that train networks: the point (x, y) is a parameter vector of two.
-        Besides the first-order rules, lbfgs runs one L-BFGS iteration per step (history 10,
-        strong-Wolfe line search; the table's evals counts its evaluations of f and ∇f) and newton
-        steps p ← p − lr·(H + δI)⁻¹∇f with the analytic Hessian and δ = --damping (default 0); a
-        singular H + δI ends its run as "stalled". --noise applies to newton's gradient as to the
-        first-order rules; lbfgs refuses it (its line search needs exact values).
-        Each run stops after --steps updates, when ‖∇f‖ < --tol, or when it diverges (a non-finite
-        value, or |x| or |y| beyond --escape-radius) — a divergence is reported, and the exit code
+        The optimizers are those that train networks: the point (x, y) is a parameter vector of two. \
+        Besides the first-order rules, lbfgs runs one L-BFGS iteration per step (history 10, \
+        strong-Wolfe line search; the table's evals counts its evaluations of f and ∇f) and newton \
+        steps p ← p − lr·(H + δI)⁻¹∇f with the analytic Hessian and δ = --damping (default 0); a \
+        singular H + δI ends its run as "stalled". --noise applies to newton's gradient as to the \
+        first-order rules; lbfgs refuses it (its line search needs exact values). \
+        Each run stops after --steps updates, when ‖∇f‖ < --tol, or when it diverges (a non-finite \
+        value, or |x| or |y| beyond --escape-radius) — a divergence is reported, and the exit code \
         stays 0.
 
         Functions (--function):
-          rosenbrock     (1 − x)² + 100(y − x²)², the curved banana valley; minimum (1, 1)
+          rosenbrock     (1 − x)² + 100(y − x²)², the curved banana valley;
+                         minimum (1, 1)
           beale          plateaus and ridges; minimum (3, 0.5)
           himmelblau     four minima of equal height, one at (3, 2)
           saddle         x² − y², the stall at a saddle point
           monkey-saddle  x³ − 3xy², a degenerate saddle with three valleys
-          taco           ½(u² + κv²) in axes rotated by --angle degrees: the ill-conditioned
-                         "taco shell" with condition number --kappa (default 10)
-          quadratic      ½pᵀAp + bᵀp with --matrix a,b,b,d (default 0.2,0,0,4, i.e. 0.1x² + 2y²)
-                         and --linear b1,b2
+          taco           ½(u² + κv²) in axes rotated by --angle degrees: the
+                         ill-conditioned "taco shell" with condition number
+                         --kappa (default 10)
+          quadratic      ½pᵀAp + bᵀp with --matrix a,b,b,d (default 0.2,0,0,4,
+                         i.e. 0.1x² + 2y²) and --linear b1,b2
           valley         (x² − 1)² + 0.3x + y², a local minimum beside the global one
 
-        Learning rates: --lr 0.01 for all, --lr sgd=0.01,adam=0.1 per optimizer, or both
-        (--lr 0.01,adam=0.1); unset ones keep PyTorch's defaults (sgd/momentum/nesterov/adagrad/
-        rmsprop 0.01, adam/adamw 0.001; lbfgs and newton 1, and a bare --lr does not apply to
+        Learning rates: --lr 0.01 for all, --lr sgd=0.01,adam=0.1 per optimizer, or both \
+        (--lr 0.01,adam=0.1); unset ones keep PyTorch's defaults (sgd/momentum/nesterov/adagrad/ \
+        rmsprop 0.01, adam/adamw 0.001; lbfgs and newton 1, and a bare --lr does not apply to \
         them: name them, --lr newton=0.5). Momentum and Nesterov use momentum 0.9 unless --momentum.
 
-        Outputs: a summary table on stdout (or --json); --csv FILE with one row per iterate
-        (optimizer, step, x, y, f, grad_norm; step 0 is the start); --plot FILE.svg with contours,
+        Outputs: a summary table on stdout (or --json); --csv FILE with one row per iterate \
+        (optimizer, step, x, y, f, grad_norm; step 0 is the start); --plot FILE.svg with contours, \
         paths, the start and the known minima. Negative coordinates need no '=': --start -1.2,1.
 
         Examples:
-          descent landscape --function taco --kappa 100 --optimizers sgd,momentum,nesterov --lr 0.012 --steps 2000 --plot taco.svg
-          descent landscape --function rosenbrock --optimizers sgd,momentum,adam --lr sgd=0.001,momentum=0.001,adam=0.05 --steps 3000
-          descent landscape --function saddle --start 1,1e-6 --optimizers sgd,momentum --lr 0.01 --csv saddle.csv
-          descent landscape --function rosenbrock --optimizers adam,lbfgs,newton --lr adam=0.05 --damping 0.1 --steps 3000 --plot second.svg
-          descent landscape --function quadratic --noise 0.5 --seed 3 --optimizers sgd,momentum --lr 0.1 --json
+          descent landscape --function taco --kappa 100 \\
+            --optimizers sgd,momentum,nesterov --lr 0.012 --steps 2000 --plot taco.svg
+          descent landscape --function rosenbrock --optimizers sgd,momentum,adam \\
+            --lr sgd=0.001,momentum=0.001,adam=0.05 --steps 3000
+          descent landscape --function saddle --start 1,1e-6 \\
+            --optimizers sgd,momentum --lr 0.01 --csv saddle.csv
+          descent landscape --function rosenbrock --optimizers adam,lbfgs,newton \\
+            --lr adam=0.05 --damping 0.1 --steps 3000 --plot second.svg
+          descent landscape --function quadratic --noise 0.5 --seed 3 \\
+            --optimizers sgd,momentum --lr 0.1 --json
         """
     )
 
@@ -62,7 +69,7 @@ struct LandscapeCommand: ParsableCommand {
     @Option(help: "Momentum factor of momentum and nesterov (default 0.9).")
     var momentum: Double?
 
-    @Option(help: "newton: the damping δ in (H + δI)⁻¹∇f (default 0, the pure Newton step).")
+    @Option(help: "newton: the damping δ in (H + δI)⁻¹∇f (0: the pure Newton step).")
     var damping = 0.0
 
     @Option(help: "The most updates per optimizer.")

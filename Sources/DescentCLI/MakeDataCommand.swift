@@ -6,16 +6,18 @@ struct MakeDataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "make-data",
         abstract: "Write a synthetic data set as CSV (features x0, x1, … and a 'label' or 'target' column).",
+        usage: "descent make-data <kind> [<options>]",
         discussion: """
-        spiral      CS231n's spiral: K interleaved arms (not linearly separable)
-        blobs       K Gaussian clusters
-        moons       two interleaving half circles (2 classes)
-        circles     K concentric rings
-        regression  y = w·x + noise with Gaussian features (--features of them)
+          spiral      CS231n's spiral: K interleaved arms (not linearly separable)
+          blobs       K Gaussian clusters
+          moons       two interleaving half circles (2 classes)
+          circles     K concentric rings
+          regression  y = w·x + noise with Gaussian features (--features of them)
 
         Examples:
           descent make-data spiral --samples 300 --classes 3 --seed 0 > spiral.csv
-          descent make-data regression --samples 1000 --features 5 --out regression.csv
+          descent make-data regression --samples 1000 --features 5 \\
+            --out regression.csv
         """
     )
 

@@ -10,7 +10,7 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "One self-contained HTML page (inline SVG and CSS, no script, no network) for a run and what was computed beside it.",
         discussion: """
-        Give a run directory (read one level deep) or files. Each file's kind is
+        Give a run directory (read one level deep) or files. Each file's kind is \
         told from its extension and content:
           MODEL.safetensors    configuration and data summary (architecture,
                                features, classes, optimizer, seed, best epoch)
@@ -23,8 +23,8 @@ struct ReportCommand: ParsableCommand {
           compare --json       the race's table; compare --history: its curves
           search .jsonl        the scatter per parameter and the best trials
           .svg                 pictures shown as they are (a landscape)
-        Files of other kinds are listed as not shown. `descent train --report
-        FILE` writes the same page for the run it trains, with the confusion
+        Files of other kinds are listed as not shown. `descent train --report \
+        FILE` writes the same page for the run it trains, with the confusion \
         matrix of its validation rows.
 
         Examples:

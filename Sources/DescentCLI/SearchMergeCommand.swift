@@ -10,11 +10,12 @@ struct SearchMergeCommand: ParsableCommand {
         discussion: """
         Reads every record of the files; a trial found in several files (the same round, position, train flags, data \
         and Descent version) counts once. Files of different studies (another data file's content, another Descent \
-        version) are refused, listing each study. The summary is the one the search would have printed run on one machine: the top trials, the
+        version) are refused, listing each study. The summary is the one the search would have printed run on one machine: the top trials, the \
         edge warnings, the ranges of a finer round and, with --plot, the scatter.
 
         Examples:
-          descent search merge trials-0-of-4.jsonl trials-1-of-4.jsonl trials-2-of-4.jsonl trials-3-of-4.jsonl --plot search.svg
+          descent search merge trials-0-of-4.jsonl trials-1-of-4.jsonl \\
+            trials-2-of-4.jsonl trials-3-of-4.jsonl --plot search.svg
           descent search merge trials-*.jsonl --json --top 5
         """
     )

@@ -9,36 +9,46 @@ struct SearchRunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Search hyperparameters: train one model per trial, rank them by validation loss.",
         discussion: """
-        Any `descent train` flag can be searched with --param NAME=SPEC, which passes --NAME VALUE to each trial:
-          lr=log:1e-5:1e-1          log-uniform: exp(U(ln a, ln b)), the same share of trials per decade (scale parameters)
-          dropout=uniform:0:0.5     uniform on [a, b)
-          batch-size=int:16:128     uniform over the integers a…b
-          layers=choice:32|64,64    one of the values (| separates them); choice:true|false searches a bare flag
-        Every other train flag after DATA passes through to every trial unchanged (--optimizer sgd --patience 5 …);
+        Any `descent train` flag can be searched with --param NAME=SPEC, which passes --NAME VALUE to each \
+        trial:
+          lr=log:1e-5:1e-1        log-uniform: exp(U(ln a, ln b)), the same share of
+                                  trials per decade (scale parameters)
+          dropout=uniform:0:0.5   uniform on [a, b)
+          batch-size=int:16:128   uniform over the integers a…b
+          layers=choice:32|64,64  one of the values (| separates them);
+                                  choice:true|false searches a bare flag
+
+        Every other train flag after DATA passes through to every trial unchanged (--optimizer sgd --patience 5 …); \
         every trial uses the same --seed, so trials differ only in the searched values.
 
-        Each trial trains with early stopping and is appended to --results as one JSON line the moment it ends
-        (parameters, best validation loss and accuracy, epochs, seconds, diverged or not), so a killed search keeps
-        its finished trials and the same command run again skips them. The summary ranks the trials by validation
-        loss, warns when the best value of a parameter lies near the edge of its range, and prints the narrower
+        Each trial trains with early stopping and is appended to --results as one JSON line the moment it ends \
+        (parameters, best validation loss and accuracy, epochs, seconds, diverged or not), so a killed search keeps \
+        its finished trials and the same command run again skips them. The summary ranks the trials by validation \
+        loss, warns when the best value of a parameter lies near the edge of its range, and prints the narrower \
         ranges of a next round; --plot draws validation accuracy against each parameter.
 
-        --refine R adds R coarse-to-fine rounds: each narrows every range around the best fifth of the previous
-        round's trials and doubles --epochs. --jobs K runs K trials at once as processes (OpenBLAS threads are
-        divided among them). --shard i/n runs only trials i, i+n, i+2n, … of the same deterministic list, so n
+        --refine R adds R coarse-to-fine rounds: each narrows every range around the best fifth of the previous \
+        round's trials and doubles --epochs. --jobs K runs K trials at once as processes (OpenBLAS threads are \
+        divided among them). --shard i/n runs only trials i, i+n, i+2n, … of the same deterministic list, so n \
         machines (a Slurm job array) share one search; `descent search merge` then summarizes their files.
 
-        Ctrl-C or SIGTERM is passed on to the running trials (the search says which it waits for) and the finished
+        Ctrl-C or SIGTERM is passed on to the running trials (the search says which it waits for) and the finished \
         trials are kept; a second signal stops them at once.
 
-        Exit codes (the table of `descent --help`): 1 no trial finished or some failed; 64 also for a --param
+        Exit codes (the table of `descent --help`): 1 no trial finished or some failed; 64 also for a --param \
         whose trials cannot fit in memory; 130/143 after Ctrl-C/SIGTERM.
 
         Examples:
-          descent search examples/iris.csv --trials 20 --epochs 30 --param lr=log:1e-4:1e-1 --param weight-decay=log:1e-6:1e-2 --plot search.svg
-          descent search data.csv --strategy grid --trials 16 --param lr=log:1e-4:1e-1 --param layers=choice:32|64,64 --optimizer sgd --momentum 0.9
-          descent search data.csv --trials 30 --refine 2 --jobs 2 --param lr=log:1e-5:1e-1 --param dropout=uniform:0:0.5
-          descent search data.csv --trials 200 --shard $SLURM_ARRAY_TASK_ID/8 --results trials-$SLURM_ARRAY_TASK_ID.jsonl --param lr=log:1e-5:1e-1
+          descent search examples/iris.csv --trials 20 --epochs 30 \\
+            --param lr=log:1e-4:1e-1 --param weight-decay=log:1e-6:1e-2 \\
+            --plot search.svg
+          descent search data.csv --strategy grid --trials 16 \\
+            --param lr=log:1e-4:1e-1 --param layers=choice:32|64,64 --optimizer sgd \\
+            --momentum 0.9
+          descent search data.csv --trials 30 --refine 2 --jobs 2 \\
+            --param lr=log:1e-5:1e-1 --param dropout=uniform:0:0.5
+          descent search data.csv --trials 200 --shard $SLURM_ARRAY_TASK_ID/8 \\
+            --results trials-$SLURM_ARRAY_TASK_ID.jsonl --param lr=log:1e-5:1e-1
           descent search merge trials-*.jsonl --plot search.svg
         """
     )

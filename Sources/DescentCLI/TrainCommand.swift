@@ -32,7 +32,8 @@ struct TrainCommand: ParsableCommand {
           descent train spiral.csv --layers 100 --epochs 300 --json > epochs.jsonl
           descent train --resume iris.safetensors --epochs 400
           descent train new.csv --init-from pretrained.safetensors --freeze 1
-          descent train examples/iris.csv --optimizer sgd --lr 0.1 --curvature-every 5 --plot sharp.svg
+          descent train examples/iris.csv --optimizer sgd --lr 0.1 \\
+            --curvature-every 5 --plot sharp.svg
         """
     )
 

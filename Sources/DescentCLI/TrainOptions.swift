@@ -9,7 +9,7 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Activation after each hidden layer: relu, leaky_relu, tanh, sigmoid, gelu.")
     var activation = "relu"
 
-    @Option(name: .customLong("init"), help: "Weight init: he-uniform (default), he-normal, xavier-uniform, xavier-normal, pytorch, or normal:σ (e.g. normal:0.01, the lecture's 0.01·randn).")
+    @Option(name: .customLong("init"), help: "Weight init: he-uniform, he-normal, xavier-uniform, xavier-normal, pytorch, or normal:σ (e.g. normal:0.01, the lecture's 0.01·randn).")
     var initializer = "he-uniform"
 
     @Flag(help: "Add BatchNorm1d after each hidden Linear (before the activation).")
@@ -63,7 +63,7 @@ struct OptimizerOptions: ParsableArguments {
     @Option(help: "newton: the damping δ in (H + δI)⁻¹g (default 1e-4).")
     var damping: Double?
 
-    @Option(help: "lbfgs: iterations (with line search) per epoch (default 20).")
+    @Option(help: "lbfgs: iterations (with line search) per epoch.")
     var lbfgsIterations = 20
 
     @Option(help: "Learning rate. Default: the rule's (adam 1e-3, sgd/momentum/nesterov 1e-2, adagrad/rmsprop 1e-2).")
@@ -149,7 +149,7 @@ struct OptimizerOptions: ParsableArguments {
 
 /// The learning-rate schedule flags.
 struct ScheduleOptions: ParsableArguments {
-    @Option(help: "constant (default), step, multistep, exponential, inverse-time, cosine, cosine-restarts, plateau.")
+    @Option(help: "The learning-rate schedule: constant, step, multistep, exponential, inverse-time, cosine, cosine-restarts, plateau.")
     var schedule = "constant"
 
     @Option(help: "Whether the schedule counts epochs (default) or steps (minibatches).")
@@ -182,10 +182,10 @@ struct ScheduleOptions: ParsableArguments {
     @Option(help: "Linear warm-up over this many epochs/steps before the schedule (from 0.1·lr).")
     var warmup = 0
 
-    @Option(help: "plateau: the factor (default 0.1).")
+    @Option(help: "plateau: the factor the learning rate is multiplied by.")
     var plateauFactor = 0.1
 
-    @Option(help: "plateau: epochs without improvement before reducing (default 10).")
+    @Option(help: "plateau: epochs without improvement before reducing.")
     var plateauPatience = 10
 
     /// The schedule and the optional reduce-on-plateau, for a run of `epochs` epochs.
