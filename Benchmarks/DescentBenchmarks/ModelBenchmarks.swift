@@ -8,17 +8,10 @@ import Linalg
 /// Compare each `network` row's time with its `gemms` row; throughput is samples/s; the malloc
 /// count per step should be 0.
 func registerModelBenchmarks() {
-    let widths = [784, 256, 256, 10]
+    let widths = MLPFixture.widths
     for batch in [16, 64, 256, 1024] {
-        var random = RandomGenerator(seed: 3)
-        let spec = NetworkSpec(inputCount: 784, hiddenSizes: [256, 256], outputCount: 10, activation: .relu)
-        guard let network = try? Network<Float>(spec: spec, maxBatchSize: batch, random: &random) else { continue }
-        let inputs = AlignedBuffer<Float>(count: batch * 784)
-        random.fillNormal(inputs.buffer)
-        let labels = (0..<batch).map { Int32($0 % 10) }
-        let configuration = Benchmark.Configuration(
-            metrics: [.wallClock, .throughput, .mallocCountTotal], scalingFactor: .one,
-            maxDuration: .seconds(3), thresholds: nil)
+        guard let fixture = MLPFixture(batch: batch) else { continue }
+        let (network, inputs, labels, configuration) = (fixture.network, fixture.inputs, fixture.labels, MLPFixture.configuration)
         Benchmark("mlp 784-256-256-10 batch=\(batch) network forward+backward (samples \(batch))", configuration: configuration) { benchmark in
             labels.withUnsafeBufferPointer { targets in
                 let x = UnsafeBufferPointer(inputs.buffer)

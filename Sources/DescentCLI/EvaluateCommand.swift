@@ -28,12 +28,12 @@ struct EvaluateCommand: ParsableCommand, CheckpointScoring {
     @Argument(help: "The CSV file to score (with the target column).")
     var data: String
 
-    @OptionGroup var format: CSVFormatOptions
+    @OptionGroup(title: "Data format") var format: CSVFormatOptions
 
     @Flag(help: "Print one JSON object.")
     var json = false
 
-    @OptionGroup var scoring: ScoringOptions
+    @OptionGroup(title: "Rows that cannot be scored") var scoring: ScoringOptions
 
     func run() throws {
         try reportingErrors {

@@ -61,7 +61,7 @@ struct HessianCommand: ParsableCommand {
     @Argument(help: "The CSV file to take the objective over (with the target column).")
     var data: String?
 
-    @OptionGroup var format: CSVFormatOptions
+    @OptionGroup(title: "Data format") var format: CSVFormatOptions
 
     @Option(help: "Rows of DATA to use: a seeded random subset (default: all rows, at most 4096).")
     var samples: Int?
@@ -117,7 +117,7 @@ struct HessianCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "With --function: the point x,y.")
     var at: String?
 
-    @OptionGroup var functionOptions: TestFunctionOptions
+    @OptionGroup(title: "Test function (--function)") var functionOptions: TestFunctionOptions
 
     func validate() throws {
         if function != nil {
@@ -196,9 +196,7 @@ struct HessianCommand: ParsableCommand {
         var report = HessianReport(parameters: 2, full: spectrum)
         report.header = ["Hessian of \(name) at \(pointText) (analytic): [[\(HessianReport.number(hessian.xx)), \(HessianReport.number(hessian.xy))], "
             + "[\(HessianReport.number(hessian.xy)), \(HessianReport.number(hessian.yy))]]"]
-        report.context = [("function", JSONText.quoted(name)), ("at", JSONText.array([JSONText.number(point.x), JSONText.number(point.y)])),
-                          ("hessian", JSONText.array([JSONText.array([JSONText.number(hessian.xx), JSONText.number(hessian.xy)]),
-                                                      JSONText.array([JSONText.number(hessian.xy), JSONText.number(hessian.yy)])]))]
+        report.subject = .function(name: name, at: [point.x, point.y], hessian: [[hessian.xx, hessian.xy], [hessian.xy, hessian.yy]])
         if trace {
             var random = RandomGenerator(seed: seed)
             report.traceEstimate = try HutchinsonTrace.estimate(dimension: 2, samples: traceSamples, random: &random) { v, hv in
@@ -220,7 +218,7 @@ struct HessianCommand: ParsableCommand {
             try AtomicFile.write(report.svg(title: "descent hessian " + (function ?? model.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "")), to: plot)
             Diagnostics.print("descent: wrote the \(report.density != nil ? "spectral density" : "spectrum histogram") to \(plot)")
         }
-        try StandardOutput.write(json ? report.json + "\n" : report.text)
+        try StandardOutput.write(json ? try report.record.jsonLine() + "\n" : report.text)
     }
 }
 

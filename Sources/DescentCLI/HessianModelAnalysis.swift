@@ -62,10 +62,8 @@ struct HessianModelAnalysis {
             "Hessian of \(modelName) on \(dataName), \(rowText): \(objective)",
             "in Double (model trained in \(description.precision)); evaluation mode: dropout off, batch norm on running statistics",
         ]
-        report.context = [("model", JSONText.quoted(modelPath)), ("data", JSONText.quoted(dataPath)), ("rows", String(rows.count)),
-                          ("mode", JSONText.quoted("evaluation")), ("precision", JSONText.quoted("double")),
-                          ("trained_precision", JSONText.quoted(description.precision)),
-                          ("l2", JSONText.number(description.l2)), ("l1", JSONText.number(description.l1))]
+        report.subject = .model(path: modelPath, data: dataPath, rows: rows.count, trainedPrecision: description.precision,
+                                l2: description.l2, l1: description.l1)
 
         if let k = command.top {
             let result = try lanczos(count: k, dimension: n, random: &lanczosRandom, timed: timed, product: product)

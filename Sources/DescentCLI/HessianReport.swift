@@ -17,8 +17,8 @@ struct HessianReport {
     var density: SpectralDensity?
     /// Lines above the numbers: what H is the Hessian of.
     var header: [String] = []
-    /// JSON fields naming the subject (model, data, rows, mode; or function, point).
-    var context: [(String, String)] = []
+    /// What H is the Hessian of, for the JSON record.
+    var subject = Subject.none
     /// How the numbers were computed.
     var method = "analytic 2×2 Hessian; dsyevd, dgesdd"
     /// Hessian-vector products used (nil for an analytic Hessian).
@@ -122,40 +122,37 @@ struct HessianReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// One JSON object: `parameters`, `lambda_max`, `lambda_min`, `condition_number`,
-    /// `negative_eigenvalues`, `trace`, … (null for non-finite or unknown values).
-    var json: String {
-        func number(_ x: Double?) -> String { x.map(JSONText.number) ?? "null" }
-        var fields = context
-        fields.append(("method", JSONText.quoted(full != nil ? "full" : "lanczos")))
-        fields.append(("parameters", String(parameters)))
-        fields.append(("lambda_max", number(lambdaMax)))
-        fields.append(("lambda_min", number(lambdaMin)))
-        if let full {
-            let s = full.summary
-            fields += [("condition_number", number(s.conditionNumber)), ("nonzero_condition_number", number(s.nonzeroConditionNumber)),
-                       ("singular_condition_number", number(full.singularConditionNumber)),
-                       ("positive_condition_number", number(s.positiveConditionNumber)),
-                       ("negative_eigenvalues", String(s.negativeCount)), ("near_zero_eigenvalues", String(s.nearZeroCount)),
-                       ("positive_eigenvalues", String(s.positiveCount)), ("zero_tolerance", number(s.tolerance)),
-                       ("trace", number(s.trace)), ("frobenius_norm", number(full.frobeniusNorm)), ("asymmetry", number(full.asymmetry))]
-        } else {
-            fields += [("condition_number", "null"), ("negative_eigenvalues", "null"), ("trace", number(traceEstimate?.estimate))]
+    /// What H is the Hessian of.
+    enum Subject {
+        case none
+        /// A model's objective over `rows` rows of `data` (in Double, evaluation mode).
+        case model(path: String, data: String, rows: Int, trainedPrecision: String, l2: Double, l1: Double)
+        /// A 2-D test function at a point, with its analytic Hessian.
+        case function(name: String, at: [Double], hessian: [[Double]])
+    }
+
+    /// The JSON record (see `HessianRecord`): every key present, null for what was not computed.
+    var record: HessianRecord {
+        var record = HessianRecord(parameters: parameters, full: full, lanczos: lanczos, traceEstimate: traceEstimate)
+        switch subject {
+        case .none: break
+        case let .model(path, data, rows, trainedPrecision, l2, l1):
+            (record.model, record.data, record.rows) = (path, data, rows)
+            (record.mode, record.precision, record.trainedPrecision) = ("evaluation", "double", trainedPrecision)
+            (record.l2, record.l1) = (l2, l1)
+        case let .function(name, at, hessian):
+            (record.function, record.at, record.hessian) = (name, at, hessian)
         }
-        if let lanczos {
-            func pairs(_ list: [Eigenpair]) -> String {
-                JSONText.array(list.map { JSONText.object([("value", number($0.value)), ("residual", number($0.residual))]) })
-            }
-            fields += [("largest", pairs(lanczos.largest)), ("smallest", pairs(lanczos.smallest)), ("lanczos_steps", String(lanczos.steps)),
-                       ("converged", lanczos.converged ? "true" : "false")] + LanczosSummary.jsonFields(lanczos)
+        record.hessianVectorProducts = productCount
+        record.seconds = seconds
+        if productCount != nil {
+            record.productSeconds = timing.productSeconds
+            record.lanczosSeconds = timing.lanczosSeconds
+            record.lanczosOverheadSeconds = timing.lanczosOverheadSeconds
+            record.assemblySeconds = timing.assemblySeconds
+            record.eigensolverSeconds = timing.eigensolverSeconds
+            record.eigensolver = timing.eigensolver
         }
-        if let traceEstimate {
-            fields += [("trace_estimate", number(traceEstimate.estimate)), ("trace_standard_error", number(traceEstimate.standardError)),
-                       ("trace_samples", String(traceEstimate.sampleCount))]
-        }
-        if let productCount { fields.append(("hessian_vector_products", String(productCount))) }
-        if let seconds { fields.append(("seconds", number(seconds))) }
-        if productCount != nil { fields += timing.jsonFields }
-        return JSONText.object(fields)
+        return record
     }
 }

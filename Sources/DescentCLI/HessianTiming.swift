@@ -30,14 +30,6 @@ struct HessianTiming {
         }
         return parts.joined(separator: "; ")
     }
-
-    /// JSON fields (seconds; null when not measured).
-    var jsonFields: [(String, String)] {
-        func number(_ x: Double?) -> String { x.map(JSONText.number) ?? "null" }
-        return [("product_seconds", number(productSeconds)), ("lanczos_seconds", number(lanczosSeconds)),
-                ("lanczos_overhead_seconds", number(lanczosOverheadSeconds)), ("assembly_seconds", number(assemblySeconds)),
-                ("eigensolver_seconds", number(eigensolverSeconds)), ("eigensolver", eigensolver.map(JSONText.quoted) ?? "null")]
-    }
 }
 
 /// A product closure that adds its own seconds to a running total (monotonic clock).

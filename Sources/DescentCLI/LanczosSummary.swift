@@ -21,16 +21,4 @@ enum LanczosSummary {
         }
         return text
     }
-
-    /// JSON fields: per-end convergence and the step it happened at, the tolerance, the passes over the basis.
-    static func jsonFields(_ result: LanczosResult) -> [(String, String)] {
-        func step(_ value: Int?) -> String { value.map(String.init) ?? "null" }
-        return [("largest_converged", result.largestConverged ? "true" : "false"),
-                ("smallest_converged", result.smallestConverged ? "true" : "false"),
-                ("largest_converged_step", step(result.largestConvergedStep)),
-                ("smallest_converged_step", step(result.smallestConvergedStep)),
-                ("tolerance", JSONText.number(result.tolerance)),
-                ("reorthogonalization_passes", String(result.reorthogonalizationPasses)),
-                ("reorthogonalized_rows", String(result.reorthogonalizedRows))]
-    }
 }

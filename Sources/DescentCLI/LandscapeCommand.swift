@@ -87,7 +87,7 @@ struct LandscapeCommand: ParsableCommand {
     @Option(help: "A run diverges when |x| or |y| exceeds this.")
     var escapeRadius = 1e6
 
-    @OptionGroup var functionOptions: TestFunctionOptions
+    @OptionGroup(title: "Test function") var functionOptions: TestFunctionOptions
 
     @Option(help: "Write every iterate to this CSV file.")
     var csv: String?

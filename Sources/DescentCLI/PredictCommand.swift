@@ -30,7 +30,7 @@ struct PredictCommand: ParsableCommand, CheckpointScoring {
     @Argument(help: "The CSV file whose rows to predict.")
     var data: String
 
-    @OptionGroup var format: CSVFormatOptions
+    @OptionGroup(title: "Data format") var format: CSVFormatOptions
 
     @Option(help: "Write the predictions to this file (atomically) instead of standard output.")
     var out: String?
@@ -38,7 +38,7 @@ struct PredictCommand: ParsableCommand, CheckpointScoring {
     @Option(help: "Copy this column (e.g. a row id) into the first column of the output, so each prediction carries its key.")
     var id: String?
 
-    @OptionGroup var scoring: ScoringOptions
+    @OptionGroup(title: "Rows that cannot be scored") var scoring: ScoringOptions
 
     func run() throws {
         try reportingErrors {
