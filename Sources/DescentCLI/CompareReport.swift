@@ -75,7 +75,7 @@ struct CompareReport {
     }
 
     /// The table on standard output.
-    func table(runs: [CompareRun], contestants: [CompareContestant], choices: [String: CompareRateChoice]) -> String {
+    func table(runs: [CompareRun], contestants: [TrainingMethod], choices: [String: CompareRateChoice]) -> String {
         let shown = quantities().filter { quantity in
             (command.targetLoss != nil || !quantity.name.hasSuffix("_to_target"))
                 && (hasValidation || !(quantity.name.contains("val_")))
@@ -142,7 +142,7 @@ struct CompareReport {
     }
 
     /// The JSON object of the race: settings, then per contestant its rate, summaries and runs.
-    func json(runs: [CompareRun], contestants: [CompareContestant], choices: [String: CompareRateChoice]) -> String {
+    func json(runs: [CompareRun], contestants: [TrainingMethod], choices: [String: CompareRateChoice]) -> String {
         func number(_ value: Double?) -> String { value.map(JSONText.number) ?? "null" }
         func summaryJSON(_ s: SeedSummary?) -> String {
             guard let s else { return "null" }
