@@ -5,7 +5,7 @@ import Descent
 let csv = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "iris.csv"
 let data = try DataPreparation(path: csv, validationFraction: 0.2, testFraction: 0.2).prepare(seed: 0)
 var settings = TrainingSettings()
-settings.earlyStopping = EarlyStopping(patience: 10, minDelta: 0)  // stop when validation loss stalls
+settings.optimizer.learningRate = 0.01  // Adam; early stopping (patience 10) is on by default
 let run = try TrainingRun<Float>(data: data, spec: data.spec(hiddenSizes: [16]), settings: settings, seed: 0)
 let result = try run.run()
 let test = run.evaluate(rows: data.split.test)

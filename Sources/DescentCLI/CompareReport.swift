@@ -175,7 +175,7 @@ struct CompareReport {
             entries.append(JSONText.object(fields))
         }
         return JSONText.object([
-            ("data", JSONText.quoted(command.data)), ("task", JSONText.quoted(classification ? "classification" : "regression")),
+            ("type", JSONText.quoted("race")), ("data", JSONText.quoted(command.data)), ("task", JSONText.quoted(classification ? "classification" : "regression")),
             ("precision", JSONText.quoted(command.step.precision.rawValue)), ("epochs", String(command.epochs)),
             ("batch_size", String(command.step.batchSize)), ("seeds", JSONText.array(command.seedList.map { String($0) })),
             ("target_loss", number(command.targetLoss)), ("threads", String(OpenBLASRuntime.threadCount)),
