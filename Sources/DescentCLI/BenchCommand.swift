@@ -175,7 +175,7 @@ struct BenchCommand: ParsableCommand {
                 report.curvature = try BenchCurvatureResult.measure(widths: curvatureWidths, rows: 512, warmup: settings.warmup,
                                                                     repeats: settings.repeats, minimumSample: settings.minSample)
             }
-            try StandardOutput.line(json ? report.json : report.table)
+            try StandardOutput.line(json ? try report.record.jsonLine() : report.table)
         }
     }
 

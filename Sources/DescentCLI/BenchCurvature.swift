@@ -82,17 +82,4 @@ struct BenchCurvatureResult {
                        lanczos.largest[0].value, lanczos.smallest[0].value, lanczos.steps, lanczos.productCount, lanczosSeconds,
                        lanczosProductSeconds, 100 * lanczosOverhead, lanczos.converged ? "converged" : "NOT converged")]
     }
-
-    /// The JSON object (times in milliseconds, the Lanczos run in seconds).
-    var json: String {
-        func n(_ value: Double) -> String { JSONText.number(value) }
-        return JSONText.object([("architecture", JSONText.array(widths.map(String.init))), ("rows", String(rows)),
-                                ("parameters", String(parameters)), ("hvp_ms", n(product.median * 1e3)),
-                                ("hvp_fixed_point_ms", n(pointProduct.median * 1e3)), ("gradient_ms", n(gradient.median * 1e3)),
-                                ("hvp_over_two_gradients", n(productOverTwoGradients)),
-                                ("lanczos_seconds", n(lanczosSeconds)), ("lanczos_product_seconds", n(lanczosProductSeconds)),
-                                ("lanczos_overhead_fraction", n(lanczosOverhead)), ("lanczos_steps", String(lanczos.steps)),
-                                ("lanczos_products", String(lanczos.productCount)), ("lanczos_converged", lanczos.converged ? "true" : "false"),
-                                ("lambda_max", n(lanczos.largest[0].value)), ("lambda_min", n(lanczos.smallest[0].value))])
-    }
 }

@@ -83,47 +83,4 @@ struct BenchReport {
                                                     : $0.element.leftPadded(to: widths[$0.offset]) }.joined(separator: "  ")
         }
     }
-
-    /// The JSON object: machine, then `steps`, `triad`, `updates`, `csv`. Times in milliseconds.
-    var json: String {
-        func n(_ value: Double) -> String { JSONText.number(value) }
-        let stepObjects = steps.map { s in
-            JSONText.object([("precision", JSONText.quoted(s.precision)), ("batch", String(s.batch)),
-                             ("step_ms", n(s.step.median * 1e3)), ("step_ms_min", n(s.step.minimum * 1e3)),
-                             ("gemm_ms", n(s.gemm.median * 1e3)), ("gemm_ms_min", n(s.gemm.minimum * 1e3)),
-                             ("blas_efficiency", n(s.efficiency)), ("limit_ms", n(limit(of: s).seconds * 1e3)),
-                             ("limit_update_ms", n(limit(of: s).updateSeconds * 1e3)), ("update_bytes", n(limit(of: s).updateBytes)),
-                             ("fraction_of_limit", n(fractionOfLimit(s))),
-                             ("limit_samples_per_second", n(Double(s.batch) / limit(of: s).seconds)),
-                             ("samples_per_second", n(s.samplesPerSecond)),
-                             ("step_gflops", n(s.stepGFlops)), ("gemm_gflops", n(s.gemmGFlops)),
-                             ("gradient_ms", n(s.gradient.median * 1e3)), ("hvp_ms", n(s.hessianVectorProduct.median * 1e3)),
-                             ("hvp_over_two_gradients", n(s.hvpOverTwoGradients))])
-        }
-        let triadObjects = triads.map { t in
-            JSONText.object([("precision", JSONText.quoted(t.precision)), ("parameters", String(t.parameters)),
-                             ("ms", n(t.samples.median * 1e3)), ("gb_per_s", n(t.gigabytesPerSecond))])
-        }
-        let updateObjects = updates.map { u in
-            JSONText.object([("precision", JSONText.quoted(u.precision)), ("rule", JSONText.quoted(u.rule)),
-                             ("parameters", String(u.parameters)), ("bytes_per_parameter", String(u.bytesPerParameter)),
-                             ("ms", n(u.samples.median * 1e3)), ("gb_per_s", n(u.gigabytesPerSecond)),
-                             ("fraction_of_triad", n(u.gigabytesPerSecond / triadRate(u.precision)))])
-        }
-        var fields: [(String, String)] = [
-            ("descent_version", JSONText.quoted(DescentVersion.string)), ("openblas_core", JSONText.quoted(OpenBLASRuntime.coreName)),
-            ("openblas_config", JSONText.quoted(OpenBLASRuntime.configuration)), ("threads", String(OpenBLASRuntime.threadCount)),
-            ("architecture", JSONText.array(widths.map(String.init))), ("optimizer", JSONText.quoted(optimizer)),
-            ("steps", JSONText.array(stepObjects)), ("triad", JSONText.array(triadObjects)), ("updates", JSONText.array(updateObjects)),
-        ]
-        if let csv {
-            fields.append(("csv", JSONText.object([("rows", String(csv.rows)), ("columns", String(csv.columns)), ("bytes", String(csv.bytes)),
-                                                   ("parse_ms", n(csv.parse.median * 1e3)), ("parse_mb_per_s", n(csv.parseMegabytesPerSecond)),
-                                                   ("parse_best_mb_per_s", n(Double(csv.bytes) / csv.parse.minimum / 1e6)),
-                                                   ("dataset_ms", n(csv.dataset.median * 1e3)), ("dataset_mb_per_s", n(csv.datasetMegabytesPerSecond)),
-                                                   ("dataset_best_mb_per_s", n(Double(csv.bytes) / csv.dataset.minimum / 1e6))])))
-        }
-        if let curvature { fields.append(("curvature", curvature.json)) }
-        return JSONText.object(fields)
-    }
 }

@@ -32,7 +32,7 @@ struct LandscapeCommand: ParsableCommand {
           valley         (x² − 1)² + 0.3x + y², a local minimum beside the global one
 
         Learning rates: --lr 0.01 for all, --lr sgd=0.01,adam=0.1 per optimizer, or both \
-        (--lr 0.01,adam=0.1); unset ones keep PyTorch's defaults (sgd/momentum/nesterov/adagrad/ \
+        (--lr 0.01,adam=0.1); unset ones keep PyTorch's defaults (sgd/momentum/nesterov/adagrad/\
         rmsprop 0.01, adam/adamw 0.001; lbfgs and newton 1, and a bare --lr does not apply to \
         them: name them, --lr newton=0.5). Momentum and Nesterov use momentum 0.9 unless --momentum.
 

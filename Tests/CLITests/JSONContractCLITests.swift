@@ -54,6 +54,17 @@ struct JSONContractCLITests {
         #expect(check["type"] as? String == "kernel_check")
     }
 
+    @Test("bench: typed, snake_case, csv and curvature present (null when not measured)")
+    func bench() throws {
+        let bench = try Self.object(["bench", "--json", "--quick", "--threads", "1", "--precision", "float", "--csv-rows", "10"])
+        #expect(bench["type"] as? String == "bench")
+        Self.expectSnakeCase(bench, "bench")
+        #expect(bench.keys.contains("csv") && bench.keys.contains("curvature"), "\(bench.keys.sorted())")
+        let step = try #require((bench["steps"] as? [[String: Any]])?.first)
+        Self.expectSnakeCase(step, "bench step")
+        #expect(step["step_ms"] as? Double != nil && step["fraction_of_limit"] != nil)
+    }
+
     struct Probe: JSONRecord {
         let type = "probe"
         @JSONNullable var missing: Double?
