@@ -65,6 +65,17 @@ struct JSONContractCLITests {
         #expect(step["step_ms"] as? Double != nil && step["fraction_of_limit"] != nil)
     }
 
+    @Test("landscape: typed, snake_case, every run with the same keys (nulls where a run has nothing)")
+    func landscape() throws {
+        let object = try Self.object(["landscape", "--function", "saddle", "--start", "1,1e-6", "--optimizers", "sgd,adam",
+                                      "--steps", "50", "--json"])
+        #expect(object["type"] as? String == "landscape")
+        Self.expectSnakeCase(object, "landscape")
+        let runs = try #require(object["runs"] as? [[String: Any]])
+        #expect(runs.count == 2 && Set(runs[0].keys) == Set(runs[1].keys))
+        #expect(runs[0]["nearest_minimum"] is NSNull && runs[0]["divergence"] is NSNull, "a saddle has no minimum; nothing diverged")
+    }
+
     struct Probe: JSONRecord {
         let type = "probe"
         @JSONNullable var missing: Double?
