@@ -3,7 +3,7 @@
 /// subgradient PyTorch's `abs` backward uses); Hessian `l2·I` on those weights (L1 contributes 0
 /// almost everywhere). Note the ½: `l2` is the coefficient whose gradient is `l2·w`, like
 /// `weight_decay` in `torch.optim.SGD`.
-public struct Regularization: Sendable, Equatable {
+public struct Regularization: Sendable, Equatable, Codable {
     /// The L2 coefficient λ₂ in `0.5·λ₂·Σ w²`.
     public var l2: Double
     /// The L1 coefficient λ₁ in `λ₁·Σ |w|`.
