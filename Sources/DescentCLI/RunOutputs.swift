@@ -33,7 +33,7 @@ struct RunOutputs {
             let names = prepared.standardizer.constantFeatures.map { dataset.featureNames[$0] }
             Diagnostics.print("descent: constant on the training rows, centred but not scaled: \(names.joined(separator: ", "))")
         }
-        let description = ModelDescription(spec: spec, precision: "\(Scalar.self)".lowercased(), encoding: dataset.encoding,
+        let description = ModelDescription(spec: spec, precision: Precision(of: Scalar.self), encoding: dataset.encoding,
                                            standardizer: prepared.standardizer, optimizer: settings.optimizer,
                                            regularization: settings.regularization, epoch: 0, step: 0, seed: command.seed)
         Diagnostics.print("descent: model \(description.sequentialModules.joined(separator: " → ")), \(Plural.count(network.layout.count, "parameter"))")
@@ -102,7 +102,7 @@ struct RunOutputs {
             do {
                 if let out = command.out {
                     var file = try modelFile(trainer: trainer, finalModel: finalModel)
-                    var resume = trainer.resumeFile()
+                    var resume = try trainer.resumeFile()
                     resume.tensors += [tracker?.warmStartTensor, trainer.curvatureColumnsTensor].compactMap { $0 }
                     CheckpointPair.stamp(model: &file, resume: &resume, runID: runID)
                     if writeResume { staged.append(try resume.stage(to: TrainingRun<Scalar>.resumePath(for: out))) }
@@ -123,15 +123,11 @@ struct RunOutputs {
 
     /// The checkpoint of the network's state (or `finalModel`) with its metadata.
     func modelFile<Scalar: BLASScalar>(trainer: Trainer<Scalar>, finalModel: [NamedTensor]?) throws -> SafeTensorsFile {
-        var description = ModelDescription(spec: spec, precision: "\(Scalar.self)".lowercased(), encoding: prepared.dataset.encoding,
+        var description = ModelDescription(spec: spec, precision: Precision(of: Scalar.self), encoding: prepared.dataset.encoding,
                                            standardizer: prepared.standardizer, optimizer: settings.optimizer,
                                            regularization: settings.regularization, epoch: trainer.completedEpochs,
                                            step: trainer.globalStep, seed: command.seed)
-        description.descentVersion = DescentVersion.string
-        if let method = command.optim.optimizer.secondOrderMethod {
-            description.optimizer = method.rawValue
-            description.optimizerSettings = ["lr": "\(settings.optimizer.learningRate)"]
-        }
+        description.secondOrderMethod = command.optim.optimizer.secondOrderMethod
         var file = try ModelCheckpoint.file(network: trainer.network, state: finalModel, description: description)
         file.metadata["train_arguments"] = String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)
         if let bestEpoch = trainer.earlyStopping?.bestEpoch, trainer.bestState != nil {
