@@ -96,7 +96,7 @@ struct FuzzReadersTests {
                 inputs.withUnsafeBufferPointer { inputs in
                     outputs.withUnsafeMutableBufferPointer { network.predict(inputs: inputs, batchSize: 1, into: $0) }
                 }
-                #expect(description.inputCount == description.encoding.featureCount)
+                #expect(description.spec.inputCount == description.encoding.featureCount)
                 loaded += 1
             } catch let error as SafeTensorsError {
                 #expect(error.description.count < 2_000)
