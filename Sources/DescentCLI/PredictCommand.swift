@@ -42,7 +42,7 @@ struct PredictCommand: ParsableCommand {
         try reportingErrors {
             try OutputCheck.verify(outputs: [("--out", out)], inputs: [("MODEL", model), ("DATA", data)])
             try withCheckpoint(model) { file, description in
-                if description.precision == "double" {
+                if description.precision == .double {
                     try predict(LoadedModel<Double>(path: model, file: file, description: description))
                 } else {
                     try predict(LoadedModel<Float>(path: model, file: file, description: description))
