@@ -42,7 +42,7 @@ extension CheckpointScoring {
     /// Reads the checkpoint at `path` and calls `score` with its model in the precision it was trained in.
     func scoreCheckpoint(_ path: String) throws {
         try withCheckpoint(path) { file, description in
-            if description.precision == "double" {
+            if description.precision == .double {
                 try score(LoadedModel<Double>(path: path, file: file, description: description))
             } else {
                 try score(LoadedModel<Float>(path: path, file: file, description: description))
