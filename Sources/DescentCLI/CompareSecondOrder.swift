@@ -24,9 +24,7 @@ extension CompareRace {
                 do {
                     try HessianMemoryGuard().check(parameters: trainer.network.layout.count)
                 } catch {
-                    throw CLIUsageError(description: "--optimizers newton: \(error)".replacingOccurrences(
-                        of: "use --top K (Lanczos on Hessian-vector products) instead",
-                        with: "race lbfgs instead, or use smaller --layers"))
+                    throw CLIUsageError(description: "--optimizers newton: \(error); race lbfgs instead, or use smaller --layers")
                 }
             }
         }

@@ -54,7 +54,7 @@ struct TrainingRun<Scalar: BLASScalar> {
                 do {
                     try stepper.memoryGuard.check(parameters: network.layout.count)
                 } catch {
-                    throw CLIUsageError(description: "--optimizer newton: \("\(error)".replacingOccurrences(of: "use --top K (Lanczos on Hessian-vector products) instead", with: "use --optimizer lbfgs, or a smaller --layers"))")
+                    throw CLIUsageError(description: "--optimizer newton: \(error); use --optimizer lbfgs, or a smaller --layers")
                 }
             }
             return EvaluationSet<Double>(dataset: dataset, rows: prepared.split.training)
@@ -107,12 +107,12 @@ struct TrainingRun<Scalar: BLASScalar> {
                 Diagnostics.print("descent: interrupted by \(Interrupt.signalName) during epoch \(epoch); the model, resume state and history are saved\(outputs.savedWhere)")
                 throw ExitCode(Interrupt.exitStatus)
             case let .diverged(divergence):
-                Diagnostics.print("descent: \(divergence)")
+                Diagnostics.print("descent: \(ErrorAdvice.message(for: divergence))")
                 try outputs.write(trainer: trainer, finalModel: trainer.lastGoodState, writeResume: false)
                 if command.out != nil {
                     Diagnostics.print("descent: kept the last good checkpoint (end of epoch \(trainer.completedEpochs)) in \(command.out!)")
                 }
-                if command.json { try outputs.summarizeDivergence(trainer: trainer, divergence: "\(divergence)") }
+                if command.json { try outputs.summarizeDivergence(trainer: trainer, divergence: ErrorAdvice.message(for: divergence)) }
                 throw ExitCode(ExitStatus.diverged)
             }
         }
