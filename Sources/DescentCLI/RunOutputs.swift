@@ -37,7 +37,7 @@ struct RunOutputs {
                                            standardizer: prepared.standardizer, optimizer: settings.optimizer,
                                            regularization: settings.regularization, epoch: 0, step: 0, seed: command.seed)
         Diagnostics.print("descent: model \(description.sequentialModules.joined(separator: " → ")), \(Plural.count(network.layout.count, "parameter"))")
-        let optimizerText = trainer.optimizer.settings.map { "\($0.name) \($0.value)" }.joined(separator: ", ")
+        let optimizerText = "\(trainer.optimizer.settings)"
         let rule = command.optim.optimizer.secondOrderMethod.map { "\($0.rawValue) (full batch, lr \(settings.optimizer.learningRate))" }
             ?? "\(settings.optimizer.kind.rawValue) (\(optimizerText)), batch \(settings.batchSize)"
         Diagnostics.print("descent: \(rule), "

@@ -39,10 +39,7 @@ public struct Adam<Scalar: BLASScalar>: Optimizer {
     public var stepCount: Int { moments.steps }
     public var kind: OptimizerKind { .adam }
 
-    public var settings: [(name: String, value: String)] {
-        [("lr", settingText(learningRate)), ("betas", "[\(settingText(betas.0)), \(settingText(betas.1))]"),
-         ("eps", settingText(eps)), ("weight_decay", settingText(weightDecay)), ("amsgrad", "\(amsgrad)")]
-    }
+    public var settings: OptimizerConfiguration { configuration }
 
     /// One fused pass of the formula above.
     @inlinable
@@ -116,10 +113,7 @@ public struct AdamW<Scalar: BLASScalar>: Optimizer {
     public var stepCount: Int { moments.steps }
     public var kind: OptimizerKind { .adamw }
 
-    public var settings: [(name: String, value: String)] {
-        [("lr", settingText(learningRate)), ("betas", "[\(settingText(betas.0)), \(settingText(betas.1))]"),
-         ("eps", settingText(eps)), ("weight_decay", settingText(weightDecay)), ("amsgrad", "\(amsgrad)")]
-    }
+    public var settings: OptimizerConfiguration { configuration }
 
     /// One fused pass: the decay shrink, then Adam's update.
     @inlinable
