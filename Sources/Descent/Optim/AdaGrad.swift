@@ -38,6 +38,7 @@ public struct AdaGrad<Scalar: BLASScalar>: Optimizer {
     public var stepCount: Int { steps }
     public var kind: OptimizerKind { .adagrad }
 
+    /// The rule's settings: the configuration that rebuilds it.
     public var settings: OptimizerConfiguration { configuration }
 
     /// One fused pass of the formula above.

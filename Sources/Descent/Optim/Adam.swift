@@ -39,6 +39,7 @@ public struct Adam<Scalar: BLASScalar>: Optimizer {
     public var stepCount: Int { moments.steps }
     public var kind: OptimizerKind { .adam }
 
+    /// The rule's settings: the configuration that rebuilds it.
     public var settings: OptimizerConfiguration { configuration }
 
     /// One fused pass of the formula above.
@@ -113,6 +114,7 @@ public struct AdamW<Scalar: BLASScalar>: Optimizer {
     public var stepCount: Int { moments.steps }
     public var kind: OptimizerKind { .adamw }
 
+    /// The rule's settings: the configuration that rebuilds it.
     public var settings: OptimizerConfiguration { configuration }
 
     /// One fused pass: the decay shrink, then Adam's update.

@@ -46,6 +46,7 @@ public struct RMSprop<Scalar: BLASScalar>: Optimizer {
     public var stepCount: Int { steps }
     public var kind: OptimizerKind { .rmsprop }
 
+    /// The rule's settings: the configuration that rebuilds it.
     public var settings: OptimizerConfiguration { configuration }
 
     /// One fused pass of the formula above.

@@ -49,6 +49,7 @@ public struct SGD<Scalar: BLASScalar>: Optimizer {
 
     public var kind: OptimizerKind { nesterov ? .nesterov : (momentum != 0 ? .momentum : .sgd) }
 
+    /// The rule's settings: the configuration that rebuilds it.
     public var settings: OptimizerConfiguration { configuration }
 
     /// One fused pass: θ ← θ − η·d with d as in the type's formula.
