@@ -52,14 +52,16 @@ struct CompareRace<Scalar: BLASScalar> {
         let contestants = try command.contestants()
         let given = try command.learningRates()
         var prepared: [UInt64: PreparedData] = [:]
+        let preparation = try command.preparation()
         func data(for seed: UInt64) throws -> PreparedData {
             if let cached = prepared[seed] { return cached }
-            let fresh = try PreparedData(command.preparation, seed: seed)
+            let fresh = try preparation.prepare(seed: seed)
+            if prepared.isEmpty { for warning in DataWarnings.lines(for: fresh.dataset) { Diagnostics.print("descent: \(warning)") } }
             prepared[seed] = fresh
             return fresh
         }
         let first = try data(for: command.seedList[0])
-        let spec = try RunConstruction.spec(model: command.model, dataset: first.dataset)
+        let spec = try command.model.spec(for: first)
         let report = CompareReport(command: command, classification: first.dataset.task == .classification,
                                    hasValidation: !first.split.validation.isEmpty)
         if !command.quiet && !command.json {
@@ -73,12 +75,12 @@ struct CompareRace<Scalar: BLASScalar> {
         try preflight(contestants, spec: spec, prepared: first)
         var choices: [String: CompareRateChoice] = [:]
         for contestant in contestants {
-            if let rate = given.rate(for: contestant) {
+            if let rate = given.byName[contestant.methodName] ?? given.common {
                 choices[contestant.name] = CompareRateChoice(learningRate: rate, source: "given")
             } else if command.tuneLr > 0 {
                 choices[contestant.name] = try tune(contestant, spec: spec, prepared: first)
             } else {
-                choices[contestant.name] = CompareRateChoice(learningRate: contestant.defaultConfiguration.learningRate, source: "default")
+                choices[contestant.name] = CompareRateChoice(learningRate: contestant.learningRate, source: "default")
             }
         }
 
@@ -115,60 +117,33 @@ struct CompareRace<Scalar: BLASScalar> {
 
     /// Trains `contestant` from `seed` for `epochs` epochs; nil when interrupted.
     /// `progress(epoch, done, total)` after each step (after each epoch for a full-batch method).
-    func runOne(_ contestant: CompareContestant, learningRate: Double, seed: UInt64, epochs: Int, spec: NetworkSpec,
-                prepared: PreparedData, progress: (Int, Int, Int) -> Void = { _, _, _ in }) throws -> CompareRun? {
-        let runSettings = try settings(contestant, learningRate: learningRate, epochs: epochs)
-        let trainer: Trainer<Scalar> = try RunConstruction.trainer(spec: spec, settings: runSettings, prepared: prepared, seed: seed)
-        let fullBatch = try contestant.secondOrderMethod.map { try secondOrder($0, learningRate: learningRate, prepared: prepared) }
-        var run = CompareRun(contestant: contestant.name, seed: seed, learningRate: learningRate,
-                             history: TrainingHistory(records: [initialRecord(trainer)]), steps: 0,
-                             trainingRows: prepared.split.training.count)
-        while !trainer.isFinished {
-            let epoch = trainer.completedEpochs + 1
-            let outcome: EpochOutcome
-            if let fullBatch {
-                if Interrupt.requested { return nil }
-                outcome = try trainer.runSecondOrderEpoch(fullBatch.stepper, rows: fullBatch.rows)
-                progress(epoch, 1, 1)
-            } else {
-                outcome = trainer.runEpoch(shouldStop: { Interrupt.requested }) { progress(epoch, $0, $1) }
-            }
-            run.steps = trainer.globalStep
-            switch outcome {
-            case let .completed(record, _):
-                run.history.records.append(record)
-            case .interrupted:
-                return nil
-            case let .diverged(divergence):
-                run.divergence = divergence
-                return run
-            }
-        }
-        return run
+    func runOne(_ contestant: TrainingMethod, learningRate: Double, seed: UInt64, epochs: Int, spec: NetworkSpec,
+                prepared: PreparedData, progress: @escaping (Int, Int, Int) -> Void = { _, _, _ in }) throws -> CompareRun? {
+        let run = try trainingRun(contestant, learningRate: learningRate, seed: seed, epochs: epochs, spec: spec, prepared: prepared)
+        let initial = run.initialRecord()
+        let result = try run.run(observer: CompareObserver(progress: progress))
+        if case .interrupted = result.ending { return nil }
+        var compareRun = CompareRun(contestant: contestant.name, seed: seed, learningRate: learningRate,
+                                    history: TrainingHistory(records: [initial] + result.history.records), steps: result.steps,
+                                    trainingRows: prepared.split.training.count)
+        if case let .diverged(divergence) = result.ending { compareRun.divergence = divergence }
+        return compareRun
     }
 
-    /// Epoch 0: the initial weights' loss and accuracy on the training and validation rows
-    /// (evaluation mode, data loss) — the same for every contestant of a seed.
-    func initialRecord(_ trainer: Trainer<Scalar>) -> EpochRecord {
-        let training = Evaluator.evaluate(trainer.network, on: trainer.trainingSet)
-        let validation = trainer.validationSet.map { Evaluator.evaluate(trainer.network, on: $0) }
-        return EpochRecord(epoch: 0, learningRate: trainer.optimizer.learningRate, trainLoss: training.loss,
-                           validationLoss: validation?.loss, trainAccuracy: training.accuracy,
-                           validationAccuracy: validation?.accuracy, trainRMSE: training.rmse, validationRMSE: validation?.rmse,
-                           validationR2: validation?.r2, seconds: 0, samplesPerSecond: 0)
-    }
-
-    /// The training settings of one run (no early stopping: every run trains all epochs).
-    func settings(_ contestant: CompareContestant, learningRate: Double, epochs: Int) throws -> TrainingSettings {
+    /// The library run of `contestant` at `learningRate` from `seed`: every run trains all
+    /// `epochs` (no early stopping), with the step and schedule flags.
+    func trainingRun(_ contestant: TrainingMethod, learningRate: Double, seed: UInt64, epochs: Int, spec: NetworkSpec,
+                     prepared: PreparedData) throws -> TrainingRun<Scalar> {
         var settings = TrainingSettings()
         settings.epochs = epochs
         command.step.apply(to: &settings)
-        settings.optimizer = contestant.defaultConfiguration
-        settings.optimizer.learningRate = learningRate
         (settings.schedule, settings.plateau) = try command.schedule.make(epochs: epochs)
         settings.scheduleUnit = command.schedule.scheduleUnit
         settings.earlyStopping = nil
-        return settings
+        let capped = TrainingRun<Scalar>.cappedBatchSize(settings.batchSize, trainingRows: prepared.split.training.count)
+        try ResourceCheck.training(spec, batchSize: capped, scalarBytes: MemoryLayout<Scalar>.size)
+        return try TrainingRun(data: prepared, spec: spec, method: contestant.withLearningRate(learningRate),
+                               settings: settings, seed: seed)
     }
 
     /// The rates --tune-lr tries: `count` rates log-spaced over default·10^−1.5 … default·10^1.5
@@ -180,11 +155,11 @@ struct CompareRace<Scalar: BLASScalar> {
 
     /// Tries each tuning rate for --tune-epochs epochs on the first seed; keeps the lowest final
     /// validation loss (a diverged trial never wins).
-    func tune(_ contestant: CompareContestant, spec: NetworkSpec, prepared: PreparedData) throws -> CompareRateChoice {
+    func tune(_ contestant: TrainingMethod, spec: NetworkSpec, prepared: PreparedData) throws -> CompareRateChoice {
         let epochs = command.tuneEpochs ?? min(5, command.epochs)
-        var choice = CompareRateChoice(learningRate: contestant.defaultConfiguration.learningRate, source: "tuned")
+        var choice = CompareRateChoice(learningRate: contestant.learningRate, source: "tuned")
         var best = Double.infinity
-        for rate in Self.tuningRates(default: contestant.defaultConfiguration.learningRate, count: command.tuneLr) {
+        for rate in Self.tuningRates(default: contestant.learningRate, count: command.tuneLr) {
             guard let run = try runOne(contestant, learningRate: rate, seed: command.seedList[0], epochs: epochs, spec: spec,
                                        prepared: prepared) else { throw ExitCode(Interrupt.exitStatus) }
             let loss = run.divergence == nil ? (run.final.validationLoss ?? .nan) : .nan
