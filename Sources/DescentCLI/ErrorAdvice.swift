@@ -19,6 +19,7 @@ enum ErrorAdvice {
             return error.description + "; train one with `descent train … --out FILE`"
         case let error as TrainingDivergence: return message(for: error)
         case let error as SearchError: return message(for: error)
+        case let error as LandscapeError: return message(for: error)
         default: return "\(error)"
         }
     }
@@ -54,6 +55,17 @@ enum ErrorAdvice {
     /// A divergence, with a learning rate ten times lower and gradient clipping to try.
     static func message(for divergence: TrainingDivergence) -> String {
         divergence.description + ". Lower the learning rate (e.g. --lr \(divergence.learningRate / 10)), or clip gradients with --clip-norm 1"
+    }
+
+    /// A landscape error, naming the flag of the parameter or setting.
+    static func message(for error: LandscapeError) -> String {
+        switch error {
+        case let .invalidParameter(parameter, value, expected), let .invalidSetting(parameter, value, expected):
+            return "--\(parameter) \(value) is invalid: expected \(expected)"
+        case let .parameterNotApplicable(parameter, function, takenBy):
+            return "--\(parameter) does not apply to \(function); it applies to \(takenBy.joined(separator: ", "))"
+        case .unknownFunction: return error.description
+        }
     }
 
     /// A search error, naming `--param` or `--shard`.

@@ -155,7 +155,7 @@ struct HessianCommand: ParsableCommand {
                 if case .linalg = error { throw error }
                 throw CLIUsageError(description: ErrorAdvice.message(for: error))
             } catch let error as LandscapeError {
-                throw CLIUsageError(description: error.description)
+                throw CLIUsageError(description: ErrorAdvice.message(for: error))
             }
             try write(report)
         }

@@ -155,7 +155,9 @@ struct RunOutputs {
     /// too), else the text of a finished run.
     func summarize<Scalar: BLASScalar>(run: TrainingRun<Scalar>, result: TrainingResult) throws {
         if command.json {
-            try StandardOutput.line(try JSONLine.encode(run.summary(of: result, model: command.out)))
+            var summary = run.summary(of: result, model: command.out)
+            if case let .diverged(divergence) = result.ending { summary.message = ErrorAdvice.message(for: divergence) }
+            try StandardOutput.line(try JSONLine.encode(summary))
             return
         }
         guard result.isFinished else { return }
