@@ -83,10 +83,8 @@ public struct AdamRule<Scalar: BLASScalar, WeightDecay: AdamWeightDecay>: Optimi
     public var stepCount: Int { moments.steps }
     public var kind: OptimizerKind { WeightDecay.kind }
 
-    public var settings: [(name: String, value: String)] {
-        [("lr", settingText(learningRate)), ("betas", "[\(settingText(betas.0)), \(settingText(betas.1))]"),
-         ("eps", settingText(eps)), ("weight_decay", settingText(weightDecay)), ("amsgrad", "\(amsgrad)")]
-    }
+    /// The rule's settings: the configuration that rebuilds it.
+    public var settings: OptimizerConfiguration { configuration }
 
     /// λ as an L2 term added to the gradient (0 for AdamW).
     @inlinable var l2Decay: Double { WeightDecay.isDecoupled ? 0 : weightDecay }
