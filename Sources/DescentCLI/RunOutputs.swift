@@ -37,7 +37,7 @@ struct RunOutputs {
             Diagnostics.print("descent: constant on the training rows, centred but not scaled: \(names.joined(separator: ", "))")
         }
         Diagnostics.print("descent: model \(run.modelDescription().sequentialModules.joined(separator: " → ")), \(Plural.count(network.layout.count, "parameter"))")
-        let optimizerText = trainer.optimizer.settings.map { "\($0.name) \($0.value)" }.joined(separator: ", ")
+        let optimizerText = "\(trainer.optimizer.settings)"
         let rule = run.method.secondOrder.map { "\($0.method.rawValue) (full batch, lr \($0.learningRate))" }
             ?? "\(settings.optimizer.kind.rawValue) (\(optimizerText)), batch \(settings.batchSize)"
         Diagnostics.print("descent: \(rule), "
@@ -159,7 +159,9 @@ struct RunOutputs {
     /// too), else the text of a finished run.
     func summarize<Scalar: BLASScalar>(run: TrainingRun<Scalar>, result: TrainingResult) throws {
         if command.json {
-            try StandardOutput.line(try JSONLine.encode(run.summary(of: result, model: command.out)))
+            var summary = run.summary(of: result, model: command.out)
+            if case let .diverged(divergence) = result.ending { summary.message = ErrorAdvice.message(for: divergence) }
+            try StandardOutput.line(try JSONLine.encode(summary))
             return
         }
         guard result.isFinished else { return }
