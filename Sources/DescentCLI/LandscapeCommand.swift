@@ -5,7 +5,7 @@ import Descent
 struct LandscapeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "landscape",
-        abstract: "Run optimizers on a 2-D test function; report, tabulate and draw their trajectories.",
+        abstract: "Run optimizers on a 2-D test function, or draw a trained network's loss on a plane or line through its weights.",
         discussion: """
         The optimizers are those that train networks: the point (x, y) is a parameter vector of two.
         Besides the first-order rules, lbfgs runs one L-BFGS iteration per step (history 10,
@@ -38,7 +38,18 @@ struct LandscapeCommand: ParsableCommand {
         (optimizer, step, x, y, f, grad_norm; step 0 is the start); --plot FILE.svg with contours,
         paths, the start and the known minima. Negative coordinates need no '=': --start -1.2,1.
 
+        A network (MODEL DATA): the loss L(θ* + a·d₁ + b·d₂) and the accuracy of a trained model on
+        DATA's rows over an N×N grid (--resolution, --range), with --directions random (filter-
+        normalized, Li et al. 2018), hessian (the top-2 eigenvectors: the sharpest plane) or
+        MODEL2,MODEL3 (the plane through three checkpoints); --line MODEL_A MODEL_B instead draws
+        (1 − t)·θ_A + t·θ_B (Goodfellow et al. 2015) on DATA and --validation FILE. Points run in
+        parallel (--threads) with the same values for any thread count; BatchNorm statistics are
+        recomputed on DATA at each point unless --no-bn-recompute. --csv writes a,b,loss,accuracy
+        (t,train_loss,… with --line), --plot the contours (or the line chart), --json one object.
+
         Examples:
+          descent landscape wine.safetensors examples/wine.csv --directions hessian --plot sharp.svg --csv sharp.csv
+          descent landscape examples/wine.csv --line sgd.safetensors adam.safetensors --plot line.svg
           descent landscape --function taco --kappa 100 --optimizers sgd,momentum,nesterov --lr 0.012 --steps 2000 --plot taco.svg
           descent landscape --function rosenbrock --optimizers sgd,momentum,adam --lr sgd=0.001,momentum=0.001,adam=0.05 --steps 3000
           descent landscape --function saddle --start 1,1e-6 --optimizers sgd,momentum --lr 0.01 --csv saddle.csv
@@ -46,6 +57,11 @@ struct LandscapeCommand: ParsableCommand {
           descent landscape --function quadratic --noise 0.5 --seed 3 --optimizers sgd,momentum --lr 0.1 --json
         """
     )
+
+    @Argument(help: "MODEL.safetensors DATA.csv: draw a trained network's loss instead of a test function (DATA.csv alone with --line).")
+    var files: [String] = []
+
+    @OptionGroup(title: "Network landscape (MODEL DATA)") var network: NetworkLandscapeOptions
 
     @Option(help: "The test function: \(TestFunctions.names.joined(separator: ", ")).")
     var function = "rosenbrock"
@@ -94,6 +110,8 @@ struct LandscapeCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
 
+    @OptionGroup(title: "CSV format (network mode)") var format: CSVFormatOptions
+
     func validate() throws {
         guard steps >= 0 else { throw ValidationError("--steps must be at least 0, got \(steps)") }
         guard tol.isFinite, tol >= 0 else { throw ValidationError("--tol must be a finite number ≥ 0, got \(tol)") }
@@ -107,8 +125,18 @@ struct LandscapeCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            try OutputCheck.verify(outputs: [("--csv", csv), ("--plot", plot)], inputs: [])
+            let inputs = (files + network.line + (network.directions.contains(",") ? network.directions.split(separator: ",").map(String.init) : [])
+                          + [network.validation].compactMap { $0 }).map { ("input", Optional($0)) }
+            try OutputCheck.verify(outputs: [("--csv", csv), ("--plot", plot)], inputs: inputs)
             do {
+                if !files.isEmpty || !network.line.isEmpty {
+                    try NetworkLandscapeRun(options: network, files: files, csv: csv, plot: plot, json: json, seed: seed)
+                        .run(format: try format.csvOptions())
+                    return
+                }
+                guard !network.isUsed else {
+                    throw CLIUsageError(description: "--directions, --line, --range, --resolution, --threads and the other network flags need MODEL.safetensors DATA.csv")
+                }
                 try runExperiment()
             } catch let error as LandscapeError {
                 throw CLIUsageError(description: error.description)

@@ -94,6 +94,13 @@ public struct NetworkPlane: Sendable, Equatable {
         self.init(origin: theta0, first: zip(theta1, theta0).map { $0 - $1 }, second: zip(theta2, theta0).map { $0 - $1 })
     }
 
+    /// Whether d₁ and d₂ span no plane: one is 0, or |cos∠(d₁, d₂)| > 1 − 1e-9.
+    public var isDegenerate: Bool {
+        let n1 = first.norm, n2 = second.norm
+        guard n1 > 0 && n2 > 0 else { return true }
+        return abs(first.dot(second)) / (n1 * n2) > 1 - 1e-9
+    }
+
     /// θ(a, b), written into `result`.
     public func point(a: Double, b: Double, into result: inout [Double]) {
         for index in origin.indices { result[index] = origin[index] + a * first[index] + b * second[index] }

@@ -87,3 +87,30 @@ public enum NetworkInterpolation {
         return t.indices.map { InterpolationPoint(t: t[$0], train: values[$0][0], validation: values[$0].count > 1 ? values[$0][1] : nil) }
     }
 }
+
+extension NetworkLandscape {
+    /// The second difference of the objective (mean data loss on `rows` plus the L2 penalty) along
+    /// `direction` at the network's point: (L(θ + h·d) − 2·L(θ) + L(θ − h·d))/h², which for a unit
+    /// eigenvector d of the Hessian tends to its eigenvalue as h → 0 (error O(h²)). The data loss is
+    /// taken in evaluation mode on the network's own statistics (as `NetworkHessian` takes it); the
+    /// penalty ½·l2·Σw² adds l2·Σ_w d_w² exactly.
+    public static func secondDifference<Scalar: BLASScalar>(network: Network<Scalar>, direction: [Double], step h: Double,
+                                                            rows: EvaluationSet<Scalar>) throws(ModelError) -> Double {
+        guard h > 0 && h.isFinite else { throw .invalidSpec(field: "step", message: "must be positive and finite, got \(h)") }
+        let base = network.state()
+        let values = try LandscapeEvaluator.evaluate(
+            network: network, count: 3, sets: [rows], statisticsRows: nil,
+            options: LandscapeEvaluationOptions(threads: 1, recomputesBatchNorm: false)
+        ) { point in
+            var state = base
+            let s = Double(point - 1) * h
+            for index in state.parameters.indices { state.parameters[index] += s * direction[index] }
+            return state
+        }
+        let data = (values[0][0].loss - 2 * values[1][0].loss + values[2][0].loss) / (h * h)
+        let penalized = network.layout.entries.filter(\.isPenalized).reduce(0.0) { sum, entry in
+            sum + (entry.offset ..< entry.offset + entry.count).reduce(0.0) { $0 + direction[$1] * direction[$1] }
+        }
+        return data + network.regularization.l2 * penalized
+    }
+}

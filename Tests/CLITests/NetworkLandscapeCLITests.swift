@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// `descent landscape MODEL DATA` and `--line`, run as a process on a small model of wine.
+@Suite("descent landscape (network)")
+struct NetworkLandscapeCLITests {
+    /// Trains a 13-8-3 model on wine for a few epochs into `directory` and returns its path.
+    static func model(_ name: String, optimizer: String, in directory: URL, batchNorm: Bool = false) throws -> String {
+        let path = directory.appendingPathComponent(name).path
+        let result = try DescentBinary.run(["train", CLITestSupport.example("wine.csv"), "--layers", "8", "--epochs", "15", "--optimizer", optimizer,
+                                            "--seed", "4", "--out", path, "--quiet"] + (batchNorm ? ["--batch-norm"] : []))
+        guard result.status == 0 else { throw CLITestFailure(message: "train failed: \(result.stderr)") }
+        return path
+    }
+
+    @Test("The grid's origin is descent evaluate's loss (1e-6 relative); along hessian directions the second difference is λ₁ (1e-3)")
+    func originAndCurvature() throws {
+        let directory = try CLITestSupport.temporaryDirectory()
+        let model = try Self.model("m.safetensors", optimizer: "sgd", in: directory)
+        let data = CLITestSupport.example("wine.csv")
+        let evaluate = try DescentBinary.run(["evaluate", model, data, "--json"])
+        let expected = try #require(try CLITestSupport.lastJSONObject(evaluate.stdout)["loss"] as? Double)
+        let run = try DescentBinary.run(["landscape", model, data, "--directions", "hessian", "--resolution", "5", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try CLITestSupport.lastJSONObject(run.stdout)
+        #expect(json["type"] as? String == "network_landscape")
+        let grid = try #require(json["loss"] as? [[Double]])
+        #expect(grid.count == 5 && grid[2].count == 5)
+        #expect(abs(grid[2][2] - expected) <= 1e-6 * expected, "origin \(grid[2][2]) vs evaluate \(expected)")
+        let eigenvalues = try #require(json["eigenvalues"] as? [Double])
+        let secondDifference = try #require(json["second_difference"] as? Double)
+        #expect(abs(secondDifference - eigenvalues[0]) <= 1e-3 * eigenvalues[0])
+        #expect(json["models"] is NSNull && json["normalization"] is NSNull, "absent values are null, not omitted")
+    }
+
+    @Test("CSV a,b,loss,accuracy is the same byte for byte with 1 and 2 threads; BatchNorm statistics recomputed")
+    func csvIndependentOfThreads() throws {
+        let directory = try CLITestSupport.temporaryDirectory()
+        let model = try Self.model("bn.safetensors", optimizer: "adam", in: directory, batchNorm: true)
+        let data = CLITestSupport.example("wine.csv")
+        var texts: [String] = []
+        for threads in ["1", "2"] {
+            let csv = directory.appendingPathComponent("grid\(threads).csv").path
+            let run = try DescentBinary.run(["landscape", model, data, "--resolution", "4", "--threads", threads, "--csv", csv, "--seed", "9"])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.contains("recomputed"))
+            texts.append(try String(contentsOfFile: csv, encoding: .utf8))
+        }
+        #expect(texts[0] == texts[1])
+        let lines = texts[0].split(separator: "\n")
+        #expect(lines.first == "a,b,loss,accuracy" && lines.count == 17)
+    }
+
+    @Test("--line writes t with training and validation loss; the ends are the two models")
+    func line() throws {
+        let directory = try CLITestSupport.temporaryDirectory()
+        let a = try Self.model("a.safetensors", optimizer: "sgd", in: directory), b = try Self.model("b.safetensors", optimizer: "adam", in: directory)
+        let data = CLITestSupport.example("wine.csv")
+        let plot = directory.appendingPathComponent("line.svg").path
+        let run = try DescentBinary.run(["landscape", data, "--line", a, b, "--validation", data, "--range", "0,1", "--resolution", "3",
+                                         "--plot", plot, "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try CLITestSupport.lastJSONObject(run.stdout)
+        #expect(json["type"] as? String == "network_interpolation")
+        let points = try #require(json["points"] as? [[String: Any]])
+        let expectedB = try #require(try CLITestSupport.lastJSONObject(try DescentBinary.run(["evaluate", b, data, "--json"]).stdout)["loss"] as? Double)
+        let last = try #require((points.last?["validation"] as? [String: Any])?["loss"] as? Double)
+        #expect(abs(last - expectedB) <= 1e-6 * expectedB)
+        #expect(try String(contentsOfFile: plot, encoding: .utf8).contains("<svg"))
+    }
+
+    @Test("Bad network flags exit 64 and name the flag", arguments: [
+        (["--resolution", "1"], "--resolution"), (["--threads", "0"], "--threads"), (["--range", "2,1"], "--range"),
+        (["--directions", "nonsense"], "--directions"), (["--normalization", "row"], "--normalization"),
+        (["--line", "only-one.safetensors"], "--line"), (["--validation", "v.csv"], "--validation"),
+    ])
+    func badFlags(arguments: [String], flag: String) throws {
+        let directory = try CLITestSupport.temporaryDirectory()
+        let model = try Self.model("m.safetensors", optimizer: "sgd", in: directory)
+        let run = try DescentBinary.run(["landscape", model, CLITestSupport.example("wine.csv")] + arguments)
+        #expect(run.status == 64, "\(arguments): \(run.stderr)")
+        #expect(run.stderr.contains(flag), "\(run.stderr)")
+    }
+
+    @Test("Network flags without MODEL DATA exit 64")
+    func networkFlagsNeedFiles() throws {
+        let run = try DescentBinary.run(["landscape", "--function", "rosenbrock", "--directions", "hessian"])
+        #expect(run.status == 64 && run.stderr.contains("MODEL.safetensors DATA.csv"), "\(run.stderr)")
+    }
+}
