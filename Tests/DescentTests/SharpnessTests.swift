@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Descent
 import Linalg
@@ -107,6 +108,29 @@ struct SharpnessTests {
         g.withUnsafeMutableBufferPointer { _ = hessian.lossAndGradient(into: $0) }
         let bound = zip(g, r).reduce(0) { $0 + abs($1.0) * $1.1 } + 0.5 * values.map(abs).max()! * r.reduce(0) { $0 + $1 * $1 }
         #expect(report.epsilonSharpness.increase <= 1.01 * bound)
+    }
+}
+
+extension SharpnessTests {
+    @Test("A trained model's minimum: the gap is validation − training evaluation loss; the Hessian takes a seeded subset of rows")
+    func minimumSharpness() throws {
+        var random = RandomGenerator(seed: 81)
+        let network = try Network<Float>(inputCount: 4, layers: [.dense(outputCount: 6), .activation(.tanh), .dense(outputCount: 3)],
+                                         loss: .crossEntropy(), initializer: .xavierNormal, maxBatchSize: 32, random: &random)
+        let training: EvaluationSet<Double> = NetworkLandscapeTests.rows(90, features: 4, classes: 3, seed: 82)
+        let validation: EvaluationSet<Double> = NetworkLandscapeTests.rows(30, features: 4, classes: 3, seed: 83)
+        let result = try MinimumSharpness.measure(network, training: training, validation: validation,
+                                                  settings: SharpnessSettings(traceSamples: 10), hessianRowLimit: 50, seed: 84)
+        let copy = try network.converted(to: Double.self)
+        let train = Evaluator.evaluate(copy, on: training).loss, held = Evaluator.evaluate(copy, on: validation).loss
+        // Chunked differently (the copy's batch size), so equal to rounding.
+        #expect(abs(result.trainingLoss - train) <= 1e-12 * train && abs(result.validationLoss! - held) <= 1e-12 * held)
+        #expect(abs(result.generalizationGap! - (held - train)) <= 1e-12 * held)
+        #expect(result.hessianRows == 50 && result.sharpness.lambdaMax > 0)
+        let none = try MinimumSharpness.measure(network, training: training, validation: nil, settings: SharpnessSettings(traceSamples: 2))
+        #expect(none.generalizationGap == nil && none.hessianRows == 90)
+        let json = String(decoding: try JSONEncoder().encode(none), as: UTF8.self)
+        #expect(json.contains("\"generalization_gap\":null") && json.contains("\"lambda_max\""))
     }
 }
 

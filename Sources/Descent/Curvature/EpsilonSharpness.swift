@@ -20,6 +20,20 @@ public struct EpsilonSharpness: Sendable, Equatable, Codable {
     public var keskarPercent: Double
     /// Objective evaluations (each a loss and a gradient).
     public var evaluations: Int
+
+    /// A result from its parts.
+    public init(epsilon: Double, baseLoss: Double, maximumLoss: Double, increase: Double, keskarPercent: Double, evaluations: Int) {
+        self.epsilon = epsilon
+        self.baseLoss = baseLoss
+        self.maximumLoss = maximumLoss
+        self.increase = increase
+        self.keskarPercent = keskarPercent
+        self.evaluations = evaluations
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case epsilon, baseLoss = "base_loss", maximumLoss = "maximum_loss", increase, keskarPercent = "keskar_percent", evaluations
+    }
 }
 
 /// Computes ε-sharpness by projected gradient ascent in the box (Keskar et al. solve the same

@@ -16,6 +16,17 @@ public struct SharpnessReport: Sendable, Equatable, Codable {
     /// Hessian-vector products computed (Lanczos and Hutchinson).
     public var hessianProducts: Int
 
+    /// A report from its parts.
+    public init(lambdaMax: Double, lambdaMaxResidual: Double, lambdaMaxConverged: Bool, trace: TraceEstimate,
+                epsilonSharpness: EpsilonSharpness, hessianProducts: Int) {
+        self.lambdaMax = lambdaMax
+        self.lambdaMaxResidual = lambdaMaxResidual
+        self.lambdaMaxConverged = lambdaMaxConverged
+        self.trace = trace
+        self.epsilonSharpness = epsilonSharpness
+        self.hessianProducts = hessianProducts
+    }
+
     enum CodingKeys: String, CodingKey {
         case lambdaMax = "lambda_max", lambdaMaxResidual = "lambda_max_residual", lambdaMaxConverged = "lambda_max_converged"
         case trace, epsilonSharpness = "epsilon_sharpness", hessianProducts = "hessian_products"
@@ -64,3 +75,4 @@ public enum NetworkSharpness {
                                hessianProducts: products)
     }
 }
+

@@ -65,19 +65,9 @@ extension Network {
     }
 
     /// An independent network of the same architecture, penalties, parameters and running
-    /// statistics, with its own workspaces for `maxBatchSize` rows (one per worker thread).
+    /// statistics, with its own workspaces for `maxBatchSize` rows (one per worker thread): a
+    /// `converted(to:)` into its own scalar type, which copies every value exactly.
     public func replica(maxBatchSize: Int? = nil) throws(ModelError) -> Network<Scalar> {
-        var random = RandomGenerator(seed: 0)
-        let copy = try Network(inputCount: inputCount, layers: layerSpecs, loss: lossFunction.kind, initializer: .xavierUniform,
-                               maxBatchSize: maxBatchSize ?? self.maxBatchSize, random: &random)
-        copy.regularization = regularization
-        _ = copy.parameters.buffer.update(fromContentsOf: parameters.buffer)
-        for (source, target) in zip(batchNormLayers, copy.batchNormLayers) {
-            _ = target.runningMean.buffer.update(fromContentsOf: source.runningMean.buffer)
-            _ = target.runningVariance.buffer.update(fromContentsOf: source.runningVariance.buffer)
-            target.batchesTracked = source.batchesTracked
-        }
-        copy.dropoutRandom = dropoutRandom
-        return copy
+        try converted(to: Scalar.self, maxBatchSize: maxBatchSize)
     }
 }
