@@ -190,9 +190,15 @@ struct HessianCommand: ParsableCommand {
         let spectrum = try HessianSpectrum(hessian: hessian.matrix, extremeVectors: 1)
         let pointText = "(\(HessianReport.number(point.x)), \(HessianReport.number(point.y)))"
         var report = HessianReport(parameters: 2, full: spectrum)
+        let value = testFunction.value(at: point), gradient = testFunction.gradient(at: point)
+        let determinant = hessian.xx * hessian.yy - hessian.xy * hessian.xy
         report.header = ["Hessian of \(name) at \(pointText) (analytic): [[\(HessianReport.number(hessian.xx)), \(HessianReport.number(hessian.xy))], "
-            + "[\(HessianReport.number(hessian.xy)), \(HessianReport.number(hessian.yy))]]"]
+            + "[\(HessianReport.number(hessian.xy)), \(HessianReport.number(hessian.yy))]]",
+                         "f = \(HessianReport.number(value)), ∇f = (\(HessianReport.number(gradient.x)), \(HessianReport.number(gradient.y))), "
+            + "‖∇f‖ = \(HessianReport.number((gradient.x * gradient.x + gradient.y * gradient.y).squareRoot())), det H = \(HessianReport.number(determinant))"]
         report.context = [("function", JSONText.quoted(name)), ("at", JSONText.array([JSONText.number(point.x), JSONText.number(point.y)])),
+                          ("value", JSONText.number(value)), ("gradient", JSONText.array([JSONText.number(gradient.x), JSONText.number(gradient.y)])),
+                          ("determinant", JSONText.number(determinant)),
                           ("hessian", JSONText.array([JSONText.array([JSONText.number(hessian.xx), JSONText.number(hessian.xy)]),
                                                       JSONText.array([JSONText.number(hessian.xy), JSONText.number(hessian.yy)])]))]
         if trace {
