@@ -24,6 +24,11 @@ public struct EpochRecord: Sendable, Equatable {
     public var lambdaMin: Double? = nil
     /// Hutchinson's estimate of the Hessian's trace when curvature tracking measured it this epoch.
     public var hessianTrace: Double? = nil
+    /// ‖P_k g‖²/‖g‖², the share of the full-batch gradient's squared norm in the top-k Hessian
+    /// eigenspace (Gur-Ari et al. 2018), when curvature tracking measured it this epoch.
+    public var subspaceFraction: Double? = nil
+    /// The number of negative eigenvalues among the k smallest, when measured this epoch.
+    public var saddleIndex: Int? = nil
     /// Wall-clock seconds the epoch took (training only, not evaluation).
     public var seconds: Double
     /// Training samples processed per second.
@@ -65,6 +70,8 @@ public struct EpochRecord: Sendable, Equatable {
         if let lambdaMax { fields.append(("lambda_max", JSONText.number(lambdaMax))) }
         if let lambdaMin { fields.append(("lambda_min", JSONText.number(lambdaMin))) }
         if let hessianTrace { fields.append(("hessian_trace", JSONText.number(hessianTrace))) }
+        if let subspaceFraction { fields.append(("subspace_fraction", JSONText.number(subspaceFraction))) }
+        if let saddleIndex { fields.append(("saddle_index", String(saddleIndex))) }
         fields += [("lr", JSONText.number(learningRate)), ("seconds", JSONText.number(seconds)),
                    ("samples_per_second", JSONText.number(samplesPerSecond))]
         return JSONText.object(fields)
@@ -83,16 +90,19 @@ public struct TrainingHistory: Sendable, Equatable {
     /// val_r2,lambda_max,seconds,samples_per_second`. Numbers in shortest round-trip form, absent values
     /// empty. Timing is in the last two columns so runs can be compared without them. When curvature
     /// tracking measured λmin or the trace, the columns `lambda_min` and `hessian_trace` follow
-    /// `lambda_max` (only then, so other histories keep their columns).
+    /// `lambda_max` (only then, so other histories keep their columns); likewise `subspace_fraction`
+    /// and `saddle_index` when the gradient's subspace was tracked.
     public var csv: String {
         let extra = records.contains { $0.lambdaMin != nil || $0.hessianTrace != nil }
+        let subspace = records.contains { $0.subspaceFraction != nil || $0.saddleIndex != nil }
         var lines = ["epoch,lr,train_loss,val_loss,train_accuracy,val_accuracy,train_rmse,val_rmse,val_r2,lambda_max,"
-            + (extra ? "lambda_min,hessian_trace," : "") + "seconds,samples_per_second"]
+            + (extra ? "lambda_min,hessian_trace," : "") + (subspace ? "subspace_fraction,saddle_index," : "") + "seconds,samples_per_second"]
         func cell(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
         for r in records {
             lines.append(([String(r.epoch), cell(r.learningRate), cell(r.trainLoss), cell(r.validationLoss), cell(r.trainAccuracy),
                            cell(r.validationAccuracy), cell(r.trainRMSE), cell(r.validationRMSE), cell(r.validationR2),
                            cell(r.lambdaMax)] + (extra ? [cell(r.lambdaMin), cell(r.hessianTrace)] : [])
+                          + (subspace ? [cell(r.subspaceFraction), r.saddleIndex.map(String.init) ?? ""] : [])
                           + [cell(r.seconds), cell(r.samplesPerSecond)]).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
