@@ -63,6 +63,8 @@ struct RunOutputs {
         if let lambdaMax = record.lambdaMax { line += "  λmax \(String(format: "%.4g", lambdaMax))" }
         if let lambdaMin = record.lambdaMin { line += "  λmin \(String(format: "%.4g", lambdaMin))" }
         if let trace = record.hessianTrace { line += "  tr(H) \(String(format: "%.4g", trace))" }
+        if let share = record.subspaceFraction { line += "  top-k share \(String(format: "%.3f", share))" }
+        if let saddle = record.saddleIndex { line += "  saddle index \(saddle)" }
         line += "  lr \(String(format: "%.3g", record.learningRate))  \(String(format: "%.2fs", record.seconds))  \(Int(record.samplesPerSecond)) samples/s"
         Diagnostics.print(line)
     }
@@ -148,7 +150,9 @@ struct RunOutputs {
         let optimizer = settings.optimizer
         let usesMomentum = [.sgd, .momentum, .nesterov].contains(optimizer.kind) && optimizer.momentum > 0
         let panels = TrainingCharts.panels(history, bestEpoch: bestEpoch, momentum: usesMomentum ? optimizer.momentum : nil)
-        return Figure(title: "descent train \(command.data.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "")", panels: panels).svg()
+        // Loss, accuracy and sharpness on the first row; the gradient-subspace panels below them.
+        return Figure(title: "descent train \(command.data.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "")", panels: panels,
+                      columns: panels.count > 3 ? 3 : nil).svg()
     }
 
     /// With --json, the summary object of a run that diverged (its metrics are not finite).
@@ -161,7 +165,7 @@ struct RunOutputs {
     }
 
     /// The final result on standard output: text, or one JSON object with --json.
-    func summarize<Scalar: BLASScalar>(trainer: Trainer<Scalar>, restoredBest: Bool) throws {
+    func summarize<Scalar: BLASScalar>(trainer: Trainer<Scalar>, restoredBest: Bool, sharpness: MinimumSharpness? = nil) throws {
         let network = trainer.network
         let validation = trainer.validationSet.map { Evaluator.evaluate(network, on: $0) }
         let test = prepared.split.test.isEmpty ? nil : Evaluator.evaluate(network, on: EvaluationSet<Scalar>(dataset: prepared.dataset, rows: prepared.split.test))
@@ -179,6 +183,7 @@ struct RunOutputs {
                 if let rmse = metrics.rmse { fields.append(("\(name)_rmse", JSONText.number(rmse))) }
                 if let r2 = metrics.r2 { fields.append(("\(name)_r2", JSONText.number(r2))) }
             }
+            if command.sharpness.sharpness { fields.append(("sharpness", sharpness.map(SharpnessText.json) ?? "null")) }
             if let out = command.out { fields.append(("model", JSONText.quoted(out))) }
             try StandardOutput.line(JSONText.object(fields))
             return
@@ -196,6 +201,7 @@ struct RunOutputs {
         lines.append(describe("training", training))
         if let validation { lines.append(describe("validation", validation)) }
         if let test { lines.append(describe("test", test)) }
+        if let sharpness { lines.append("sharpness  " + SharpnessText.line(sharpness)) }
         if let out = command.out { lines.append("model      \(out) (resume state: \(CheckpointPair.resumePath(forModel: out)))") }
         if let history = command.history { lines.append("history    \(history)") }
         if let plot = command.plot { lines.append("curves     \(plot)") }

@@ -82,6 +82,7 @@ struct TrainCommandRun<Scalar: BLASScalar> {
         outputs.runID = modelFile.metadata[CheckpointPair.runKey] ?? outputs.runID
         try run.trainer.restore(from: resumeFile, path: resumePath)
         run.trainer.restoreCurvatureColumns(from: resumeFile)
+        run.trainer.restoreSubspaceColumns(from: resumeFile)
         run.curvature?.restore(from: resumeFile)
     }
 
@@ -93,7 +94,8 @@ struct TrainCommandRun<Scalar: BLASScalar> {
         case .completed, .stoppedEarly:
             try outputs.write(run: run, finalModel: nil)
             try outputs.writeReport(run: run, final: true)
-            try outputs.summarize(trainer: trainer, restoredBest: result.restoredEpoch != nil)
+            let sharpness = try command.sharpness.measure(run.network, data: run.data, seed: command.seed)
+            try outputs.summarize(trainer: trainer, restoredBest: result.restoredEpoch != nil, sharpness: sharpness)
         case let .interrupted(epoch):
             try outputs.write(run: run, finalModel: nil)
             Diagnostics.print("descent: interrupted by \(Interrupt.signalName) during epoch \(epoch); the model, resume state and history are saved\(outputs.savedWhere)")

@@ -47,8 +47,9 @@ public enum TrainingCharts {
         let fraction = LineChart(title: "Gradient in the top Hessian eigenspace", xLabel: "epoch", yLabel: "‖P_k g‖² / ‖g‖²",
                                  series: [LineSeries(name: "top-k share of ‖g‖²", x: epochs, y: measured.map { $0.subspaceFraction ?? .nan })],
                                  yBounds: 0...1)
-        let saddle = LineChart(title: "Saddle index", xLabel: "epoch", yLabel: "negative eigenvalues among the k smallest",
-                               series: [LineSeries(name: "saddle index", x: epochs, y: measured.map { $0.saddleIndex.map(Double.init) ?? .nan })])
+        let saddle = LineChart(title: "Saddle index: λ < 0 of k smallest", xLabel: "epoch", yLabel: "count of λ < 0",
+                               series: [LineSeries(name: "saddle index", x: epochs, y: measured.map { $0.saddleIndex.map(Double.init) ?? .nan })],
+                               yBounds: 0...Double(max(1, measured.compactMap(\.saddleIndex).max() ?? 1)))
         return [fraction, saddle]
     }
 

@@ -88,3 +88,41 @@ struct NetworkLandscapeCLITests {
         #expect(run.status == 64 && run.stderr.contains("MODEL.safetensors DATA.csv"), "\(run.stderr)")
     }
 }
+
+/// `descent train --subspace-k` and `--sharpness`.
+@Suite("descent train: subspace and sharpness")
+struct TrainSharpnessCLITests {
+    @Test("--curvature-every 2 --subspace-k 5: history columns on measured epochs; --sharpness: the summary's JSON fields")
+    func subspaceAndSharpness() throws {
+        let directory = try CLITestSupport.temporaryDirectory()
+        let history = directory.appendingPathComponent("h.csv").path
+        let run = try DescentBinary.run(["train", CLITestSupport.example("wine.csv"), "--layers", "6", "--epochs", "4", "--optimizer", "sgd",
+                                         "--lr", "0.05", "--curvature-every", "2", "--subspace-k", "5", "--history", history,
+                                         "--sharpness", "--sharpness-eps", "1e-3", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = try String(contentsOfFile: history, encoding: .utf8).split(separator: "\n")
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let share = try #require(header.firstIndex(of: "subspace_fraction")), saddle = try #require(header.firstIndex(of: "saddle_index"))
+        let rows = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows[0][share].isEmpty && rows[1][share].isEmpty == false, "measured after epochs 2 and 4 only")
+        #expect((Double(rows[1][share]) ?? -1) >= 0 && (Double(rows[1][share]) ?? 2) <= 1)
+        #expect(Int(rows[3][saddle]).map { (0...5).contains($0) } == true)
+        let summary = try CLITestSupport.lastJSONObject(run.stdout)
+        let sharpness = try #require(summary["sharpness"] as? [String: Any])
+        let gap = try #require(sharpness["generalization_gap"] as? Double)
+        let train = try #require(sharpness["training_loss"] as? Double), validation = try #require(sharpness["validation_loss"] as? Double)
+        #expect(abs(gap - (validation - train)) <= 1e-12)
+        #expect((sharpness["lambda_max"] as? Double ?? 0) > 0 && (sharpness["trace_se"] as? Double ?? 0) > 0)
+        #expect((sharpness["epsilon_sharpness"] as? Double ?? -1) >= 0)
+    }
+
+    @Test("Bad flags exit 64 naming the flag", arguments: [
+        (["--subspace-k", "3"], "--curvature-every"), (["--curvature-every", "1", "--subspace-k", "0"], "--subspace-k"),
+        (["--sharpness-eps", "1e-3"], "--sharpness"), (["--sharpness", "--sharpness-eps", "0"], "--sharpness-eps"),
+        (["--sharpness", "--sharpness-samples", "0"], "--sharpness-samples"),
+    ])
+    func badFlags(arguments: [String], flag: String) throws {
+        let run = try DescentBinary.run(["train", CLITestSupport.example("wine.csv"), "--epochs", "1"] + arguments)
+        #expect(run.status == 64 && run.stderr.contains(flag), "\(arguments): \(run.stderr)")
+    }
+}
