@@ -54,6 +54,17 @@ enum CompareContestant: Equatable {
     }
 }
 
+/// One raced entry: a contestant, at its own batch size when `--batch-sizes` races them.
+struct CompareEntry: Equatable {
+    /// The rule.
+    var contestant: CompareContestant
+    /// The batch size raced (nil: --batch-size for all).
+    var batchSize: Int?
+
+    /// The name in tables, files and JSON: "sgd", or "sgd b16" when batch sizes are raced.
+    var name: String { batchSize.map { "\(contestant.name) b\($0)" } ?? contestant.name }
+}
+
 /// The learning rates of `descent compare --lr`: one for every contestant, or some by name.
 struct CompareLearningRates {
     /// A rate for every contestant (`--lr 0.01`).

@@ -126,3 +126,42 @@ struct TrainSharpnessCLITests {
         #expect(run.status == 64 && run.stderr.contains(flag), "\(arguments): \(run.stderr)")
     }
 }
+
+/// `descent compare --sharpness` and `--batch-sizes`.
+@Suite("descent compare: sharpness and batch sizes")
+struct CompareSharpnessCLITests {
+    @Test("--batch-sizes 8,64 --sharpness: one entry per size, each run's sharpness in the JSON, the gap = validation − training")
+    func batchSizesWithSharpness() throws {
+        let directory = try CLITestSupport.temporaryDirectory()
+        let plot = directory.appendingPathComponent("race.svg").path
+        let run = try DescentBinary.run(["compare", CLITestSupport.example("wine.csv"), "--optimizers", "sgd", "--batch-sizes", "8,64",
+                                         "--layers", "6", "--seeds", "2", "--epochs", "3", "--lr", "0.05", "--sharpness",
+                                         "--sharpness-trace-samples", "10", "--plot", plot, "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try CLITestSupport.lastJSONObject(run.stdout)
+        let entries = try #require(json["optimizers"] as? [[String: Any]])
+        #expect(entries.map { $0["name"] as? String } == ["sgd b8", "sgd b64"])
+        #expect(entries.map { $0["batch_size"] as? Int } == [8, 64])
+        #expect(json["batch_sizes"] as? [Int] == [8, 64] && json["sharpness_epsilon"] as? Double == 1e-3)
+        for entry in entries {
+            #expect((entry["lambda_max"] as? [String: Any])?["count"] as? Int == 2)
+            for run in try #require(entry["runs"] as? [[String: Any]]) {
+                let sharpness = try #require(run["sharpness"] as? [String: Any])
+                let gap = try #require(sharpness["generalization_gap"] as? Double)
+                let validation = try #require(sharpness["validation_loss"] as? Double), train = try #require(sharpness["training_loss"] as? Double)
+                #expect(abs(gap - (validation - train)) <= 1e-12 && run["generalization_gap"] as? Double == gap)
+            }
+        }
+        #expect(try String(contentsOfFile: plot, encoding: .utf8).contains("Sharpness vs generalization gap"))
+    }
+
+    @Test("Bad flags exit 64 naming the flag", arguments: [
+        (["--batch-sizes", "8,x"], "--batch-sizes"), (["--batch-sizes", "8,8"], "--batch-sizes"), (["--batch-sizes", "0"], "--batch-sizes"),
+        (["--optimizers", "sgd,lbfgs", "--batch-sizes", "8,16"], "--batch-sizes"), (["--sharpness-eps", "1e-3"], "--sharpness"),
+        (["--sharpness", "--sharpness-eps", "-1"], "--sharpness-eps"),
+    ])
+    func badFlags(arguments: [String], flag: String) throws {
+        let run = try DescentBinary.run(["compare", CLITestSupport.example("wine.csv"), "--epochs", "1"] + arguments)
+        #expect(run.status == 64 && run.stderr.contains(flag), "\(arguments): \(run.stderr)")
+    }
+}
