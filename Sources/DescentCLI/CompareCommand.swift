@@ -131,7 +131,7 @@ struct CompareCommand: ParsableCommand {
         guard valSplit >= 0 && valSplit < 1 else { throw ValidationError("--val-split must be in [0, 1), got \(valSplit)") }
         if let targetLoss, !targetLoss.isFinite { throw ValidationError("--target-loss must be a finite number, got \(targetLoss)") }
         _ = try schedule.make(epochs: epochs)
-        if let sizes = try batchSizeList(), let full = try contestants().first(where: { $0.secondOrderMethod != nil }) {
+        if let sizes = try batchSizeList(), let full = try contestants().first(where: { $0.secondOrder != nil }) {
             throw ValidationError("--batch-sizes \(sizes.map(String.init).joined(separator: ",")): \(full.name) is full batch; race first-order rules by batch size")
         }
     }
@@ -155,22 +155,15 @@ struct CompareCommand: ParsableCommand {
         return rules.flatMap { rule in sizes.map { CompareEntry(contestant: rule, batchSize: $0) } }
     }
 
-    /// The contestants of --optimizers, in order, without repeats.
-    func contestants() throws -> [CompareContestant] {
-        let names = DataOptions.list(optimizers)
-        guard !names.isEmpty else { throw ValidationError("--optimizers needs at least one rule, e.g. sgd,adam") }
-        var result: [CompareContestant] = []
-        for name in names {
-            let contestant = try CompareContestant(name: name)
-            guard !result.contains(contestant) else { throw ValidationError("--optimizers names '\(name)' twice") }
-            result.append(contestant)
-        }
-        return result
+    /// The contestants of --optimizers, in order, without repeats, each at its default rate
+    /// (second-order methods with --damping and --lbfgs-iterations).
+    func contestants() throws -> [TrainingMethod] {
+        try MethodFlags.names(optimizers).map { $0.method(damping: damping, iterationsPerEpoch: lbfgsIterations) }
     }
 
-    /// The rates of --lr: `all` for a bare number, else per rule name.
-    func learningRates() throws -> CompareLearningRates {
-        try CompareLearningRates(parsing: lr, contestants: contestants())
+    /// The rates of --lr: a common rate (for every contestant, second-order ones included) and rates by name.
+    func learningRates() throws -> LearningRateChoice {
+        try MethodFlags.rates(lr, listed: try contestants().map(\.methodName))
     }
 
     /// The seeds, in order.

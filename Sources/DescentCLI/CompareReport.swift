@@ -200,7 +200,7 @@ struct CompareReport {
             objects.append(JSONText.object(fields))
         }
         return JSONText.object([
-            ("data", JSONText.quoted(command.data)), ("task", JSONText.quoted(classification ? "classification" : "regression")),
+            ("type", JSONText.quoted("race")), ("data", JSONText.quoted(command.data)), ("task", JSONText.quoted(classification ? "classification" : "regression")),
             ("precision", JSONText.quoted(command.step.precision.rawValue)), ("epochs", String(command.epochs)),
             ("batch_size", String(command.step.batchSize)),
             ("batch_sizes", (try? command.batchSizeList()).flatMap { $0 }.map { JSONText.array($0.map(String.init)) } ?? "null"),

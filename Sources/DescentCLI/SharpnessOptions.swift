@@ -58,19 +58,9 @@ enum SharpnessText {
             + (m.generalizationGap.map { "  gap \(f($0))" } ?? "  gap – (no validation rows)")
     }
 
-    /// The fields of one JSON object: lambda_max, trace, trace_se, epsilon, epsilon_sharpness (Keskar's %),
-    /// epsilon_increase, training_loss, validation_loss, generalization_gap (null when absent), hessian_rows.
+    /// The flat JSON object of `MinimumSharpness` (its `Codable` form: every key, null where absent).
     static func json(_ m: MinimumSharpness) -> String {
-        let s = m.sharpness
-        func optional(_ x: Double?) -> String { x.map(JSONText.number) ?? "null" }
-        return JSONText.object([
-            ("lambda_max", JSONText.number(s.lambdaMax)), ("lambda_max_converged", String(s.lambdaMaxConverged)),
-            ("trace", JSONText.number(s.trace.estimate)), ("trace_se", JSONText.number(s.trace.standardError)),
-            ("epsilon", JSONText.number(s.epsilonSharpness.epsilon)), ("epsilon_sharpness", JSONText.number(s.epsilonSharpness.keskarPercent)),
-            ("epsilon_increase", JSONText.number(s.epsilonSharpness.increase)), ("training_loss", JSONText.number(m.trainingLoss)),
-            ("validation_loss", optional(m.validationLoss)), ("generalization_gap", optional(m.generalizationGap)),
-            ("hessian_rows", String(m.hessianRows)),
-        ])
+        (try? JSONLine.encode(m)) ?? "null"
     }
 
     static func f(_ x: Double) -> String { String(format: "%.4g", x) }

@@ -95,7 +95,7 @@ struct TrainCommandRun<Scalar: BLASScalar> {
             try outputs.write(run: run, finalModel: nil)
             try outputs.writeReport(run: run, final: true)
             let sharpness = try command.sharpness.measure(run.network, data: run.data, seed: command.seed)
-            try outputs.summarize(trainer: trainer, restoredBest: result.restoredEpoch != nil, sharpness: sharpness)
+            try outputs.summarize(run: run, result: result, sharpness: sharpness)
         case let .interrupted(epoch):
             try outputs.write(run: run, finalModel: nil)
             Diagnostics.print("descent: interrupted by \(Interrupt.signalName) during epoch \(epoch); the model, resume state and history are saved\(outputs.savedWhere)")
@@ -106,7 +106,7 @@ struct TrainCommandRun<Scalar: BLASScalar> {
             if let out = command.out {
                 Diagnostics.print("descent: kept the last good checkpoint (end of epoch \(trainer.completedEpochs)) in \(out)")
             }
-            if command.json { try outputs.summarizeDivergence(trainer: trainer, divergence: "\(divergence)") }
+            try outputs.summarize(run: run, result: result)
             throw ExitCode(ExitStatus.diverged)
         }
     }

@@ -7,7 +7,7 @@ import Linalg
 ///     increase = max_{y ∈ C_ε} f(x + y) − f(x),     φ(x, ε) = 100 · increase / (1 + f(x)),
 ///
 /// the box scaled per coordinate so that large weights may move further.
-public struct EpsilonSharpness: Sendable, Equatable, Codable {
+public struct EpsilonSharpness: Sendable, Equatable {
     /// ε, the box's relative radius.
     public var epsilon: Double
     /// f(x).
@@ -31,9 +31,6 @@ public struct EpsilonSharpness: Sendable, Equatable, Codable {
         self.evaluations = evaluations
     }
 
-    enum CodingKeys: String, CodingKey {
-        case epsilon, baseLoss = "base_loss", maximumLoss = "maximum_loss", increase, keskarPercent = "keskar_percent", evaluations
-    }
 }
 
 /// Computes ε-sharpness by projected gradient ascent in the box (Keskar et al. solve the same

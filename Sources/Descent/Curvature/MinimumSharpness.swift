@@ -23,19 +23,54 @@ public struct MinimumSharpness: Sendable, Equatable, Codable {
         self.hessianRows = hessianRows
     }
 
+    /// The flat keys of its JSON object.
     enum CodingKeys: String, CodingKey {
-        case sharpness, trainingLoss = "training_loss", validationLoss = "validation_loss"
-        case generalizationGap = "generalization_gap", hessianRows = "hessian_rows"
+        case lambdaMax = "lambda_max", lambdaMaxResidual = "lambda_max_residual", lambdaMaxConverged = "lambda_max_converged"
+        case hessianProducts = "hessian_products", trace, traceSE = "trace_se", traceSamples = "trace_samples"
+        case epsilon, epsilonBaseLoss = "epsilon_base_loss", epsilonMaximumLoss = "epsilon_maximum_loss"
+        case epsilonIncrease = "epsilon_increase", epsilonSharpness = "epsilon_sharpness", epsilonEvaluations = "epsilon_evaluations"
+        case trainingLoss = "training_loss", validationLoss = "validation_loss", generalizationGap = "generalization_gap"
+        case hessianRows = "hessian_rows"
     }
 
-    /// Encodes every key, absent values as null (not omitted).
+    /// One flat object: `lambda_max`, `trace`, `trace_se`, `epsilon`, `epsilon_sharpness` (Keskar's
+    /// percent), `epsilon_increase`, `training_loss`, `validation_loss`, `generalization_gap`, … —
+    /// every key present, null for what was not measured or is not finite.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(sharpness, forKey: .sharpness)
-        try container.encode(trainingLoss, forKey: .trainingLoss)
-        try container.encode(validationLoss, forKey: .validationLoss)
-        try container.encode(generalizationGap, forKey: .generalizationGap)
-        try container.encode(hessianRows, forKey: .hessianRows)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        let s = sharpness, e = sharpness.epsilonSharpness
+        try c.encodeMetric(s.lambdaMax, forKey: .lambdaMax)
+        try c.encodeMetric(s.lambdaMaxResidual, forKey: .lambdaMaxResidual)
+        try c.encode(s.lambdaMaxConverged, forKey: .lambdaMaxConverged)
+        try c.encode(s.hessianProducts, forKey: .hessianProducts)
+        try c.encodeMetric(s.trace.estimate, forKey: .trace)
+        try c.encodeMetric(s.trace.standardError, forKey: .traceSE)
+        try c.encode(s.trace.sampleCount, forKey: .traceSamples)
+        try c.encodeMetric(e.epsilon, forKey: .epsilon)
+        try c.encodeMetric(e.baseLoss, forKey: .epsilonBaseLoss)
+        try c.encodeMetric(e.maximumLoss, forKey: .epsilonMaximumLoss)
+        try c.encodeMetric(e.increase, forKey: .epsilonIncrease)
+        try c.encodeMetric(e.keskarPercent, forKey: .epsilonSharpness)
+        try c.encode(e.evaluations, forKey: .epsilonEvaluations)
+        try c.encodeMetric(trainingLoss, forKey: .trainingLoss)
+        try c.encodeMetric(validationLoss, forKey: .validationLoss)
+        try c.encodeMetric(generalizationGap, forKey: .generalizationGap)
+        try c.encode(hessianRows, forKey: .hessianRows)
+    }
+
+    /// Reads an object written by `encode(to:)` (a null number reads as NaN, or nil where optional).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func number(_ key: CodingKeys) throws -> Double { try c.decodeMetric(key) ?? .nan }
+        let epsilon = EpsilonSharpness(epsilon: try number(.epsilon), baseLoss: try number(.epsilonBaseLoss),
+                                       maximumLoss: try number(.epsilonMaximumLoss), increase: try number(.epsilonIncrease),
+                                       keskarPercent: try number(.epsilonSharpness), evaluations: try c.decode(Int.self, forKey: .epsilonEvaluations))
+        let trace = TraceEstimate(estimate: try number(.trace), standardError: try number(.traceSE), sampleCount: try c.decode(Int.self, forKey: .traceSamples))
+        self.init(sharpness: SharpnessReport(lambdaMax: try number(.lambdaMax), lambdaMaxResidual: try number(.lambdaMaxResidual),
+                                             lambdaMaxConverged: try c.decode(Bool.self, forKey: .lambdaMaxConverged), trace: trace,
+                                             epsilonSharpness: epsilon, hessianProducts: try c.decode(Int.self, forKey: .hessianProducts)),
+                  trainingLoss: try number(.trainingLoss), validationLoss: try c.decodeMetric(.validationLoss),
+                  generalizationGap: try c.decodeMetric(.generalizationGap), hessianRows: try c.decode(Int.self, forKey: .hessianRows))
     }
 
     /// Measures `network` (any precision; analysed in Double) on its training rows — all of them

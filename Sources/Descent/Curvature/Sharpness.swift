@@ -2,7 +2,7 @@ import Linalg
 
 /// How sharp a minimum is, by three measures: the largest Hessian eigenvalue, the Hessian's trace,
 /// and ε-sharpness (Keskar et al. 2017).
-public struct SharpnessReport: Sendable, Equatable, Codable {
+public struct SharpnessReport: Sendable, Equatable {
     /// λmax by Lanczos.
     public var lambdaMax: Double
     /// ‖H·v − λmax·v‖ of its eigenvector.
@@ -27,10 +27,6 @@ public struct SharpnessReport: Sendable, Equatable, Codable {
         self.hessianProducts = hessianProducts
     }
 
-    enum CodingKeys: String, CodingKey {
-        case lambdaMax = "lambda_max", lambdaMaxResidual = "lambda_max_residual", lambdaMaxConverged = "lambda_max_converged"
-        case trace, epsilonSharpness = "epsilon_sharpness", hessianProducts = "hessian_products"
-    }
 }
 
 /// Settings of `NetworkSharpness.measure`.
