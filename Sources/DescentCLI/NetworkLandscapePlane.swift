@@ -28,7 +28,7 @@ extension NetworkLandscapeRun {
         progress.clear()
         let evaluation = Evaluator.evaluate(model.network, on: set)
         let check = try source.eigenpairs.map {
-            try NetworkLandscape.secondDifference(network: model.network, direction: $0.first.vector, step: 1e-3, rows: set)
+            try NetworkLandscape.secondDifference(network: model.network, direction: $0.first.vector, step: PlaneReport.secondDifferenceStep, rows: set)
         }
         let report = PlaneReport(model: model, data: files[1], rows: set.rowCount, source: source, grid: grid,
                                  evaluation: LandscapeValue(loss: evaluation.loss, accuracy: evaluation.accuracy), secondDifference: check,

@@ -7,7 +7,7 @@ struct NetworkLandscapeCLITests {
     /// Trains a 13-8-3 model on wine for a few epochs into `directory` and returns its path.
     static func model(_ name: String, optimizer: String, in directory: URL, batchNorm: Bool = false) throws -> String {
         let path = directory.appendingPathComponent(name).path
-        let result = try DescentBinary.run(["train", CLITestSupport.example("wine.csv"), "--layers", "8", "--epochs", "15", "--optimizer", optimizer,
+        let result = try DescentBinary.run(["train", CLITestSupport.example("wine.csv"), "--layers", "8", "--activation", "tanh", "--epochs", "15", "--optimizer", optimizer,
                                             "--seed", "4", "--out", path, "--quiet"] + (batchNorm ? ["--batch-norm"] : []))
         guard result.status == 0 else { throw CLITestFailure(message: "train failed: \(result.stderr)") }
         return path
