@@ -75,8 +75,7 @@ struct LandscapeCommand: ParsableCommand {
     @Option(help: "Learning rate for all (0.01), per optimizer (sgd=0.01,adam=0.1), or both (0.01,adam=0.1).")
     var lr: String?
 
-    @Option(help: "Momentum factor of momentum and nesterov (default 0.9).")
-    var momentum: Double?
+    @OptionGroup(title: "Optimizer settings (one value for every rule that has it, or RULE=VALUE)") var rule: LandscapeOptimizerOptions
 
     @Option(help: "newton: the damping δ in (H + δI)⁻¹∇f (default 0, the pure Newton step).")
     var damping = 0.0
@@ -119,9 +118,7 @@ struct LandscapeCommand: ParsableCommand {
         guard noise.isFinite, noise >= 0 else { throw ValidationError("--noise must be a finite number ≥ 0, got \(noise)") }
         guard escapeRadius > 0 else { throw ValidationError("--escape-radius must be > 0, got \(escapeRadius)") }
         guard damping.isFinite, damping >= 0 else { throw ValidationError("--damping must be a finite number ≥ 0, got \(damping)") }
-        if let momentum, !(momentum.isFinite && momentum > 0) {
-            throw ValidationError("--momentum must be a finite number > 0, got \(momentum)")
-        }
+        _ = try rule.apply(to: OptimizerSelection.methods(try MethodFlags.names(optimizers), rates: try MethodFlags.rates(lr, listed: try MethodFlags.names(optimizers)), damping: damping))
     }
 
     func run() throws {
@@ -155,15 +152,7 @@ struct LandscapeCommand: ParsableCommand {
             return SIMD2(numbers[0], numbers[1])
         } ?? testFunction.defaultStart
         let names = try MethodFlags.names(optimizers)
-        var methods = OptimizerSelection.methods(names, rates: try MethodFlags.rates(lr, listed: names), damping: damping)
-        if let momentum {
-            for index in methods.indices {
-                if case var .firstOrder(configuration) = methods[index], [.momentum, .nesterov].contains(configuration.kind) {
-                    configuration.momentum = momentum
-                    methods[index] = .firstOrder(configuration)
-                }
-            }
-        }
+        let methods = try rule.apply(to: OptimizerSelection.methods(names, rates: try MethodFlags.rates(lr, listed: names), damping: damping))
         let plotBox = try box.map { text -> PlotBox in
             let v = try NumberList.parse(text, count: 4, flag: "box", meaning: "xmin,xmax,ymin,ymax")
             guard v[0] < v[1], v[2] < v[3] else {
