@@ -77,6 +77,8 @@ struct LandscapeCommand: ParsableCommand {
 
     @OptionGroup(title: "Optimizer settings (one value for every rule that has it, or RULE=VALUE)") var rule: LandscapeOptimizerOptions
 
+    @OptionGroup(title: "Learning-rate schedule (first-order rules; t counts updates)") var schedule: ScheduleOptions
+
     @Option(help: "newton: the damping δ in (H + δI)⁻¹∇f (default 0, the pure Newton step).")
     var damping = 0.0
 
@@ -118,6 +120,7 @@ struct LandscapeCommand: ParsableCommand {
         guard noise.isFinite, noise >= 0 else { throw ValidationError("--noise must be a finite number ≥ 0, got \(noise)") }
         guard escapeRadius > 0 else { throw ValidationError("--escape-radius must be > 0, got \(escapeRadius)") }
         guard damping.isFinite, damping >= 0 else { throw ValidationError("--damping must be a finite number ≥ 0, got \(damping)") }
+        _ = try landscapeSchedule()
         _ = try rule.apply(to: OptimizerSelection.methods(try MethodFlags.names(optimizers), rates: try MethodFlags.rates(lr, listed: try MethodFlags.names(optimizers)), damping: damping))
     }
 
@@ -144,6 +147,14 @@ struct LandscapeCommand: ParsableCommand {
         }
     }
 
+    /// The --schedule flags as a schedule over updates (cosine's T_max defaults to --steps);
+    /// plateau and --schedule-unit need epochs and a validation loss, which a test function has not.
+    func landscapeSchedule() throws -> LearningRateSchedule {
+        guard schedule.schedule != .plateau else { throw ValidationError("--schedule plateau needs a validation loss; a test function has none (use step, cosine, …)") }
+        guard schedule.scheduleUnit == .epoch else { throw ValidationError("--schedule-unit: a landscape run counts updates; leave the flag out") }
+        return try schedule.make(epochs: max(1, steps)).0
+    }
+
     private func runExperiment() throws {
         let parameters = try functionOptions.parameters()
         let testFunction = try TestFunctions.named(function, parameters: parameters)
@@ -161,7 +172,8 @@ struct LandscapeCommand: ParsableCommand {
             return PlotBox(xMin: v[0], xMax: v[1], yMin: v[2], yMax: v[3])
         } ?? testFunction.plotBox.including([startPoint])
 
-        let settings = LandscapeSettings(steps: steps, tolerance: tol, noise: noise, seed: seed, escapeRadius: escapeRadius)
+        var settings = LandscapeSettings(steps: steps, tolerance: tol, noise: noise, seed: seed, escapeRadius: escapeRadius)
+        settings.schedule = try landscapeSchedule()
         let experiment = try LandscapeExperiment(function: testFunction, start: startPoint,
                                                  methods: methods, settings: settings)
         for run in experiment.runs {
