@@ -131,6 +131,10 @@ struct LandscapeCommand: ParsableCommand {
             try OutputCheck.verify(outputs: [("--csv", csv), ("--plot", plot)], inputs: inputs)
             do {
                 if !files.isEmpty || !network.line.isEmpty {
+                    let ignored = rule.given + (schedule.schedule != .constant ? ["--schedule"] : [])
+                    guard ignored.isEmpty else {
+                        throw CLIUsageError(description: "\(ignored.joined(separator: ", ")) set(s) the optimizers of --function runs; a network's landscape trains nothing: leave \(ignored.count == 1 ? "it" : "them") out")
+                    }
                     try NetworkLandscapeRun(options: network, files: files, csv: csv, plot: plot, json: json, seed: seed)
                         .run(format: try format.csvOptions())
                     return

@@ -36,6 +36,12 @@ struct LandscapeOptimizerOptions: ParsableArguments {
     @Flag(help: "Adam/AdamW: the AMSGrad variant.")
     var amsgrad = false
 
+    /// The flags given, for refusing them where they do not apply (a network's landscape).
+    var given: [String] {
+        settings.filter { $0.text != nil }.map(\.flag) + (betas != nil ? ["--betas"] : []) + (centered ? ["--centered"] : [])
+            + (amsgrad ? ["--amsgrad"] : [])
+    }
+
     /// A setting: its flag, the rules it applies to (a bare value reaches `defaults` of them), and how it is set.
     struct Setting {
         let flag: String

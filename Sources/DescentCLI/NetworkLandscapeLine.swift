@@ -28,14 +28,7 @@ extension NetworkLandscapeRun {
         let report = LineReport(a: a, b: b, data: data, validation: options.validation, trainRows: train.rowCount,
                                 validationRows: validation?.rowCount, points: points, recomputed: options.bnRecompute && a.description.batchNorm,
                                 threads: threads)
-        if let csv {
-            try AtomicFile.write(report.csv, to: csv)
-            Diagnostics.print("descent: wrote \(points.count) points to \(csv)")
-        }
-        if let plot {
-            try AtomicFile.write(report.svg, to: plot)
-            Diagnostics.print("descent: wrote the interpolation plot to \(plot)")
-        }
-        try StandardOutput.write(json ? report.json + "\n" : report.text)
+        try write(csv: { report.csv }, points: points.count, svg: { report.svg }, picture: "interpolation plot",
+                  text: json ? report.json + "\n" : report.text)
     }
 }

@@ -33,15 +33,8 @@ extension NetworkLandscapeRun {
         let report = PlaneReport(model: model, data: files[1], rows: set.rowCount, source: source, grid: grid,
                                  evaluation: LandscapeValue(loss: evaluation.loss, accuracy: evaluation.accuracy), secondDifference: check,
                                  options: options, seed: seed, threads: threads)
-        if let csv {
-            try AtomicFile.write(report.csv, to: csv)
-            Diagnostics.print("descent: wrote \(grid.values.count) points to \(csv)")
-        }
-        if let plot {
-            try AtomicFile.write(report.svg, to: plot)
-            Diagnostics.print("descent: wrote the contour plot to \(plot)")
-        }
-        try StandardOutput.write(json ? report.json + "\n" : report.text)
+        try write(csv: { report.csv }, points: grid.values.count, svg: { report.svg }, picture: "contour plot",
+                  text: json ? report.json + "\n" : report.text)
     }
 
     /// The plane the --directions flag asks for.

@@ -70,6 +70,19 @@ struct NetworkLandscapeRun {
         func clear() { bar.clear() }
     }
 
+    /// Writes --csv and --plot when given (atomically, each said on standard error), then `text` to standard output.
+    func write(csv csvText: () -> String, points: Int, svg: () -> String, picture: String, text: String) throws {
+        if let csv {
+            try AtomicFile.write(csvText(), to: csv)
+            Diagnostics.print("descent: wrote \(points) points to \(csv)")
+        }
+        if let plot {
+            try AtomicFile.write(svg(), to: plot)
+            Diagnostics.print("descent: wrote the \(picture) to \(plot)")
+        }
+        try StandardOutput.write(text)
+    }
+
     func run(format: CSVReadOptions) throws {
         let threads = try OpenBLASRuntime.configureThreads(requested: options.threads, environment: ProcessInfo.processInfo.environment)
         if !options.line.isEmpty {

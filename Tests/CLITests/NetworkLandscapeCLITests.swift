@@ -72,7 +72,7 @@ struct NetworkLandscapeCLITests {
     @Test("Bad network flags exit 64 and name the flag", arguments: [
         (["--resolution", "1"], "--resolution"), (["--threads", "0"], "--threads"), (["--range", "2,1"], "--range"),
         (["--directions", "nonsense"], "--directions"), (["--normalization", "row"], "--normalization"),
-        (["--line", "only-one.safetensors"], "--line"), (["--validation", "v.csv"], "--validation"),
+        (["--line", "only-one.safetensors"], "--line"), (["--validation", "v.csv"], "--validation"), (["--eps", "1e-7"], "--eps"),
     ])
     func badFlags(arguments: [String], flag: String) throws {
         let directory = try CLITestSupport.temporaryDirectory()
