@@ -26,7 +26,7 @@ extension NetworkLandscapeRun {
                                                    progress: { progress.update($0, $1) })
         progress.clear()
         let report = LineReport(a: a, b: b, data: data, validation: options.validation, trainRows: train.rowCount,
-                                validationRows: validation?.rowCount, points: points, recomputed: options.bnRecompute && a.description.batchNorm,
+                                validationRows: validation?.rowCount, points: points, recomputed: options.bnRecompute && a.hasBatchNorm,
                                 threads: threads)
         try write(csv: { report.csv }, points: points.count, svg: { report.svg }, picture: "interpolation plot",
                   text: json ? report.json + "\n" : report.text)

@@ -20,7 +20,7 @@ struct PlaneReport {
     /// (the R-operator's Hessian ignores kinks), large enough that Double rounding stays near 1e-7.
     static let secondDifferenceStep = 1e-5
 
-    var recomputed: Bool { options.bnRecompute && model.description.batchNorm }
+    var recomputed: Bool { options.bnRecompute && model.hasBatchNorm }
     var lowest: (index: Int, value: LandscapeValue) {
         grid.values.enumerated().min { $0.element.loss < $1.element.loss }.map { ($0.offset, $0.element) }!
     }
@@ -39,7 +39,7 @@ struct PlaneReport {
         let n = grid.a.count
         var lines = [
             "loss landscape of \(model.path) on \(data) (\(Plural.count(rows, "row")), \(Plural.count(model.network.layout.count, "parameter"))): \(directionsText)",
-            "BatchNorm statistics: " + (model.description.batchNorm ? (recomputed ? "recomputed on \(data) at every point" : "the model's own at every point") : "none (no BatchNorm)"),
+            "BatchNorm statistics: " + (model.hasBatchNorm ? (recomputed ? "recomputed on \(data) at every point" : "the model's own at every point") : "none (no BatchNorm)"),
             "at θ*: loss \(Self.format(evaluation.loss))" + (evaluation.accuracy.map { ", accuracy \(Self.format($0))" } ?? "") + " (as descent evaluate)",
             "grid \(n)×\(n), a, b from \(Self.format(grid.a.first!)) to \(Self.format(grid.a.last!)), \(threads) \(threads == 1 ? "thread" : "threads")",
             "lowest loss \(Self.format(lowest.value.loss)) at a = \(Self.format(grid.a[lowest.index % n])), b = \(Self.format(grid.b[lowest.index / n])); highest \(Self.format(highest.loss))",

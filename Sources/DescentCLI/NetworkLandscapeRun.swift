@@ -18,6 +18,9 @@ struct NetworkLandscapeRun {
         let path: String
         let description: ModelDescription
         let network: Network<Double>
+
+        /// Whether the network has BatchNorm layers (whose statistics a point may recompute).
+        var hasBatchNorm: Bool { network.layerSpecs.contains(.batchNorm) }
     }
 
     /// Reads a checkpoint in Double (F32 → F64 is exact) for batches of up to 512 rows.

@@ -20,7 +20,7 @@ struct LineReport {
         var lines = [
             "(1 − t)·θ_A + t·θ_B with A = \(a.path), B = \(b.path): loss on \(data) (\(Plural.count(trainRows, "row")))"
                 + (validation.map { " and \($0) (\(Plural.count(validationRows ?? 0, "row")))" } ?? ""),
-            "BatchNorm statistics: " + (a.description.batchNorm ? (recomputed ? "recomputed on \(data) at every t" : "interpolated like the weights") : "none (no BatchNorm)"),
+            "BatchNorm statistics: " + (a.hasBatchNorm ? (recomputed ? "recomputed on \(data) at every t" : "interpolated like the weights") : "none (no BatchNorm)"),
             "",
             "t".leftPadded(to: 8) + "train loss".leftPadded(to: 13) + (classification ? "train acc".leftPadded(to: 11) : "")
                 + (validation == nil ? "" : "val loss".leftPadded(to: 13) + (classification ? "val acc".leftPadded(to: 11) : "")),
