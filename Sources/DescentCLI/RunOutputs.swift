@@ -33,7 +33,7 @@ struct RunOutputs {
             Diagnostics.print("descent: constant on the training rows, centred but not scaled: \(names.joined(separator: ", "))")
         }
         Diagnostics.print("descent: model \(run.modelDescription().sequentialModules.joined(separator: " → ")), \(Plural.count(network.layout.count, "parameter"))")
-        let optimizerText = trainer.optimizer.settings.map { "\($0.name) \($0.value)" }.joined(separator: ", ")
+        let optimizerText = "\(trainer.optimizer.settings)"
         let rule = run.method.secondOrder.map { "\($0.method.rawValue) (full batch, lr \($0.learningRate))" }
             ?? "\(settings.optimizer.kind.rawValue) (\(optimizerText)), batch \(settings.batchSize)"
         Diagnostics.print("descent: \(rule), "
@@ -161,6 +161,7 @@ struct RunOutputs {
         if command.json {
             var summary = run.summary(of: result, model: command.out)
             summary.sharpness = sharpness
+            if case let .diverged(divergence) = result.ending { summary.message = ErrorAdvice.message(for: divergence) }
             try StandardOutput.line(try JSONLine.encode(summary))
             return
         }

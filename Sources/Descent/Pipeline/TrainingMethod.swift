@@ -59,8 +59,7 @@ public enum TrainingMethod: Sendable, Equatable {
     public var settings: [(name: String, value: String)] {
         switch self {
         case let .firstOrder(configuration):
-            let optimizer: any Optimizer<Double> = configuration.makeOptimizer(parameterCount: 2)
-            return optimizer.settings
+            return configuration.settingPairs
         case let .secondOrder(settings):
             switch settings.method {
             case .lbfgs:

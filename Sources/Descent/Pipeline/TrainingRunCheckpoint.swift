@@ -5,10 +5,15 @@ extension TrainingRun {
     /// The model's description at this point of the run: its shape, the data's encoding and
     /// scaling, the method's settings, the epoch and step reached, the seed.
     public func modelDescription() -> ModelDescription {
-        ModelDescription(spec: spec, precision: Precision(of: Scalar.self), encoding: data.dataset.encoding,
-                         standardizer: data.standardizer, optimizer: settings.optimizer,
-                         secondOrderMethod: method.secondOrder?.method, regularization: settings.regularization,
-                         epoch: trainer.completedEpochs, step: trainer.globalStep, seed: seed)
+        var description = ModelDescription(spec: spec, precision: Precision(of: Scalar.self), encoding: data.dataset.encoding,
+                                           standardizer: data.standardizer, optimizer: settings.optimizer,
+                                           regularization: settings.regularization, epoch: trainer.completedEpochs,
+                                           step: trainer.globalStep, seed: seed)
+        if let secondOrder = method.secondOrder {
+            description.secondOrderMethod = secondOrder.method
+            description.optimizer.learningRate = secondOrder.learningRate
+        }
+        return description
     }
 
     /// The model checkpoint of the network's state (or `state`, e.g. `Trainer.lastGoodState`),

@@ -12,7 +12,7 @@ public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable
     public var description: String {
         switch self {
         case let .notADescentCheckpoint(path):
-            return "\(path): not a Descent checkpoint (no \"descent\" entry in __metadata__); train one with `descent train … --out FILE`"
+            return "\(path): not a Descent checkpoint (no \"descent\" entry in __metadata__)"
         case let .badMetadata(key, value):
             return "checkpoint metadata '\(key)' has a value Descent cannot use: \(value)"
         case let .incompatible(path, reason):

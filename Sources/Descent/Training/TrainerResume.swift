@@ -16,7 +16,7 @@ extension Trainer {
     public var state: TrainerState {
         let optimizerState = optimizer.exportState()
         return TrainerState(
-            optimizerName: optimizer.kind.rawValue, optimizerSteps: optimizerState.stepCount,
+            optimizerName: optimizer.name, optimizerSteps: optimizerState.stepCount,
             optimizerLearningRate: optimizerState.learningRate, completedEpochs: completedEpochs, globalStep: globalStep,
             baseLearningRate: baseLearningRate, shuffleRandom: shuffleRandom.snapshot, dropoutRandom: network.dropoutRandom.snapshot,
             epoch: TrainerState.EpochProgress(nextBatch: nextBatch, lossSum: epochLossSum, correct: epochCorrect, rows: epochRows,
@@ -62,8 +62,8 @@ extension Trainer {
     /// trainer must have been built with the same data, settings and architecture.
     public func restore(from file: SafeTensorsFile, path: String) throws {
         let saved = try TrainerState(resumeFile: file, path: path)
-        guard saved.optimizerName == optimizer.kind.rawValue else {
-            throw CheckpointError.incompatible(path: path, reason: "the run used optimizer \(saved.optimizerName), not \(optimizer.kind.rawValue)")
+        guard saved.optimizerName == optimizer.name else {
+            throw CheckpointError.incompatible(path: path, reason: "the run used optimizer \(saved.optimizerName), not \(optimizer.name)")
         }
         try restoreTensors(from: file, state: saved, path: path)
         try restore(saved, path: path)
