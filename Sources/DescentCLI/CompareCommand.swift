@@ -102,6 +102,11 @@ struct CompareCommand: ParsableCommand {
 
 
 
+    @Option(help: "Race batch sizes instead of (or as well as) rules: every rule of --optimizers runs at each size, e.g. 16,256 (Keskar et al.'s small- vs large-batch experiment; pair it with --sharpness).")
+    var batchSizes: String?
+
+    @OptionGroup(title: "Sharpness of the minimum found") var sharpness: SharpnessOptions
+
     @Option(help: "Write every epoch of every run here (CSV: optimizer, seed, then the columns of train --history).")
     var history: String?
 
@@ -129,6 +134,28 @@ struct CompareCommand: ParsableCommand {
         guard valSplit >= 0 && valSplit < 1 else { throw ValidationError("--val-split must be in [0, 1), got \(valSplit)") }
         if let targetLoss, !targetLoss.isFinite { throw ValidationError("--target-loss must be a finite number, got \(targetLoss)") }
         _ = try schedule.make(epochs: epochs)
+        if let sizes = try batchSizeList(), let full = try contestants().first(where: { $0.secondOrder != nil }) {
+            throw ValidationError("--batch-sizes \(sizes.map(String.init).joined(separator: ",")): \(full.name) is full batch; race first-order rules by batch size")
+        }
+    }
+
+    /// The sizes of --batch-sizes (nil when not given): at least one, each ≥ 1, no repeats.
+    func batchSizeList() throws -> [Int]? {
+        guard let batchSizes else { return nil }
+        let parts = DataOptions.list(batchSizes)
+        let sizes = parts.compactMap { Int($0) }
+        guard !parts.isEmpty, sizes.count == parts.count, sizes.allSatisfy({ $0 >= 1 }) else {
+            throw ValidationError("--batch-sizes takes whole numbers ≥ 1 separated by commas, e.g. 16,256; got '\(batchSizes)'")
+        }
+        guard Set(sizes).count == sizes.count else { throw ValidationError("--batch-sizes names a size twice: '\(batchSizes)'") }
+        return sizes
+    }
+
+    /// What is raced: each rule, or each rule at each --batch-sizes size.
+    func entries() throws -> [CompareEntry] {
+        let rules = try contestants()
+        guard let sizes = try batchSizeList() else { return rules.map { CompareEntry(contestant: $0, batchSize: nil) } }
+        return rules.flatMap { rule in sizes.map { CompareEntry(contestant: rule, batchSize: $0) } }
     }
 
     /// The contestants of --optimizers, in order, without repeats, each at its default rate

@@ -19,6 +19,8 @@ struct CompareRun {
     var trainingRows: Int
     /// Set when the run diverged: what happened.
     var divergence: TrainingDivergence?
+    /// With --sharpness: the final model's sharpness and generalization gap.
+    var sharpness: MinimumSharpness?
 
     /// The last epoch's record (epoch 0 when nothing was trained).
     var final: EpochRecord { history.records[history.records.count - 1] }
@@ -50,6 +52,7 @@ struct CompareRace<Scalar: BLASScalar> {
     /// Runs it; throws `ExitCode` 130 on Ctrl-C after writing the finished runs.
     func execute() throws {
         let contestants = try command.contestants()
+        let entries = try command.entries()
         let given = try command.learningRates()
         var prepared: [UInt64: PreparedData] = [:]
         let preparation = try command.preparation()
@@ -67,7 +70,7 @@ struct CompareRace<Scalar: BLASScalar> {
         if !command.quiet && !command.json {
             Diagnostics.print("descent: \(command.data): \(Plural.count(first.dataset.rowCount, "row")), \(Plural.count(first.dataset.featureCount, "feature")); "
                 + "training \(first.split.training.count), validation \(first.split.validation.count); "
-                + "\(contestants.map(\.name).joined(separator: ", ")) × \(Plural.count(command.seeds, "seed")) × \(Plural.count(command.epochs, "epoch")), "
+                + "\(entries.map(\.name).joined(separator: ", ")) × \(Plural.count(command.seeds, "seed")) × \(Plural.count(command.epochs, "epoch")), "
                 + "\(Scalar.self), OpenBLAS \(OpenBLASRuntime.coreName) × \(OpenBLASRuntime.threadCount) threads")
         }
 
@@ -88,11 +91,11 @@ struct CompareRace<Scalar: BLASScalar> {
         var progress = ProgressBar(enabled: !command.quiet && !command.json)
         for seed in command.seedList {
             let prepared = try data(for: seed)
-            for contestant in contestants {
-                let rate = choices[contestant.name]!.learningRate
-                let label = "\(contestant.name) seed \(seed)"
-                let outcome = try runOne(contestant, learningRate: rate, seed: seed, epochs: command.epochs, spec: spec,
-                                         prepared: prepared) { epoch, done, total in
+            for entry in entries {
+                let rate = choices[entry.contestant.name]!.learningRate
+                let label = "\(entry.name) seed \(seed)"
+                let outcome = try runOne(entry, learningRate: rate, seed: seed, epochs: command.epochs, spec: spec,
+                                         prepared: prepared, measuresSharpness: command.sharpness.sharpness) { epoch, done, total in
                     progress.update(done: done, total: total, label: "\(label) epoch \(epoch)/\(command.epochs)")
                 }
                 progress.clear()
@@ -111,32 +114,40 @@ struct CompareRace<Scalar: BLASScalar> {
             }
         }
         try report.write(runs: runs)
-        try StandardOutput.line(command.json ? report.json(runs: runs, contestants: contestants, choices: choices)
-                           : report.table(runs: runs, contestants: contestants, choices: choices))
+        try StandardOutput.line(command.json ? report.json(runs: runs, entries: entries, choices: choices)
+                           : report.table(runs: runs, entries: entries, choices: choices))
     }
 
-    /// Trains `contestant` from `seed` for `epochs` epochs; nil when interrupted.
+    /// Trains `entry` from `seed` for `epochs` epochs; nil when interrupted. With
+    /// `measuresSharpness`, a run that did not diverge has its final model's sharpness measured.
     /// `progress(epoch, done, total)` after each step (after each epoch for a full-batch method).
-    func runOne(_ contestant: TrainingMethod, learningRate: Double, seed: UInt64, epochs: Int, spec: NetworkSpec,
-                prepared: PreparedData, progress: @escaping (Int, Int, Int) -> Void = { _, _, _ in }) throws -> CompareRun? {
-        let run = try trainingRun(contestant, learningRate: learningRate, seed: seed, epochs: epochs, spec: spec, prepared: prepared)
+    func runOne(_ entry: CompareEntry, learningRate: Double, seed: UInt64, epochs: Int, spec: NetworkSpec,
+                prepared: PreparedData, measuresSharpness: Bool = false,
+                progress: @escaping (Int, Int, Int) -> Void = { _, _, _ in }) throws -> CompareRun? {
+        let run = try trainingRun(entry.contestant, learningRate: learningRate, seed: seed, epochs: epochs, spec: spec, prepared: prepared,
+                                  batchSize: entry.batchSize)
         let initial = run.initialRecord()
         let result = try run.run(observer: CompareObserver(progress: progress))
         if case .interrupted = result.ending { return nil }
-        var compareRun = CompareRun(contestant: contestant.name, seed: seed, learningRate: learningRate,
+        var compareRun = CompareRun(contestant: entry.name, seed: seed, learningRate: learningRate,
                                     history: TrainingHistory(records: [initial] + result.history.records), steps: result.steps,
                                     trainingRows: prepared.split.training.count)
-        if case let .diverged(divergence) = result.ending { compareRun.divergence = divergence }
+        if case let .diverged(divergence) = result.ending {
+            compareRun.divergence = divergence
+        } else if measuresSharpness {
+            compareRun.sharpness = try command.sharpness.measure(run.network, data: prepared, seed: seed)
+        }
         return compareRun
     }
 
     /// The library run of `contestant` at `learningRate` from `seed`: every run trains all
     /// `epochs` (no early stopping), with the step and schedule flags.
     func trainingRun(_ contestant: TrainingMethod, learningRate: Double, seed: UInt64, epochs: Int, spec: NetworkSpec,
-                     prepared: PreparedData) throws -> TrainingRun<Scalar> {
+                     prepared: PreparedData, batchSize: Int? = nil) throws -> TrainingRun<Scalar> {
         var settings = TrainingSettings()
         settings.epochs = epochs
         command.step.apply(to: &settings)
+        if let batchSize { settings.batchSize = batchSize }
         (settings.schedule, settings.plateau) = try command.schedule.make(epochs: epochs)
         settings.scheduleUnit = command.schedule.scheduleUnit
         settings.earlyStopping = nil
@@ -160,7 +171,7 @@ struct CompareRace<Scalar: BLASScalar> {
         var choice = CompareRateChoice(learningRate: contestant.learningRate, source: "tuned")
         var best = Double.infinity
         for rate in Self.tuningRates(default: contestant.learningRate, count: command.tuneLr) {
-            guard let run = try runOne(contestant, learningRate: rate, seed: command.seedList[0], epochs: epochs, spec: spec,
+            guard let run = try runOne(CompareEntry(contestant: contestant, batchSize: nil), learningRate: rate, seed: command.seedList[0], epochs: epochs, spec: spec,
                                        prepared: prepared) else { throw ExitCode(Interrupt.exitStatus) }
             let loss = run.divergence == nil ? (run.final.validationLoss ?? .nan) : .nan
             choice.trials.append((rate, loss))

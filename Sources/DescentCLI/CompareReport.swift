@@ -39,6 +39,13 @@ struct CompareReport {
                  ("seconds_to_target", { run in command.targetLoss.flatMap { CompareStatistics.firstReach(of: $0, in: run.history) }?.seconds }),
                  ("ms_per_step", { $0.millisecondsPerStep }),
                  ("samples_per_second", { $0.samplesPerSecond })]
+        if command.sharpness.sharpness {
+            list += [("lambda_max", { $0.sharpness?.sharpness.lambdaMax }),
+                     ("hessian_trace", { $0.sharpness?.sharpness.trace.estimate }),
+                     ("hessian_trace_se", { $0.sharpness?.sharpness.trace.standardError }),
+                     ("epsilon_sharpness", { $0.sharpness?.sharpness.epsilonSharpness.keskarPercent }),
+                     ("generalization_gap", { $0.sharpness?.generalizationGap })]
+        }
         return list
     }
 
@@ -69,23 +76,29 @@ struct CompareReport {
     /// against epochs and against training seconds, and of the validation loss against epochs.
     func curves(_ runs: [CompareRun]) -> String {
         let raceRuns = runs.map { RaceRun(contestant: $0.contestant, seed: $0.seed, history: $0.history) }
-        let panels = RaceCharts.panels(raceRuns, targetLoss: command.targetLoss)
+        var panels = RaceCharts.panels(raceRuns, targetLoss: command.targetLoss)
+        let points = runs.compactMap { run in run.sharpness.map { SharpnessPoint(contestant: run.contestant, seed: run.seed, measurement: $0) } }
+        if !points.isEmpty && hasValidation {
+            panels.append(SharpnessCharts.scatter(points, title: "Sharpness vs generalization gap"))
+        }
         let file = URL(fileURLWithPath: command.data).lastPathComponent
-        return Figure(title: "descent compare \(file): median and min–max over \(command.seeds) seeds", panels: panels).svg()
+        return Figure(title: "descent compare \(file): median and min–max over \(command.seeds) seeds", panels: panels,
+                      columns: panels.count > 3 ? 2 : nil).svg()
     }
 
     /// The table on standard output.
-    func table(runs: [CompareRun], contestants: [TrainingMethod], choices: [String: CompareRateChoice]) -> String {
+    func table(runs: [CompareRun], entries: [CompareEntry], choices: [String: CompareRateChoice]) -> String {
         let shown = quantities().filter { quantity in
             (command.targetLoss != nil || !quantity.name.hasSuffix("_to_target"))
-                && (hasValidation || !(quantity.name.contains("val_")))
+                && (hasValidation || !(quantity.name.contains("val_") || quantity.name == "generalization_gap"))
+                && quantity.name != "hessian_trace_se"
         }
         let headers = ["optimizer", "lr"] + shown.map { Self.heading($0.name, target: command.targetLoss) } + ["diverged"]
         var rows: [[String]] = []
-        for contestant in contestants {
-            let summary = Summary(runs: runs.filter { $0.contestant == contestant.name })
-            let choice = choices[contestant.name]!
-            var row = [contestant.name, String(format: "%.3g", choice.learningRate) + (choice.source == "tuned" ? "*" : "")]
+        for entry in entries {
+            let summary = Summary(runs: runs.filter { $0.contestant == entry.name })
+            let choice = choices[entry.contestant.name]!
+            var row = [entry.name, String(format: "%.3g", choice.learningRate) + (choice.source == "tuned" ? "*" : "")]
             for quantity in shown {
                 let values = summary.of(quantity.value)
                 row.append(Self.cell(values, name: quantity.name, of: summary.finished.count))
@@ -98,11 +111,17 @@ struct CompareReport {
             cells.enumerated().map { $0.offset < 2 ? $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0)
                                                    : $0.element.leftPadded(to: widths[$0.offset]) }.joined(separator: "  ")
         }
+        let batch = (try? command.batchSizeList()).flatMap { $0 }.map { "batch sizes \($0.map(String.init).joined(separator: ", "))" }
+            ?? "batch \(command.step.batchSize)"
         var lines = ["\(command.data): mean ± std over seeds \(command.seedList.map(String.init).joined(separator: ", ")), "
-                     + "\(Plural.count(command.epochs, "epoch")), batch \(command.step.batchSize), \(command.step.precision.rawValue)"]
+                     + "\(Plural.count(command.epochs, "epoch")), \(batch), \(command.step.precision.rawValue)"]
         lines.append(format(headers))
         lines += rows.map(format)
         if choices.values.contains(where: { $0.source == "tuned" }) { lines.append("* tuned by --tune-lr on the validation split of seed \(command.seed)") }
+        if command.sharpness.sharpness {
+            let eps = command.sharpness.settings.epsilon
+            lines.append("sharpness of each final model on its training rows: λmax (Lanczos), tr H (Hutchinson), ε-sharp = Keskar's 100·max Δloss/(1 + loss) in the box ε·(|θ|+1), ε = \(String(format: "%g", eps)); gap = validation − training loss")
+        }
         if command.targetLoss != nil { lines.append("→target: mean over the runs that reached the training loss target (how many in parentheses)") }
         if let history = command.history { lines.append("history  \(history)") }
         if let plot = command.plot { lines.append("curves   \(plot)") }
@@ -125,6 +144,10 @@ struct CompareReport {
         case "seconds_to_target": return "s→\(targetText)"
         case "ms_per_step": return "ms/step"
         case "samples_per_second": return "samples/s"
+        case "lambda_max": return "λmax"
+        case "hessian_trace": return "tr H"
+        case "epsilon_sharpness": return "ε-sharp %"
+        case "generalization_gap": return "gap"
         default: return name
         }
     }
@@ -142,7 +165,7 @@ struct CompareReport {
     }
 
     /// The JSON object of the race: settings, then per contestant its rate, summaries and runs.
-    func json(runs: [CompareRun], contestants: [TrainingMethod], choices: [String: CompareRateChoice]) -> String {
+    func json(runs: [CompareRun], entries: [CompareEntry], choices: [String: CompareRateChoice]) -> String {
         func number(_ value: Double?) -> String { value.map(JSONText.number) ?? "null" }
         func summaryJSON(_ s: SeedSummary?) -> String {
             guard let s else { return "null" }
@@ -151,12 +174,13 @@ struct CompareReport {
                                     ("max", JSONText.number(s.maximum)), ("count", String(s.count))])
         }
         let quantities = quantities()
-        var entries: [String] = []
-        for contestant in contestants {
-            let summary = Summary(runs: runs.filter { $0.contestant == contestant.name })
-            let choice = choices[contestant.name]!
-            var fields: [(String, String)] = [("optimizer", JSONText.quoted(contestant.name)), ("lr", JSONText.number(choice.learningRate)),
-                                              ("lr_source", JSONText.quoted(choice.source))]
+        var objects: [String] = []
+        for entry in entries {
+            let summary = Summary(runs: runs.filter { $0.contestant == entry.name })
+            let choice = choices[entry.contestant.name]!
+            var fields: [(String, String)] = [("name", JSONText.quoted(entry.name)), ("optimizer", JSONText.quoted(entry.contestant.name)),
+                                              ("batch_size", String(entry.batchSize ?? command.step.batchSize)),
+                                              ("lr", JSONText.number(choice.learningRate)), ("lr_source", JSONText.quoted(choice.source))]
             fields.append(("lr_trials", JSONText.array(choice.trials.map {
                 JSONText.object([("lr", JSONText.number($0.learningRate)), ("val_loss", JSONText.number($0.validationLoss))])
             })))
@@ -170,18 +194,21 @@ struct CompareReport {
                 for quantity in quantities { runFields.append((quantity.name, number(quantity.value(run)))) }
                 runFields.append(("diverged", run.divergence == nil ? "false" : "true"))
                 runFields.append(("divergence", run.divergence.map { JSONText.quoted(ErrorAdvice.message(for: $0)) } ?? "null"))
+                if command.sharpness.sharpness { runFields.append(("sharpness", run.sharpness.map(SharpnessText.json) ?? "null")) }
                 return JSONText.object(runFields)
             })))
-            entries.append(JSONText.object(fields))
+            objects.append(JSONText.object(fields))
         }
         return JSONText.object([
             ("type", JSONText.quoted("race")), ("data", JSONText.quoted(command.data)), ("task", JSONText.quoted(classification ? "classification" : "regression")),
             ("precision", JSONText.quoted(command.step.precision.rawValue)), ("epochs", String(command.epochs)),
-            ("batch_size", String(command.step.batchSize)), ("seeds", JSONText.array(command.seedList.map { String($0) })),
+            ("batch_size", String(command.step.batchSize)),
+            ("batch_sizes", (try? command.batchSizeList()).flatMap { $0 }.map { JSONText.array($0.map(String.init)) } ?? "null"),
+            ("sharpness_epsilon", command.sharpness.sharpness ? JSONText.number(command.sharpness.settings.epsilon) : "null"), ("seeds", JSONText.array(command.seedList.map { String($0) })),
             ("target_loss", number(command.targetLoss)), ("threads", String(OpenBLASRuntime.threadCount)),
             ("openblas_core", JSONText.quoted(OpenBLASRuntime.coreName)),
             ("history", command.history.map(JSONText.quoted) ?? "null"), ("plot", command.plot.map(JSONText.quoted) ?? "null"),
-            ("optimizers", JSONText.array(entries)),
+            ("optimizers", JSONText.array(objects)),
         ])
     }
 }

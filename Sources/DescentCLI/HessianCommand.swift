@@ -194,9 +194,14 @@ struct HessianCommand: ParsableCommand {
         let spectrum = try HessianSpectrum(hessian: hessian.matrix, extremeVectors: 1)
         let pointText = "(\(HessianReport.number(point.x)), \(HessianReport.number(point.y)))"
         var report = HessianReport(parameters: 2, full: spectrum)
+        let value = testFunction.value(at: point), gradient = testFunction.gradient(at: point)
+        let determinant = hessian.xx * hessian.yy - hessian.xy * hessian.xy
         report.header = ["Hessian of \(name) at \(pointText) (analytic): [[\(HessianReport.number(hessian.xx)), \(HessianReport.number(hessian.xy))], "
-            + "[\(HessianReport.number(hessian.xy)), \(HessianReport.number(hessian.yy))]]"]
-        report.subject = .function(name: name, at: [point.x, point.y], hessian: [[hessian.xx, hessian.xy], [hessian.xy, hessian.yy]])
+            + "[\(HessianReport.number(hessian.xy)), \(HessianReport.number(hessian.yy))]]",
+                         "f = \(HessianReport.number(value)), ∇f = (\(HessianReport.number(gradient.x)), \(HessianReport.number(gradient.y))), "
+            + "‖∇f‖ = \(HessianReport.number((gradient.x * gradient.x + gradient.y * gradient.y).squareRoot())), det H = \(HessianReport.number(determinant))"]
+        report.subject = .function(name: name, at: [point.x, point.y], hessian: [[hessian.xx, hessian.xy], [hessian.xy, hessian.yy]],
+                                   value: value, gradient: [gradient.x, gradient.y])
         if trace {
             var random = RandomGenerator(seed: seed)
             report.traceEstimate = try HutchinsonTrace.estimate(dimension: 2, samples: traceSamples, random: &random) { v, hv in

@@ -128,7 +128,7 @@ struct HessianReport {
         /// A model's objective over `rows` rows of `data` (in Double, evaluation mode).
         case model(path: String, data: String, rows: Int, trainedPrecision: String, l2: Double, l1: Double)
         /// A 2-D test function at a point, with its analytic Hessian.
-        case function(name: String, at: [Double], hessian: [[Double]])
+        case function(name: String, at: [Double], hessian: [[Double]], value: Double, gradient: [Double])
     }
 
     /// The JSON record (see `HessianRecord`): every key present, null for what was not computed.
@@ -140,8 +140,10 @@ struct HessianReport {
             (record.model, record.data, record.rows) = (path, data, rows)
             (record.mode, record.precision, record.trainedPrecision) = ("evaluation", "double", trainedPrecision)
             (record.l2, record.l1) = (l2, l1)
-        case let .function(name, at, hessian):
+        case let .function(name, at, hessian, value, gradient):
             (record.function, record.at, record.hessian) = (name, at, hessian)
+            (record.value, record.gradient) = (value, gradient)
+            record.determinant = hessian[0][0] * hessian[1][1] - hessian[0][1] * hessian[1][0]
         }
         record.hessianVectorProducts = productCount
         record.seconds = seconds

@@ -5,7 +5,7 @@ import Descent
 struct LandscapeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "landscape",
-        abstract: "Run optimizers on a 2-D test function; report, tabulate and draw their trajectories.",
+        abstract: "Run optimizers on a 2-D test function, or draw a trained network's loss on a plane or line through its weights.",
         discussion: """
         The optimizers are those that train networks: the point (x, y) is a parameter vector of two. \
         Besides the first-order rules, lbfgs runs one L-BFGS iteration per step (history 10, \
@@ -40,7 +40,20 @@ struct LandscapeCommand: ParsableCommand {
         (optimizer, step, x, y, f, grad_norm; step 0 is the start); --plot FILE.svg with contours, \
         paths, the start and the known minima. Negative coordinates need no '=': --start -1.2,1.
 
+        A network (MODEL DATA): the loss L(θ* + a·d₁ + b·d₂) and the accuracy of a trained model on \
+        DATA's rows over an N×N grid (--resolution, --range), with --directions random (filter-\
+        normalized, Li et al. 2018), hessian (the top-2 eigenvectors: the sharpest plane) or \
+        MODEL2,MODEL3 (the plane through three checkpoints); --line MODEL_A MODEL_B instead draws \
+        (1 − t)·θ_A + t·θ_B (Goodfellow et al. 2015) on DATA and --validation FILE. Points run in \
+        parallel (--threads) with the same values for any thread count; BatchNorm statistics are \
+        recomputed on DATA at each point unless --no-bn-recompute. --csv writes a,b,loss,accuracy \
+        (t,train_loss,… with --line), --plot the contours (or the line chart), --json one object.
+
         Examples:
+          descent landscape wine.safetensors examples/wine.csv \\
+            --directions hessian --plot sharp.svg --csv sharp.csv
+          descent landscape examples/wine.csv \\
+            --line sgd.safetensors adam.safetensors --plot line.svg
           descent landscape --function taco --kappa 100 \\
             --optimizers sgd,momentum,nesterov --lr 0.012 --steps 2000 --plot taco.svg
           descent landscape --function rosenbrock --optimizers sgd,momentum,adam \\
@@ -54,6 +67,11 @@ struct LandscapeCommand: ParsableCommand {
         """
     )
 
+    @Argument(help: "MODEL.safetensors DATA.csv: draw a trained network's loss instead of a test function (DATA.csv alone with --line).")
+    var files: [String] = []
+
+    @OptionGroup(title: "Network landscape (MODEL DATA)") var network: NetworkLandscapeOptions
+
     @Option(help: "The test function: \(TestFunctions.names.joined(separator: ", ")).")
     var function = "rosenbrock"
 
@@ -66,8 +84,9 @@ struct LandscapeCommand: ParsableCommand {
     @Option(help: "Learning rate for all (0.01), per optimizer (sgd=0.01,adam=0.1), or both (0.01,adam=0.1).")
     var lr: String?
 
-    @Option(help: "Momentum factor of momentum and nesterov (default 0.9).")
-    var momentum: Double?
+    @OptionGroup(title: "Optimizer settings (one value for every rule that has it, or RULE=VALUE)") var rule: LandscapeOptimizerOptions
+
+    @OptionGroup(title: "Learning-rate schedule (first-order rules; t counts updates)") var schedule: ScheduleOptions
 
     @Option(help: "newton: the damping δ in (H + δI)⁻¹∇f (0: the pure Newton step).")
     var damping = 0.0
@@ -101,6 +120,8 @@ struct LandscapeCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
 
+    @OptionGroup(title: "CSV format (network mode)") var format: CSVFormatOptions
+
     func validate() throws {
         _ = try MethodFlags.rates(lr, listed: try MethodFlags.names(optimizers))
         guard steps >= 0 else { throw ValidationError("--steps must be at least 0, got \(steps)") }
@@ -108,15 +129,28 @@ struct LandscapeCommand: ParsableCommand {
         guard noise.isFinite, noise >= 0 else { throw ValidationError("--noise must be a finite number ≥ 0, got \(noise)") }
         guard escapeRadius > 0 else { throw ValidationError("--escape-radius must be > 0, got \(escapeRadius)") }
         guard damping.isFinite, damping >= 0 else { throw ValidationError("--damping must be a finite number ≥ 0, got \(damping)") }
-        if let momentum, !(momentum.isFinite && momentum > 0) {
-            throw ValidationError("--momentum must be a finite number > 0, got \(momentum)")
-        }
+        _ = try landscapeSchedule()
+        _ = try rule.apply(to: OptimizerSelection.methods(try MethodFlags.names(optimizers), rates: try MethodFlags.rates(lr, listed: try MethodFlags.names(optimizers)), damping: damping))
     }
 
     func run() throws {
         try reportingErrors {
-            try OutputCheck.verify(outputs: [("--csv", csv), ("--plot", plot)], inputs: [])
+            let inputs = (files + network.line + (network.directions.contains(",") ? network.directions.split(separator: ",").map(String.init) : [])
+                          + [network.validation].compactMap { $0 }).map { ("input", Optional($0)) }
+            try OutputCheck.verify(outputs: [("--csv", csv), ("--plot", plot)], inputs: inputs)
             do {
+                if !files.isEmpty || !network.line.isEmpty {
+                    let ignored = rule.given + (schedule.schedule != .constant ? ["--schedule"] : [])
+                    guard ignored.isEmpty else {
+                        throw CLIUsageError(description: "\(ignored.joined(separator: ", ")) set(s) the optimizers of --function runs; a network's landscape trains nothing: leave \(ignored.count == 1 ? "it" : "them") out")
+                    }
+                    try NetworkLandscapeRun(options: network, files: files, csv: csv, plot: plot, json: json, seed: seed)
+                        .run(format: try format.csvOptions())
+                    return
+                }
+                guard !network.isUsed else {
+                    throw CLIUsageError(description: "--directions, --line, --range, --resolution, --threads and the other network flags need MODEL.safetensors DATA.csv")
+                }
                 try runExperiment()
             } catch let error as LandscapeError {
                 throw CLIUsageError(description: ErrorAdvice.message(for: error))
@@ -124,6 +158,14 @@ struct LandscapeCommand: ParsableCommand {
                 throw CLIUsageError(description: error.description)
             }
         }
+    }
+
+    /// The --schedule flags as a schedule over updates (cosine's T_max defaults to --steps);
+    /// plateau and --schedule-unit need epochs and a validation loss, which a test function has not.
+    func landscapeSchedule() throws -> LearningRateSchedule {
+        guard schedule.schedule != .plateau else { throw ValidationError("--schedule plateau needs a validation loss; a test function has none (use step, cosine, …)") }
+        guard schedule.scheduleUnit == .epoch else { throw ValidationError("--schedule-unit: a landscape run counts updates; leave the flag out") }
+        return try schedule.make(epochs: max(1, steps)).0
     }
 
     private func runExperiment() throws {
@@ -134,15 +176,7 @@ struct LandscapeCommand: ParsableCommand {
             return SIMD2(numbers[0], numbers[1])
         } ?? testFunction.defaultStart
         let names = try MethodFlags.names(optimizers)
-        var methods = OptimizerSelection.methods(names, rates: try MethodFlags.rates(lr, listed: names), damping: damping)
-        if let momentum {
-            for index in methods.indices {
-                if case var .firstOrder(configuration) = methods[index], [.momentum, .nesterov].contains(configuration.kind) {
-                    configuration.momentum = momentum
-                    methods[index] = .firstOrder(configuration)
-                }
-            }
-        }
+        let methods = try rule.apply(to: OptimizerSelection.methods(names, rates: try MethodFlags.rates(lr, listed: names), damping: damping))
         let plotBox = try box.map { text -> PlotBox in
             let v = try NumberList.parse(text, count: 4, flag: "box", meaning: "xmin,xmax,ymin,ymax")
             guard v[0] < v[1], v[2] < v[3] else {
@@ -151,7 +185,8 @@ struct LandscapeCommand: ParsableCommand {
             return PlotBox(xMin: v[0], xMax: v[1], yMin: v[2], yMax: v[3])
         } ?? testFunction.plotBox.including([startPoint])
 
-        let settings = LandscapeSettings(steps: steps, tolerance: tol, noise: noise, seed: seed, escapeRadius: escapeRadius)
+        var settings = LandscapeSettings(steps: steps, tolerance: tol, noise: noise, seed: seed, escapeRadius: escapeRadius)
+        settings.schedule = try landscapeSchedule()
         let experiment = try LandscapeExperiment(function: testFunction, start: startPoint,
                                                  methods: methods, settings: settings)
         for run in experiment.runs {

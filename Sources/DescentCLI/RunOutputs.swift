@@ -67,6 +67,8 @@ struct RunOutputs {
         if let lambdaMax = record.lambdaMax { line += "  λmax \(String(format: "%.4g", lambdaMax))" }
         if let lambdaMin = record.lambdaMin { line += "  λmin \(String(format: "%.4g", lambdaMin))" }
         if let trace = record.hessianTrace { line += "  tr(H) \(String(format: "%.4g", trace))" }
+        if let share = record.subspaceFraction { line += "  top-k share \(String(format: "%.3f", share))" }
+        if let saddle = record.saddleIndex { line += "  saddle index \(saddle)" }
         line += "  lr \(String(format: "%.3g", record.learningRate))  \(String(format: "%.2fs", record.seconds))  \(Int(record.samplesPerSecond)) samples/s"
         Diagnostics.print(line)
     }
@@ -152,14 +154,17 @@ struct RunOutputs {
         let optimizer = settings.optimizer
         let usesMomentum = [.sgd, .momentum, .nesterov].contains(optimizer.kind) && optimizer.momentum > 0
         let panels = TrainingCharts.panels(history, bestEpoch: bestEpoch, momentum: usesMomentum ? optimizer.momentum : nil)
-        return Figure(title: "descent train \(URL(fileURLWithPath: dataPath).lastPathComponent)", panels: panels).svg()
+        // Loss, accuracy and sharpness on the first row; the gradient-subspace panels below them.
+        return Figure(title: "descent train \(URL(fileURLWithPath: dataPath).lastPathComponent)", panels: panels,
+                      columns: panels.count > 3 ? 3 : nil).svg()
     }
 
     /// The final result on standard output: the summary record with --json (for a diverged run
     /// too), else the text of a finished run.
-    func summarize<Scalar: BLASScalar>(run: TrainingRun<Scalar>, result: TrainingResult) throws {
+    func summarize<Scalar: BLASScalar>(run: TrainingRun<Scalar>, result: TrainingResult, sharpness: MinimumSharpness? = nil) throws {
         if command.json {
             var summary = run.summary(of: result, model: command.out)
+            summary.sharpness = sharpness
             if case let .diverged(divergence) = result.ending { summary.message = ErrorAdvice.message(for: divergence) }
             try StandardOutput.line(try JSONLine.encode(summary))
             return
@@ -181,6 +186,7 @@ struct RunOutputs {
         lines.append(describe("training", training))
         if let validation { lines.append(describe("validation", validation)) }
         if let test { lines.append(describe("test", test)) }
+        if let sharpness { lines.append("sharpness  " + SharpnessText.line(sharpness)) }
         if let out = command.out { lines.append("model      \(out) (resume state: \(CheckpointPair.resumePath(forModel: out)))") }
         if let history = command.history { lines.append("history    \(history)") }
         if let plot = command.plot { lines.append("curves     \(plot)") }

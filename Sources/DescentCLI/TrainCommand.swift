@@ -129,6 +129,11 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "With --curvature-every: also record Hutchinson's trace estimate (30 Rademacher vectors).")
     var curvatureTrace = false
 
+    @Option(help: "With --curvature-every: also record the share of ‖g‖² in the top-K Hessian eigenspace (Gur-Ari et al. 2018) and the saddle index (negative eigenvalues among the K smallest), by Lanczos, as history columns and a plot panel.")
+    var subspaceK: Int?
+
+    @OptionGroup(title: "Sharpness of the minimum found") var sharpness: SharpnessOptions
+
     func validate() throws {
         guard data != nil || resume != nil else { throw ValidationError("give the CSV file to train on (or --resume MODEL)") }
         guard valSplit >= 0 && valSplit < 1 else { throw ValidationError("--val-split must be in [0, 1), got \(valSplit)") }
@@ -144,6 +149,10 @@ struct TrainCommand: ParsableCommand {
         if let curvatureEvery, curvatureEvery < 1 { throw ValidationError("--curvature-every must be at least 1, got \(curvatureEvery)") }
         guard curvatureSamples >= 1 else { throw ValidationError("--curvature-samples must be at least 1, got \(curvatureSamples)") }
         guard curvatureSteps >= 2 else { throw ValidationError("--curvature-steps must be at least 2, got \(curvatureSteps)") }
+        if let subspaceK {
+            guard subspaceK >= 1 else { throw ValidationError("--subspace-k must be at least 1, got \(subspaceK)") }
+            guard curvatureEvery != nil else { throw ValidationError("--subspace-k K needs --curvature-every N (it is measured with the curvature)") }
+        }
         if let reportEvery, reportEvery < 1 { throw ValidationError("--report-every must be at least 1, got \(reportEvery)") }
         if reportEvery != nil && report == nil { throw ValidationError("--report-every K needs --report FILE.html") }
         if let report {
@@ -218,7 +227,7 @@ struct TrainCommand: ParsableCommand {
     private enum CodingKeys: CodingKey {
         case data, dataOptions, preprocess, valSplit, testSplit, val, test, model, optim, schedule, step,
              epochs, patience, minDelta, noEarlyStopping, seed, out, history, plot, json, quiet, initFrom, freeze, resume,
-             curvatureEvery, curvatureSamples, curvatureSteps, curvatureMin, curvatureTrace, report, reportEvery
+             curvatureEvery, curvatureSamples, curvatureSteps, curvatureMin, curvatureTrace, subspaceK, sharpness, report, reportEvery
     }
 
     /// The flags a resume takes from this invocation; every other setting is the saved run's.

@@ -46,7 +46,8 @@ struct TrainCommandRun<Scalar: BLASScalar> {
         let prepared = try Self.prepare(try command.preparation(path: path), seed: command.seed, quiet: command.quiet)
         let curvature = command.curvatureEvery.map {
             CurvatureSettings(every: $0, samples: command.curvatureSamples, lanczosSteps: command.curvatureSteps,
-                              tracksMinimum: command.curvatureMin, traceSamples: command.curvatureTrace ? 30 : 0)
+                              tracksMinimum: command.curvatureMin, traceSamples: command.curvatureTrace ? 30 : 0,
+                              subspaceK: command.subspaceK ?? 0)
         }
         let configuration = RunConfiguration(
             data: try command.preparation(path: path), spec: try command.model.spec(for: prepared), method: try command.optim.method(),
@@ -105,6 +106,7 @@ struct TrainCommandRun<Scalar: BLASScalar> {
         outputs.runID = modelFile.metadata[CheckpointPair.runKey] ?? outputs.runID
         try run.trainer.restore(from: resumeFile, path: resumePath)
         run.trainer.restoreCurvatureColumns(from: resumeFile)
+        run.trainer.restoreSubspaceColumns(from: resumeFile)
         run.curvature?.restore(from: resumeFile)
     }
 
@@ -116,7 +118,8 @@ struct TrainCommandRun<Scalar: BLASScalar> {
         case .completed, .stoppedEarly:
             try outputs.write(run: run, finalModel: nil)
             try outputs.writeReport(run: run, final: true)
-            try outputs.summarize(run: run, result: result)
+            let sharpness = try command.sharpness.measure(run.network, data: run.data, seed: command.seed)
+            try outputs.summarize(run: run, result: result, sharpness: sharpness)
         case let .interrupted(epoch):
             try outputs.write(run: run, finalModel: nil)
             Diagnostics.print("descent: interrupted by \(Interrupt.signalName) during epoch \(epoch); the model, resume state and history are saved\(outputs.savedWhere)")

@@ -44,6 +44,8 @@ enum ReportCSV {
                                  samplesPerSecond: try value("samples_per_second") ?? 0)
         record.lambdaMin = try value("lambda_min")
         record.hessianTrace = try value("hessian_trace")
+        record.subspaceFraction = try value("subspace_fraction")
+        record.saddleIndex = try value("saddle_index").map { Int($0) }
         return record
     }
 

@@ -33,7 +33,24 @@ public enum TrainingCharts {
                                         series("validation", records.map(\.validationRMSE), dashed: true)].compactMap { $0 },
                                referenceLines: best)
         }
-        return [loss, second] + (sharpness(history, momentum: momentum).map { [$0] } ?? [])
+        return [loss, second] + (sharpness(history, momentum: momentum).map { [$0] } ?? []) + subspace(history)
+    }
+
+    /// Where the gradient lives, per measured epoch: the share ‖P_k g‖²/‖g‖² of the full-batch
+    /// gradient in the top-k Hessian eigenspace on [0, 1] (Gur-Ari et al. 2018 find it near 1 after
+    /// a few epochs: gradient descent happens in a tiny subspace), and the saddle index (negative
+    /// eigenvalues among the k smallest) on its own panel. Empty when neither was tracked.
+    public static func subspace(_ history: TrainingHistory) -> [any Chart] {
+        let measured = history.records.filter { $0.subspaceFraction != nil || $0.saddleIndex != nil }
+        guard !measured.isEmpty else { return [] }
+        let epochs = measured.map { Double($0.epoch) }
+        let fraction = LineChart(title: "Gradient in the top Hessian eigenspace", xLabel: "epoch", yLabel: "‖P_k g‖² / ‖g‖²",
+                                 series: [LineSeries(name: "top-k share of ‖g‖²", x: epochs, y: measured.map { $0.subspaceFraction ?? .nan })],
+                                 yBounds: 0...1)
+        let saddle = LineChart(title: "Saddle index: λ < 0 of k smallest", xLabel: "epoch", yLabel: "count of λ < 0",
+                               series: [LineSeries(name: "saddle index", x: epochs, y: measured.map { $0.saddleIndex.map(Double.init) ?? .nan })],
+                               yBounds: 0...Double(max(1, measured.compactMap(\.saddleIndex).max() ?? 1)))
+        return [fraction, saddle]
     }
 
     /// λmax (and λmin) per measured epoch against the stability line of gradient descent, or nil

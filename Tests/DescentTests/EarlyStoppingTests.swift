@@ -34,8 +34,8 @@ struct EarlyStoppingTests {
         let csv = TrainingHistory(records: [record]).csv.split(separator: "\n")
         #expect(csv[0].hasPrefix("epoch,lr,train_loss,val_loss,train_accuracy,val_accuracy"))
         #expect(csv[0] == "epoch,lr,train_loss,val_loss,train_accuracy,val_accuracy,train_rmse,val_rmse,val_r2,lambda_max,lambda_min,"
-            + "hessian_trace,seconds,samples_per_second")
-        #expect(csv[1] == "2,0.01,0.5,0.25,0.75,1.0,,,,,,,0.5,100.0")
+            + "hessian_trace,subspace_fraction,saddle_index,seconds,samples_per_second")
+        #expect(csv[1] == "2,0.01,0.5,0.25,0.75,1.0,,,,,,,,,0.5,100.0")
         // The JSON line: every key present (null where not measured), "type" among them, keys sorted (the
         // same bytes every time), and it decodes to the same record.
         let line = try JSONLine.encode(record)

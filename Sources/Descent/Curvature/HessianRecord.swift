@@ -32,6 +32,12 @@ public struct HessianRecord: JSONRecord, Sendable {
     @JSONNullable public var at: [Double]?
     /// The analytic 2×2 Hessian, row by row (function mode).
     @JSONNullable public var hessian: [[Double]]?
+    /// f at the point (function mode).
+    @JSONNullable public var value: Double?
+    /// ∇f at the point, [∂f/∂x, ∂f/∂y] (function mode).
+    @JSONNullable public var gradient: [Double]?
+    /// det H = h_xx·h_yy − h_xy² (function mode): negative at a saddle.
+    @JSONNullable public var determinant: Double?
 
     /// "full" or "lanczos".
     public var method: String

@@ -8,6 +8,13 @@ public struct TraceEstimate: Sendable, Equatable, Codable {
     public var standardError: Double
     /// The number of samples m.
     public var sampleCount: Int
+
+    /// An estimate from its parts.
+    public init(estimate: Double, standardError: Double, sampleCount: Int) {
+        self.estimate = estimate
+        self.standardError = standardError
+        self.sampleCount = sampleCount
+    }
 }
 
 /// Hutchinson's trace estimator (M. F. Hutchinson, 1990): for Rademacher z (entries ±1 with

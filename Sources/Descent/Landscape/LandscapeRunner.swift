@@ -4,7 +4,8 @@ import Linalg
 /// same `LBFGS` and `DampedNewton` that train full batch — over a test function: the point (x, y)
 /// is a flat parameter vector of length two.
 ///
-/// Each first-order step: g̃ = ∇f(pₖ) + σ·ξₖ (ξₖ ~ N(0, I) from `RandomGenerator(seed:)`, two
+/// Each first-order step k (from 0) runs at lr = `settings.schedule.learningRate(at: k, base: lr)`:
+/// g̃ = ∇f(pₖ) + σ·ξₖ (ξₖ ~ N(0, I) from `RandomGenerator(seed:)`, two
 /// normals per step, drawn only when σ > 0), then `optimizer.step(parameters: p, gradient: g̃)`.
 /// A Newton step sees the same g̃: p ← p − lr·(H + δI)⁻¹g̃ with the analytic Hessian. An L-BFGS
 /// step is one iteration with its line search (several evaluations of f and ∇f); it refuses noise.
@@ -32,6 +33,7 @@ public enum LandscapeRunner {
     public static func run(_ function: any TestFunction, from start: SIMD2<Double>,
                            method: TrainingMethod, settings: LandscapeSettings) throws -> LandscapeRun {
         try method.validate()
+        try settings.schedule.validate()
         switch method {
         case let .firstOrder(configuration):
             var optimizer: any Optimizer<Double> = configuration.makeOptimizer(parameterCount: 2)
@@ -46,7 +48,10 @@ public enum LandscapeRunner {
     public static func run<O: Optimizer<Double>>(_ function: any TestFunction, from start: SIMD2<Double>,
                                                  optimizer: inout O, configuration: OptimizerConfiguration,
                                                  settings: LandscapeSettings) throws -> LandscapeRun {
-        try trace(function, from: start, method: .firstOrder(configuration), settings: settings) { parameters, gradient, random in
+        var updates = 0
+        return try trace(function, from: start, method: .firstOrder(configuration), settings: settings) { parameters, gradient, random in
+            optimizer.learningRate = settings.schedule.learningRate(at: updates, base: configuration.learningRate)
+            updates += 1
             var seen = [gradient.x, gradient.y]
             noisy(&seen, settings: settings, random: &random)
             parameters.withUnsafeMutableBufferPointer { p in

@@ -12,6 +12,9 @@ public struct LandscapeSettings: Sendable, Equatable {
     public var seed: UInt64
     /// A run diverges when |x| or |y| exceeds this, or anything becomes non-finite.
     public var escapeRadius: Double
+    /// The learning-rate schedule of first-order rules, counted in updates: update t + 1 uses
+    /// `schedule.learningRate(at: t, base: lr)` (PyTorch's `scheduler.step()` after every step).
+    public var schedule: LearningRateSchedule = .constant
 
     /// Creates settings; the defaults are 1000 steps, tolerance 1e-6, no noise, seed 0, escape
     /// radius 10⁶.

@@ -33,7 +33,7 @@ extension TrainingRun {
     public func checkpointPair(modelState: [NamedTensor]? = nil, runID: String) throws -> (model: SafeTensorsFile, resume: SafeTensorsFile) {
         var model = try modelFile(state: modelState)
         var resume = try trainer.resumeFile()
-        resume.tensors += [curvature?.warmStartTensor, trainer.curvatureColumnsTensor].compactMap { $0 }
+        resume.tensors += [curvature?.warmStartTensor, trainer.curvatureColumnsTensor, trainer.subspaceColumnsTensor].compactMap { $0 }
         CheckpointPair.stamp(model: &model, resume: &resume, runID: runID)
         return (model, resume)
     }

@@ -13,6 +13,8 @@ public struct CurvatureMeasurement: Sendable, Equatable {
     public var trace: Double?
     /// Lanczos steps taken.
     public var steps: Int
+    /// The gradient's share in the top-k eigenspace and the saddle index (when k was given).
+    public var subspace: GradientSubspaceReport? = nil
 }
 
 /// Tracks the sharpness λmax of the training objective while a network trains — the
@@ -41,6 +43,8 @@ public final class CurvatureTracker {
     public let tracksMinimum: Bool
     /// Hutchinson samples for the trace; 0 for none.
     public let traceSamples: Int
+    /// k of the gradient-subspace measurement (`GradientSubspace`); 0 for none.
+    public let subspaceK: Int
     /// The seed of the row subset and of the Lanczos and Hutchinson generators.
     public let seed: UInt64
     /// The previous top eigenvector (nil before the first measurement).
@@ -48,12 +52,14 @@ public final class CurvatureTracker {
 
     /// A tracker over at most `samples` rows of `trainingRows` (a seeded subset, in order).
     public init(dataset: Dataset, trainingRows: [Int], every: Int, samples: Int = 512, lanczosSteps: Int = 20,
-                tracksMinimum: Bool = false, traceSamples: Int = 0, seed: UInt64 = 0) throws(CurvatureError) {
+                tracksMinimum: Bool = false, traceSamples: Int = 0, subspaceK: Int = 0, seed: UInt64 = 0) throws(CurvatureError) {
         guard every >= 1 else { throw .invalidArgument(name: "every", message: "must be at least 1, got \(every)") }
         guard samples >= 1 else { throw .invalidArgument(name: "samples", message: "must be at least 1, got \(samples)") }
         guard lanczosSteps >= 2 else { throw .invalidArgument(name: "lanczosSteps", message: "must be at least 2, got \(lanczosSteps)") }
         guard !trainingRows.isEmpty else { throw .invalidArgument(name: "trainingRows", message: "no training rows") }
+        guard subspaceK >= 0 else { throw .invalidArgument(name: "subspaceK", message: "must be at least 0, got \(subspaceK)") }
         self.every = every
+        self.subspaceK = subspaceK
         self.lanczosSteps = lanczosSteps
         self.tracksMinimum = tracksMinimum
         self.traceSamples = traceSamples
@@ -86,6 +92,9 @@ public final class CurvatureTracker {
                 hessian.apply(v, into: hv)
             }.estimate
         }
+        if subspaceK > 0 {
+            measurement.subspace = try GradientSubspace.measure(hessian, k: min(subspaceK, n), random: &random)
+        }
         return measurement
     }
 
@@ -110,6 +119,8 @@ extension Trainer {
         history.records[index].lambdaMax = measurement.lambdaMax
         history.records[index].lambdaMin = measurement.lambdaMin
         history.records[index].hessianTrace = measurement.trace
+        history.records[index].subspaceFraction = measurement.subspace?.fraction
+        history.records[index].saddleIndex = measurement.subspace?.saddleIndex
     }
 }
 
@@ -123,6 +134,26 @@ extension Trainer {
         guard history.records.contains(where: { $0.lambdaMin != nil || $0.hessianTrace != nil }) else { return nil }
         let values = history.records.flatMap { [$0.lambdaMin ?? .nan, $0.hessianTrace ?? .nan] }
         return StoredTensor(name: Self.curvatureColumnsTensorName, dtype: .float64, shape: [history.records.count, 2], values: values)
+    }
+
+    /// The tensor name of the subspace-fraction and saddle-index columns in a resume file.
+    public static var subspaceColumnsTensorName: String { "curvature.subspace" }
+
+    /// Subspace fraction and saddle index per history record, [records, 2] with NaN for absent; nil when none was measured.
+    public var subspaceColumnsTensor: StoredTensor? {
+        guard history.records.contains(where: { $0.subspaceFraction != nil || $0.saddleIndex != nil }) else { return nil }
+        let values = history.records.flatMap { [$0.subspaceFraction ?? .nan, $0.saddleIndex.map(Double.init) ?? .nan] }
+        return StoredTensor(name: Self.subspaceColumnsTensorName, dtype: .float64, shape: [history.records.count, 2], values: values)
+    }
+
+    /// Puts back the columns saved by `subspaceColumnsTensor` (after `restore(from:path:)`).
+    public func restoreSubspaceColumns(from file: SafeTensorsFile) {
+        guard let tensor = file.tensor(named: Self.subspaceColumnsTensorName), tensor.shape.count == 2, tensor.shape[1] == 2 else { return }
+        for index in 0..<min(tensor.shape[0], history.records.count) {
+            let fraction = tensor.values[2 * index], saddle = tensor.values[2 * index + 1]
+            history.records[index].subspaceFraction = fraction.isNaN ? nil : fraction
+            history.records[index].saddleIndex = saddle.isNaN ? nil : Int(saddle)
+        }
     }
 
     /// Puts back the λmin and trace columns saved by `curvatureColumnsTensor` (after `restore(from:path:)`).

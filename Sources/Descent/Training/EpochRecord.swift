@@ -24,6 +24,11 @@ public struct EpochRecord: Sendable, Equatable {
     public var lambdaMin: Double? = nil
     /// Hutchinson's estimate of the Hessian's trace when curvature tracking measured it this epoch.
     public var hessianTrace: Double? = nil
+    /// ‖P_k g‖²/‖g‖², the share of the full-batch gradient's squared norm in the top-k Hessian
+    /// eigenspace (Gur-Ari et al. 2018), when curvature tracking measured it this epoch.
+    public var subspaceFraction: Double? = nil
+    /// The number of negative eigenvalues among the k smallest, when measured this epoch.
+    public var saddleIndex: Int? = nil
     /// Wall-clock seconds the epoch took (training only, not evaluation).
     public var seconds: Double
     /// Training samples processed per second.
@@ -60,7 +65,8 @@ public struct TrainingHistory: Sendable, Equatable {
     /// The columns of `csv`, always all of them: a metric not measured is an empty cell. Timing is
     /// in the last two columns so runs can be compared without them.
     public static let csvColumns = ["epoch", "lr", "train_loss", "val_loss", "train_accuracy", "val_accuracy", "train_rmse", "val_rmse",
-                                    "val_r2", "lambda_max", "lambda_min", "hessian_trace", "seconds", "samples_per_second"]
+                                    "val_r2", "lambda_max", "lambda_min", "hessian_trace", "subspace_fraction", "saddle_index",
+                                    "seconds", "samples_per_second"]
 
     /// CSV with the header `csvColumns`: one row per record, numbers in shortest round-trip form,
     /// values not measured (or not finite) empty.
@@ -70,7 +76,8 @@ public struct TrainingHistory: Sendable, Equatable {
         for r in records {
             lines.append(([String(r.epoch), cell(r.learningRate), cell(r.trainLoss), cell(r.validationLoss), cell(r.trainAccuracy),
                            cell(r.validationAccuracy), cell(r.trainRMSE), cell(r.validationRMSE), cell(r.validationR2),
-                           cell(r.lambdaMax), cell(r.lambdaMin), cell(r.hessianTrace), cell(r.seconds), cell(r.samplesPerSecond)])
+                           cell(r.lambdaMax), cell(r.lambdaMin), cell(r.hessianTrace), cell(r.subspaceFraction),
+                           r.saddleIndex.map(String.init) ?? "", cell(r.seconds), cell(r.samplesPerSecond)])
                 .joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

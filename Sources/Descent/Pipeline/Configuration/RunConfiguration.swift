@@ -78,23 +78,39 @@ public struct CurvatureSettings: Codable, Sendable, Equatable {
     public var tracksMinimum: Bool
     /// Rademacher vectors of Hutchinson's trace estimate (0: no trace).
     public var traceSamples: Int
+    /// Dimension k of the top Hessian eigenspace the gradient's share is measured in (0: not measured).
+    public var subspaceK: Int
 
     /// Settings; defaults as `CurvatureTracker`'s.
-    public init(every: Int, samples: Int = 512, lanczosSteps: Int = 20, tracksMinimum: Bool = false, traceSamples: Int = 0) {
+    public init(every: Int, samples: Int = 512, lanczosSteps: Int = 20, tracksMinimum: Bool = false, traceSamples: Int = 0,
+                subspaceK: Int = 0) {
         self.every = every
         self.samples = samples
         self.lanczosSteps = lanczosSteps
         self.tracksMinimum = tracksMinimum
         self.traceSamples = traceSamples
+        self.subspaceK = subspaceK
     }
 
     enum CodingKeys: String, CodingKey {
         case every, samples, lanczosSteps = "lanczos_steps", tracksMinimum = "tracks_minimum", traceSamples = "trace_samples"
+        case subspaceK = "subspace_k"
+    }
+
+    /// Decodes the settings; `subspace_k` is absent from configurations written before it existed (0).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(every: try container.decode(Int.self, forKey: .every), samples: try container.decode(Int.self, forKey: .samples),
+                  lanczosSteps: try container.decode(Int.self, forKey: .lanczosSteps),
+                  tracksMinimum: try container.decode(Bool.self, forKey: .tracksMinimum),
+                  traceSamples: try container.decode(Int.self, forKey: .traceSamples),
+                  subspaceK: try container.decodeIfPresent(Int.self, forKey: .subspaceK) ?? 0)
     }
 
     /// The tracker of these settings over the prepared training rows, seeded by `seed`.
     public func tracker(_ data: PreparedData, seed: UInt64) throws -> CurvatureTracker {
         try CurvatureTracker(dataset: data.dataset, trainingRows: data.split.training, every: every, samples: samples,
-                             lanczosSteps: lanczosSteps, tracksMinimum: tracksMinimum, traceSamples: traceSamples, seed: seed)
+                             lanczosSteps: lanczosSteps, tracksMinimum: tracksMinimum, traceSamples: traceSamples, subspaceK: subspaceK,
+                             seed: seed)
     }
 }

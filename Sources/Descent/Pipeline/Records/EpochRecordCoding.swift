@@ -1,6 +1,7 @@
 /// An epoch as one `--json` line and back: `{"type": "epoch", "epoch": 3, "lr": …, "train_loss": …,
 /// "val_loss": …, "train_accuracy": …, "val_accuracy": …, "train_rmse": …, "val_rmse": …,
-/// "val_r2": …, "lambda_max": …, "lambda_min": …, "hessian_trace": …, "seconds": …,
+/// "val_r2": …, "lambda_max": …, "lambda_min": …, "hessian_trace": …, "subspace_fraction": …,
+/// "saddle_index": …, "seconds": …,
 /// "samples_per_second": …}`. Every key is always there; a metric not measured (no validation
 /// split, classification without RMSE, no curvature tracking) or not finite is null.
 extension EpochRecord: Codable {
@@ -8,6 +9,7 @@ extension EpochRecord: Codable {
         case type, epoch, lr, trainLoss = "train_loss", validationLoss = "val_loss", trainAccuracy = "train_accuracy"
         case validationAccuracy = "val_accuracy", trainRMSE = "train_rmse", validationRMSE = "val_rmse", validationR2 = "val_r2"
         case lambdaMax = "lambda_max", lambdaMin = "lambda_min", hessianTrace = "hessian_trace", seconds
+        case subspaceFraction = "subspace_fraction", saddleIndex = "saddle_index"
         case samplesPerSecond = "samples_per_second"
     }
 
@@ -27,6 +29,8 @@ extension EpochRecord: Codable {
         try c.encodeMetric(lambdaMax, forKey: .lambdaMax)
         try c.encodeMetric(lambdaMin, forKey: .lambdaMin)
         try c.encodeMetric(hessianTrace, forKey: .hessianTrace)
+        try c.encodeMetric(subspaceFraction, forKey: .subspaceFraction)
+        try c.encode(saddleIndex, forKey: .saddleIndex)
         try c.encodeMetric(seconds, forKey: .seconds)
         try c.encodeMetric(samplesPerSecond, forKey: .samplesPerSecond)
     }
@@ -42,5 +46,7 @@ extension EpochRecord: Codable {
                   seconds: try c.decodeMetric(.seconds) ?? .nan, samplesPerSecond: try c.decodeMetric(.samplesPerSecond) ?? .nan)
         lambdaMin = try c.decodeMetric(.lambdaMin)
         hessianTrace = try c.decodeMetric(.hessianTrace)
+        subspaceFraction = try c.decodeMetric(.subspaceFraction)
+        saddleIndex = try c.decodeIfPresent(Int.self, forKey: .saddleIndex)
     }
 }

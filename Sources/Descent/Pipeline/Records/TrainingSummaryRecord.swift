@@ -1,7 +1,7 @@
 /// The last line of `descent train --json`: how the run ended and the final metrics of the weights
 /// it kept — `{"type": "summary", "status": "finished", "epochs": …, "steps": …, "parameters": …,
 /// "best_epoch": …, "train_loss": …, "train_accuracy": …, "train_rmse": …, "train_r2": …,
-/// "val_loss": …, … "test_r2": …, "model": …, "message": …}`. Every key is always there; what
+/// "val_loss": …, … "test_r2": …, "model": …, "message": …, "sharpness": …}`. Every key is always there; what
 /// does not apply (no validation or test rows, accuracy for regression, a diverged run's metrics,
 /// no `--out`) is null. `descent search` reads its trials' summaries with this type.
 public struct TrainingSummaryRecord: Codable, Sendable, Equatable {
@@ -52,6 +52,8 @@ public struct TrainingSummaryRecord: Codable, Sendable, Equatable {
     public var model: String?
     /// What went wrong, for a diverged run.
     public var message: String?
+    /// The sharpness of the minimum found and the generalization gap (`train --sharpness`), else nil.
+    public var sharpness: MinimumSharpness? = nil
 
     /// A summary; the optional parts default to nil (null in JSON).
     public init(status: String, epochs: Int, steps: Int, parameters: Int, bestEpoch: Int? = nil, train: Metrics? = nil,
@@ -73,7 +75,7 @@ public struct TrainingSummaryRecord: Codable, Sendable, Equatable {
         case trainLoss = "train_loss", trainAccuracy = "train_accuracy", trainRMSE = "train_rmse", trainR2 = "train_r2"
         case validationLoss = "val_loss", validationAccuracy = "val_accuracy", validationRMSE = "val_rmse", validationR2 = "val_r2"
         case testLoss = "test_loss", testAccuracy = "test_accuracy", testRMSE = "test_rmse", testR2 = "test_r2"
-        case model, message
+        case model, message, sharpness
     }
 
     /// The four metric keys of each part, in order: loss, accuracy, rmse, r2.
@@ -99,6 +101,7 @@ public struct TrainingSummaryRecord: Codable, Sendable, Equatable {
         }
         try c.encode(model, forKey: .model)
         try c.encode(message, forKey: .message)
+        try c.encode(sharpness, forKey: .sharpness)
     }
 
     /// Reads a line written by `encode(to:)`; a part whose loss is null reads as nil.
@@ -119,5 +122,6 @@ public struct TrainingSummaryRecord: Codable, Sendable, Equatable {
         (train, validation, test) = (parts[0], parts[1], parts[2])
         model = try c.decodeIfPresent(String.self, forKey: .model)
         message = try c.decodeIfPresent(String.self, forKey: .message)
+        sharpness = try c.decodeIfPresent(MinimumSharpness.self, forKey: .sharpness)
     }
 }
