@@ -15,9 +15,16 @@ struct EvaluateCommand: ParsableCommand {
         training, text in a numeric column) are skipped and counted, by reason, on standard error and in the report \
         (JSON: rows_used, rows_skipped, skipped, skipped_lines); --missing mean|median fills missing features instead.
 
+        Honest scores: macro/weighted F1, balanced accuracy, log-loss, ROC-AUC and PR-AUC (one-vs-rest), calibration \
+        error; R², MAE, RMSE — accuracy with Wilson's 95% interval, the others with a seeded bootstrap (--bootstrap) — \
+        beside a linear model (no hidden layer, trained the same way) and the training class frequencies (or mean). \
+        A warning says when the file holds rows the model was trained or validated on (by row fingerprint); \
+        --held-out scores exactly the rows `train --test-split` kept out.
+
         Examples:
-          descent evaluate iris.safetensors examples/iris.csv
-          descent evaluate model.safetensors holdout.csv --json | jq .accuracy
+          descent train examples/iris.csv --test-split 0.2 --out iris.safetensors
+          descent evaluate iris.safetensors examples/iris.csv --held-out
+          descent evaluate model.safetensors holdout.csv --json | jq .scores.intervals.accuracy
         """
     )
 
@@ -34,6 +41,8 @@ struct EvaluateCommand: ParsableCommand {
 
     @OptionGroup var scoring: ScoringOptions
 
+    @OptionGroup(title: "Honest scores") var honest: HonestScoringOptions
+
     /// The JSON fields that account for every row: used, skipped (by reason, with the first lines) and filled.
     static func accounting(_ rows: ScoringRows) -> [(String, String)] {
         let reasons = rows.countsByReason.map { ($0.reason.rawValue, String($0.rows)) }
@@ -46,22 +55,23 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             try withCheckpoint(model) { file, description in
+                let record = HeldOutRecord.read(from: file)
                 if description.precision == "double" {
-                    try evaluate(LoadedModel<Double>(path: model, file: file, description: description))
+                    try evaluate(LoadedModel<Double>(path: model, file: file, description: description), record: record)
                 } else {
-                    try evaluate(LoadedModel<Float>(path: model, file: file, description: description))
+                    try evaluate(LoadedModel<Float>(path: model, file: file, description: description), record: record)
                 }
             }
         }
     }
 
-    func evaluate<Scalar: BLASScalar>(_ loaded: LoadedModel<Scalar>) throws {
+    func evaluate<Scalar: BLASScalar>(_ loaded: LoadedModel<Scalar>, record: HeldOutRecord?) throws {
         let table = try CSVReader.read(contentsOf: data, options: try format.csvOptions())
         guard table.columnIndex(named: loaded.description.encoding.target.name) != nil else {
             throw CLIUsageError(description: "\(data) has no target column '\(loaded.description.encoding.target.name)'; `descent predict` scores unlabelled rows")
         }
         let rows = try loaded.scoringRows(table, useTarget: true, missing: scoring.missing)
-        let dataset = rows.dataset
+        let dataset = try selectRows(rows.dataset, record: record)
         if let summary = ScoringReport.summary(rows) {
             let advice = ScoringReport.advice(rows, policy: scoring.missing)
             Diagnostics.print("descent: \(data): \(summary); skipped" + (advice.isEmpty || scoring.missing == .drop ? "" : " (\(advice))"))
@@ -71,10 +81,13 @@ struct EvaluateCommand: ParsableCommand {
             Diagnostics.print("descent: \(data): none of its \(rows.totalRows) rows could be scored, so there is nothing to evaluate")
             throw ExitCode(ExitStatus.data)
         }
+        let seen = warnAboutTrainedRows(dataset, record: record)
         let metrics = Evaluator.evaluate(loaded.network, on: EvaluationSet<Scalar>(dataset: dataset))
+        let reports = honestReports(loaded, dataset: dataset, record: record)
         let classes = loaded.description.encoding.target.classNames
         if json {
-            var fields: [(String, String)] = [("rows", String(dataset.rowCount))] + Self.accounting(rows) + [("loss", JSONText.number(metrics.loss))]
+            var fields: [(String, String)] = [("type", JSONText.quoted("evaluation")), ("rows", String(dataset.rowCount))] + Self.accounting(rows)
+                + [("loss", JSONText.number(metrics.loss))] + (try Self.honestFields(reports, seen: seen, heldOut: honest.heldOut))
             if let accuracy = metrics.accuracy {
                 fields.append(("accuracy", JSONText.number(accuracy)))
                 let perClass = classes.indices.map { k in
@@ -117,5 +130,6 @@ struct EvaluateCommand: ParsableCommand {
         if let rmse = metrics.rmse { try StandardOutput.line("rmse      \(String(format: "%.6g", rmse))") }
         if let mae = metrics.mae { try StandardOutput.line("mae       \(String(format: "%.6g", mae))") }
         if let r2 = metrics.r2 { try StandardOutput.line("r2        \(String(format: "%.6f", r2))") }
+        for line in Self.honestLines(reports) { try StandardOutput.line(line) }
     }
 }

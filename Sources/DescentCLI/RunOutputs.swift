@@ -14,6 +14,8 @@ struct RunOutputs {
     let arguments: [String]
     /// The run's id, shared by the model and its resume state (kept across resumes).
     var runID = CheckpointPair.newID()
+    /// What the model file records for honest evaluation (test rows, trained-row fingerprints, baseline).
+    var heldOut: HeldOutRecord?
 
     var classification: Bool { prepared.dataset.task == .classification }
 
@@ -100,6 +102,7 @@ struct RunOutputs {
                 if let out = command.out {
                     var pair = try run.checkpointPair(modelState: finalModel, runID: runID)
                     pair.model.metadata["train_arguments"] = try argumentsMetadata()
+                    if let heldOut { pair.model.metadata[HeldOutRecord.metadataKey] = String(decoding: try JSONEncoder().encode(heldOut), as: UTF8.self) }
                     if writeResume { staged.append(try pair.resume.stage(to: CheckpointPair.resumePath(forModel: out))) }
                     staged.append(try pair.model.stage(to: out))
                 }
@@ -161,8 +164,9 @@ struct RunOutputs {
     }
 
     /// The final result on standard output: text, or one JSON object with --json.
-    func summarize<Scalar: BLASScalar>(trainer: Trainer<Scalar>, restoredBest: Bool) throws {
+    func summarize<Scalar: BLASScalar>(trainer: Trainer<Scalar>, restoredBest: Bool, linear: Network<Scalar>? = nil) throws {
         let network = trainer.network
+        let reports = scoreReports(network: network, linear: linear)
         let validation = trainer.validationSet.map { Evaluator.evaluate(network, on: $0) }
         let test = prepared.split.test.isEmpty ? nil : Evaluator.evaluate(network, on: EvaluationSet<Scalar>(dataset: prepared.dataset, rows: prepared.split.test))
         let training = Evaluator.evaluate(network, on: trainer.trainingSet)
@@ -179,6 +183,7 @@ struct RunOutputs {
                 if let rmse = metrics.rmse { fields.append(("\(name)_rmse", JSONText.number(rmse))) }
                 if let r2 = metrics.r2 { fields.append(("\(name)_r2", JSONText.number(r2))) }
             }
+            if let reports { fields += try Self.scoreFields(name: reports.name, model: reports.model, linear: reports.linear) }
             if let out = command.out { fields.append(("model", JSONText.quoted(out))) }
             try StandardOutput.line(JSONText.object(fields))
             return
@@ -196,6 +201,7 @@ struct RunOutputs {
         lines.append(describe("training", training))
         if let validation { lines.append(describe("validation", validation)) }
         if let test { lines.append(describe("test", test)) }
+        if let reports { lines += Self.scoreLines(name: reports.name, model: reports.model, linear: reports.linear) }
         if let out = command.out { lines.append("model      \(out) (resume state: \(CheckpointPair.resumePath(forModel: out)))") }
         if let history = command.history { lines.append("history    \(history)") }
         if let plot = command.plot { lines.append("curves     \(plot)") }

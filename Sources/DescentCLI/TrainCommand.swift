@@ -60,6 +60,7 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup(title: "Optimizer") var optim: OptimizerOptions
     @OptionGroup(title: "Learning-rate schedule") var schedule: ScheduleOptions
     @OptionGroup(title: "Training step") var step: StepOptions
+    @OptionGroup(title: "Honest evaluation") var honest: HonestEvaluationOptions
 
 
 
@@ -197,7 +198,7 @@ struct TrainCommand: ParsableCommand {
     var resumedArguments: [String]?
 
     private enum CodingKeys: CodingKey {
-        case data, dataOptions, preprocess, valSplit, testSplit, val, test, model, optim, schedule, step,
+        case data, dataOptions, preprocess, valSplit, testSplit, val, test, model, optim, schedule, step, honest,
              epochs, patience, minDelta, noEarlyStopping, seed, out, history, plot, json, quiet, initFrom, freeze, resume,
              curvatureEvery, curvatureSamples, curvatureSteps, curvatureMin, curvatureTrace, report, reportEvery
     }

@@ -25,8 +25,12 @@ struct TrainCommandRun<Scalar: BLASScalar> {
             try TrainingRun<Scalar>(data: prepared, spec: spec, method: method, settings: settings, seed: command.seed)
         }
         try initialize(run)
+        let classWeights = try TrainCommandRun.classWeights(command, prepared)
+        try run.network.lossFunction.setClassWeights(classWeights)
         run.curvature = try command.curvatureTracker(prepared)
         var outputs = RunOutputs(command: command, spec: spec, prepared: prepared, settings: run.settings, arguments: arguments)
+        outputs.heldOut = HeldOutRecord(data: prepared, sourceSHA256: command.data.flatMap { try? SHA256.hex(ofFileAt: $0).get() },
+                                        classWeights: classWeights)
         try restore(run, into: &outputs)
         if !command.quiet && !command.json { outputs.announce(run: run) }
         if command.resume != nil && run.trainer.isFinished { throw CLIUsageError(description: finishedRunMessage(run.trainer)) }
@@ -40,7 +44,23 @@ struct TrainCommandRun<Scalar: BLASScalar> {
         guard let path = command.data else { throw CLIUsageError(description: "give the CSV file to train on") }
         let prepared = try command.preparation(path: path).prepare(seed: command.seed)
         for warning in DataWarnings.lines(for: prepared.dataset) { Diagnostics.print("descent: \(warning)") }
+        if let warning = DataWarnings.imbalance(prepared, classWeight: command.honest.classWeight) { Diagnostics.print("descent: \(warning)") }
         return prepared
+    }
+
+    /// The class weights of --class-weight over the training rows, nil for none.
+    static func classWeights(_ command: TrainCommand, _ prepared: PreparedData) throws -> [Double]? {
+        let weighting = try command.honest.weighting()
+        guard weighting != .none else { return nil }
+        guard prepared.dataset.task == .classification else {
+            throw CLIUsageError(description: "--class-weight \(command.honest.classWeight): the target '\(prepared.dataset.encoding.target.name)' is numeric (regression); class weights need classes")
+        }
+        let dataset = prepared.dataset
+        do {
+            return try weighting.weights(classNames: dataset.classNames, trainingLabels: prepared.split.training.map { dataset.classIndices[$0] })
+        } catch {
+            throw CLIUsageError(description: "--class-weight \(command.honest.classWeight): \(error)")
+        }
     }
 
     /// The settings of the flags: epochs, step, schedule, early stopping (the batch-size note printed here).
@@ -91,9 +111,13 @@ struct TrainCommandRun<Scalar: BLASScalar> {
         let trainer = run.trainer
         switch result.ending {
         case .completed, .stoppedEarly:
+            var outputs = outputs
+            let linear = outputs.scoredRows != nil || command.out != nil
+                ? try linearBaseline(run, classWeights: outputs.heldOut?.classWeights) : nil
+            outputs.heldOut?.linearParameters = linear?.network.parameters.array.map { Double($0) }
             try outputs.write(run: run, finalModel: nil)
             try outputs.writeReport(run: run, final: true)
-            try outputs.summarize(trainer: trainer, restoredBest: result.restoredEpoch != nil)
+            try outputs.summarize(trainer: trainer, restoredBest: result.restoredEpoch != nil, linear: linear?.network)
         case let .interrupted(epoch):
             try outputs.write(run: run, finalModel: nil)
             Diagnostics.print("descent: interrupted by \(Interrupt.signalName) during epoch \(epoch); the model, resume state and history are saved\(outputs.savedWhere)")

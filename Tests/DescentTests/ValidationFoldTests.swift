@@ -79,19 +79,19 @@ struct ValidationFoldTests {
     @Test("Too many folds, too few groups and a wrong group count are errors that say what works")
     func errors() {
         var random = RandomGenerator(seed: 1)
-        #expect(throws: ValidationError.invalidFoldCount(folds: 6, units: 5, unitName: "rows")) {
+        #expect(throws: EvaluationError.invalidFoldCount(folds: 6, units: 5, unitName: "rows")) {
             try FoldSplitter(foldCount: 6).assign(rowCount: 5, random: &random)
         }
-        #expect(throws: ValidationError.invalidFoldCount(folds: 1, units: 5, unitName: "rows")) {
+        #expect(throws: EvaluationError.invalidFoldCount(folds: 1, units: 5, unitName: "rows")) {
             try FoldSplitter(foldCount: 1).assign(rowCount: 5, random: &random)
         }
-        #expect(throws: ValidationError.invalidFoldCount(folds: 3, units: 2, unitName: "groups")) {
+        #expect(throws: EvaluationError.invalidFoldCount(folds: 3, units: 2, unitName: "groups")) {
             try FoldSplitter(foldCount: 3).assign(rowCount: 4, groups: ["a", "a", "b", "b"], random: &random)
         }
-        #expect(throws: ValidationError.groupCountMismatch(groups: 3, rows: 4)) {
+        #expect(throws: EvaluationError.groupCountMismatch(groups: 3, rows: 4)) {
             try FoldSplitter(foldCount: 2).assign(rowCount: 4, groups: ["a", "a", "b"], random: &random)
         }
-        #expect(ValidationError.invalidFoldCount(folds: 6, units: 5, unitName: "rows").description.contains("2…5"))
+        #expect(EvaluationError.invalidFoldCount(folds: 6, units: 5, unitName: "rows").description.contains("2…5"))
     }
 
     @Test("The assignment round-trips through JSON with snake_case keys")

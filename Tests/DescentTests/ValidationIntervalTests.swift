@@ -76,7 +76,7 @@ struct ValidationIntervalTests {
         #expect(abs(interval.upper - (mean + half)) < 0.08 * half)
         #expect(Bootstrap(resamples: 0).interval(rowCount: 400, statistic: statistic) == nil)
         #expect(Bootstrap(resamples: 100).interval(rowCount: 400) { _ in nil } == nil)
-        #expect(throws: ValidationError.self) { try Bootstrap(resamples: -1).validate() }
+        #expect(throws: EvaluationError.self) { try Bootstrap(resamples: -1).validate() }
     }
 
     @Test("Fold statistics and the one-standard-error rule: ties within the best's SE, simplest chosen")

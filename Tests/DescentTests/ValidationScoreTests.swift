@@ -99,12 +99,12 @@ struct ValidationScoreTests {
         let parsed = try ClassWeighting(parsing: "b=2.5,c=4")
         #expect(try parsed.weights(classNames: names, trainingLabels: labels) == [1, 2.5, 4])
         #expect(try ClassWeighting(parsing: "balanced") == .balanced)
-        #expect(throws: ValidationError.unknownClass(name: "d", known: names)) {
+        #expect(throws: EvaluationError.unknownClass(name: "d", known: names)) {
             try ClassWeighting(parsing: "d=1").weights(classNames: names, trainingLabels: labels)
         }
-        #expect(throws: ValidationError.invalidWeight(name: "a", value: "-1")) { try ClassWeighting(parsing: "a=-1") }
-        #expect(throws: ValidationError.invalidWeight(name: "oops", value: "")) { try ClassWeighting(parsing: "oops") }
-        #expect(throws: ValidationError.emptyClass(name: "c")) {
+        #expect(throws: EvaluationError.invalidWeight(name: "a", value: "-1")) { try ClassWeighting(parsing: "a=-1") }
+        #expect(throws: EvaluationError.invalidWeight(name: "oops", value: "")) { try ClassWeighting(parsing: "oops") }
+        #expect(throws: EvaluationError.emptyClass(name: "c")) {
             try ClassWeighting.balanced.weights(classNames: names, trainingLabels: [0, 1])
         }
         let balance = ClassBalance(labels: labels, classCount: 3)

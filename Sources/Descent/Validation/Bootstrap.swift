@@ -20,7 +20,7 @@ public struct Bootstrap: Sendable, Equatable {
     }
 
     /// Checks B ≥ 0 (and ≤ 1 000 000) and 0 < level < 1.
-    public func validate() throws(ValidationError) {
+    public func validate() throws(EvaluationError) {
         guard resamples >= 0, resamples <= 1_000_000 else {
             throw .invalidArgument(name: "bootstrap resamples", message: "must be in 0…1000000, got \(resamples)")
         }

@@ -12,7 +12,7 @@ public enum ClassWeighting: Sendable, Equatable {
     case explicit([String: Double])
 
     /// Parses `balanced`, `none`, or `NAME=W,NAME=W,…` (a name may hold '=': the last '=' splits).
-    public init(parsing text: String) throws(ValidationError) {
+    public init(parsing text: String) throws(EvaluationError) {
         switch text {
         case "none": self = .none
         case "balanced": self = .balanced
@@ -29,7 +29,7 @@ public enum ClassWeighting: Sendable, Equatable {
     }
 
     /// The weight of each class given the training rows' class indices; nil for `.none`.
-    public func weights(classNames: [String], trainingLabels: [Int32]) throws(ValidationError) -> [Double]? {
+    public func weights(classNames: [String], trainingLabels: [Int32]) throws(EvaluationError) -> [Double]? {
         switch self {
         case .none:
             return nil

@@ -57,7 +57,7 @@ public struct FoldSplitter: Sendable, Equatable {
     /// The folds of `rowCount` rows; `classIndices` (one per row) stratifies, `groups` (one key per
     /// row) keeps groups whole. Draws from `random` only.
     public func assign(rowCount: Int, classIndices: [Int32]? = nil, groups: [String]? = nil,
-                       random: inout RandomGenerator) throws(ValidationError) -> FoldAssignment {
+                       random: inout RandomGenerator) throws(EvaluationError) -> FoldAssignment {
         if let groups {
             guard groups.count == rowCount else { throw .groupCountMismatch(groups: groups.count, rows: rowCount) }
             return try grouped(groups: groups, classIndices: classIndices, random: &random)
@@ -84,7 +84,7 @@ public struct FoldSplitter: Sendable, Equatable {
     }
 
     /// Greedy grouped assignment (see the type's comment).
-    private func grouped(groups: [String], classIndices: [Int32]?, random: inout RandomGenerator) throws(ValidationError) -> FoldAssignment {
+    private func grouped(groups: [String], classIndices: [Int32]?, random: inout RandomGenerator) throws(EvaluationError) -> FoldAssignment {
         var index: [String: Int] = [:]
         var members: [[Int]] = []
         for (row, key) in groups.enumerated() {

@@ -1,6 +1,6 @@
 /// Errors of cross-validation, class weighting and scoring: each names the quantity and the value
 /// that cannot be used, and what would work.
-public enum ValidationError: Error, CustomStringConvertible, Equatable, Sendable {
+public enum EvaluationError: Error, CustomStringConvertible, Equatable, Sendable {
     /// A fold count below 2 or above the number of rows (or groups) to deal.
     case invalidFoldCount(folds: Int, units: Int, unitName: String)
     /// A group key list whose length differs from the rows'.
