@@ -11,6 +11,7 @@ struct TrainCommandRun<Scalar: BLASScalar> {
 
     /// Runs it; throws `ExitCode` 3 on divergence and 130 on Ctrl-C after writing what it can.
     func execute() throws {
+        if command.honest.folds != nil { return try TrainCrossValidation<Scalar>(command: command, arguments: arguments).execute() }
         try checkOutputs()
         let prepared = try TrainCommandRun.prepare(command)
         let spec = try command.model.spec(for: prepared)
