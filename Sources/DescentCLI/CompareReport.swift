@@ -102,6 +102,7 @@ struct CompareReport {
                      + "\(Plural.count(command.epochs, "epoch")), batch \(command.step.batchSize), \(command.step.precision.rawValue)"]
         lines.append(format(headers))
         lines += rows.map(format)
+        lines += pairedLines(pairedTests(runs: runs, contestants: contestants))
         if choices.values.contains(where: { $0.source == "tuned" }) { lines.append("* tuned by --tune-lr on the validation split of seed \(command.seed)") }
         if command.targetLoss != nil { lines.append("→target: mean over the runs that reached the training loss target (how many in parentheses)") }
         if let history = command.history { lines.append("history  \(history)") }
@@ -182,6 +183,7 @@ struct CompareReport {
             ("openblas_core", JSONText.quoted(OpenBLASRuntime.coreName)),
             ("history", command.history.map(JSONText.quoted) ?? "null"), ("plot", command.plot.map(JSONText.quoted) ?? "null"),
             ("optimizers", JSONText.array(entries)),
+            ("paired_tests", (try? pairedJSON(pairedTests(runs: runs, contestants: contestants))) ?? "[]"),
         ])
     }
 }

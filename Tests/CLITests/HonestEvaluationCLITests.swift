@@ -126,4 +126,19 @@ struct HonestEvaluationCLITests {
         let missing = try DescentBinary.run(["train", data, "--folds", "3", "--group", "nurse"])
         #expect(missing.status == 64 && missing.stderr.contains("nurse"), "stderr: \(missing.stderr)")
     }
+
+    @Test("compare: every pair of optimizers gets a paired t-test over the seeds, named, with within_spread")
+    func comparePairs() throws {
+        let result = try DescentBinary.run(["compare", S.example("iris.csv"), "--optimizers", "sgd,adam,rmsprop", "--seeds", "3",
+                                            "--epochs", "3", "--json"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let object = try S.lastJSONObject(result.stdout)
+        let pairs = try #require(object["paired_tests"] as? [[String: Any]])
+        #expect(pairs.count == 3)
+        let first = try #require(pairs.first)
+        #expect(first["type"] as? String == "paired_test" && first["quantity"] as? String == "final_val_loss")
+        #expect(first["within_spread"] is Bool)
+        let test = try #require(first["result"] as? [String: Any])
+        #expect(test["test"] as? String == "paired_t" && test["degrees_of_freedom"] as? Int == 2)
+    }
 }
