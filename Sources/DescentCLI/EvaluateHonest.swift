@@ -75,6 +75,17 @@ extension EvaluateCommand {
     /// The text lines of the honest scores.
     static func honestLines(_ reports: (model: ScoreReport, linear: ScoreReport?)?) -> [String] {
         guard let reports else { return [] }
-        return [""] + RunOutputs.scoreLines(name: "scored", model: reports.model, linear: reports.linear)
+        var lines = [""] + RunOutputs.scoreLines(name: "scored", model: reports.model, linear: reports.linear)
+        if let scores = reports.model.classification {
+            lines.append("  also      balanced accuracy \(String(format: "%.4f", scores.balancedAccuracy))  weighted F1 \(String(format: "%.4f", scores.weightedF1))"
+                + "  PR-AUC \(scores.prAUC.map { String(format: "%.4f", $0) } ?? "—")"
+                + "  calibration error (ECE, 10 bins) \(String(format: "%.4f", scores.expectedCalibrationError))")
+        }
+        if let bins = reports.model.calibration?.bins.filter({ $0.count > 0 }), !bins.isEmpty {
+            lines.append("  reliability (confidence → accuracy, rows): " + bins.map {
+                "\(String(format: "%.2f", $0.meanConfidence ?? 0))→\(String(format: "%.2f", $0.accuracy ?? 0)) (\($0.count))"
+            }.joined(separator: ", "))
+        }
+        return lines
     }
 }

@@ -13,6 +13,9 @@ struct HonestEvaluationOptions: ParsableArguments {
     @Option(help: "Bootstrap resamples for the 95% intervals of loss, F1, AUC, RMSE and R² in the summary (seeded; 0 turns them off). Accuracy gets Wilson's interval.")
     var bootstrap = 1000
 
+    @Flag(inversion: .prefixedNo, help: "Train the linear baseline (the same network with no hidden layer, the same data, method, settings and seed) after the model, to show beside it and store in the model for evaluate; --no-linear-baseline skips it (it costs up to a second run).")
+    var linearBaseline = true
+
     @Option(help: "K-fold cross-validation: K models, each trained on K−1 folds (early stopping on a --val-split of those) and scored on the last; per-fold scores and mean ± sd. Stratified for classification, shuffled with --seed.")
     var folds: Int?
 

@@ -183,7 +183,7 @@ struct RunOutputs {
                 if let rmse = metrics.rmse { fields.append(("\(name)_rmse", JSONText.number(rmse))) }
                 if let r2 = metrics.r2 { fields.append(("\(name)_r2", JSONText.number(r2))) }
             }
-            if let reports { fields += try Self.scoreFields(name: reports.name, model: reports.model, linear: reports.linear) }
+            fields += try Self.scoreFields(name: reports?.name, model: reports?.model, linear: reports?.linear)
             if let out = command.out { fields.append(("model", JSONText.quoted(out))) }
             try StandardOutput.line(JSONText.object(fields))
             return

@@ -113,7 +113,7 @@ struct TrainCommandRun<Scalar: BLASScalar> {
         switch result.ending {
         case .completed, .stoppedEarly:
             var outputs = outputs
-            let linear = outputs.scoredRows != nil || command.out != nil
+            let linear = command.honest.linearBaseline && (outputs.scoredRows != nil || command.out != nil)
                 ? try linearBaseline(run, classWeights: outputs.heldOut?.classWeights) : nil
             outputs.heldOut?.linearParameters = linear?.network.parameters.array.map { Double($0) }
             try outputs.write(run: run, finalModel: nil)

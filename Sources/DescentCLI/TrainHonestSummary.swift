@@ -37,7 +37,8 @@ extension RunOutputs {
 
     /// The summary's lines of scores with intervals and the baselines beside them.
     static func scoreLines(name: String, model: ScoreReport, linear: ScoreReport?) -> [String] {
-        var lines = ["\(name) rows, 95% intervals (accuracy: Wilson; others: bootstrap of \(model.bootstrapResamples)):"]
+        let bootstrap = model.bootstrapResamples > 0 ? "others: bootstrap of \(model.bootstrapResamples)" : "others: --bootstrap 0, none"
+        var lines = ["\(name) rows, 95% intervals (accuracy: Wilson; \(bootstrap)):"]
         lines.append("  model     " + ScoreText.line(model, intervals: true))
         if let linear { lines.append("  linear    " + ScoreText.line(linear, intervals: true) + "  (no hidden layer, trained the same way)") }
         if let baseline = model.baselineClassification {
@@ -49,15 +50,15 @@ extension RunOutputs {
         return lines
     }
 
-    /// The JSON fields of the scored rows: `{name}_scores` with the model's report and the linear one.
-    static func scoreFields(name: String, model: ScoreReport, linear: ScoreReport?) throws -> [(String, String)] {
+    /// The JSON fields of the scored rows (null when there are none): which rows, the model's report and the linear one.
+    static func scoreFields(name: String?, model: ScoreReport?, linear: ScoreReport?) throws -> [(String, String)] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         func json(_ report: ScoreReport?) throws -> String {
             guard let report else { return "null" }
             return String(decoding: try encoder.encode(report), as: UTF8.self)
         }
-        return [("scored_rows", JSONText.quoted(name)), ("scores", try json(model)), ("linear_scores", try json(linear))]
+        return [("scored_rows", name.map(JSONText.quoted) ?? "null"), ("scores", try json(model)), ("linear_scores", try json(linear))]
     }
 }
 
@@ -77,14 +78,15 @@ enum ScoreText {
         return text + " [\(String(format: "%.4f", interval.lower)), \(String(format: "%.4f", interval.upper))]"
     }
 
-    static func classification(_ scores: ClassificationScores, intervals: [String: ConfidenceInterval]?) -> String {
-        [value("accuracy", scores.accuracy, intervals?["accuracy"]), value("log-loss", scores.logLoss, intervals?["log_loss"]),
-         value("macro F1", scores.macroF1, intervals?["macro_f1"]), value("ROC-AUC", scores.rocAUC, intervals?["roc_auc"])]
+    static func classification(_ scores: ClassificationScores, intervals: [String: ConfidenceInterval?]?) -> String {
+        [value("accuracy", scores.accuracy, intervals?["accuracy"] ?? nil), value("log-loss", scores.logLoss, intervals?["log_loss"] ?? nil),
+         value("macro F1", scores.macroF1, intervals?["macro_f1"] ?? nil), value("ROC-AUC", scores.rocAUC, intervals?["roc_auc"] ?? nil)]
             .joined(separator: "  ")
     }
 
-    static func regression(_ scores: RegressionScores, intervals: [String: ConfidenceInterval]?) -> String {
-        [value("rmse", scores.rmse, intervals?["rmse"]), value("mae", scores.mae, intervals?["mae"]), value("r2", scores.r2, intervals?["r2"])]
+    static func regression(_ scores: RegressionScores, intervals: [String: ConfidenceInterval?]?) -> String {
+        [value("rmse", scores.rmse, intervals?["rmse"] ?? nil), value("mae", scores.mae, intervals?["mae"] ?? nil),
+         value("r2", scores.r2, intervals?["r2"] ?? nil)]
             .joined(separator: "  ")
     }
 }

@@ -74,6 +74,9 @@ struct ValidationIntervalTests {
         let half = 1.959963984540054 * sigma / 20
         #expect(abs(interval.lower - (mean - half)) < 0.08 * half)
         #expect(abs(interval.upper - (mean + half)) < 0.08 * half)
+        // Several statistics from one set of resamples: each equals its own single-statistic interval.
+        let both = Bootstrap(resamples: 2000, seed: 7).intervals(rowCount: 400, count: 2) { rows in [statistic(rows), nil] }
+        #expect(both[0] == interval && both[1] == nil)
         #expect(Bootstrap(resamples: 0).interval(rowCount: 400, statistic: statistic) == nil)
         #expect(Bootstrap(resamples: 100).interval(rowCount: 400) { _ in nil } == nil)
         #expect(throws: EvaluationError.self) { try Bootstrap(resamples: -1).validate() }

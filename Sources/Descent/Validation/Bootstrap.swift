@@ -50,6 +50,30 @@ public struct Bootstrap: Sendable, Equatable {
                                   level: level, method: .bootstrap)
     }
 
+    /// The percentile intervals of several statistics from one set of resamples: `statistics`
+    /// returns one value per statistic (nil: undefined on that resample) and is called once per
+    /// resample, so expensive shared work (a model's scores) is done once. Each interval is nil as
+    /// in `interval(rowCount:statistic:)`.
+    public func intervals(rowCount n: Int, count: Int, statistics: ([Int]) -> [Double?]) -> [ConfidenceInterval?] {
+        guard resamples > 0, n > 0, level > 0, level < 1 else { return Array(repeating: nil, count: count) }
+        var random = RandomGenerator(seed: seed)
+        var indices = [Int](repeating: 0, count: n)
+        var values = [[Double]](repeating: [], count: count)
+        for _ in 0..<resamples {
+            for position in 0..<n { indices[position] = random.uniformInt(below: n) }
+            for (index, value) in statistics(indices).prefix(count).enumerated() {
+                if let value, value.isFinite { values[index].append(value) }
+            }
+        }
+        let alpha = (1 - level) / 2
+        return values.map { list in
+            guard list.count * 2 >= resamples else { return nil }
+            let sorted = list.sorted()
+            return ConfidenceInterval(lower: Self.quantile(ofSorted: sorted, alpha), upper: Self.quantile(ofSorted: sorted, 1 - alpha),
+                                      level: level, method: .bootstrap)
+        }
+    }
+
     /// The q-quantile of ascending `values` by linear interpolation at position q·(n − 1) (numpy's
     /// `np.quantile(..., method="linear")`, R's type 7).
     public static func quantile(ofSorted values: [Double], _ q: Double) -> Double {

@@ -8,19 +8,21 @@ public struct ScoreReport: Sendable, Equatable, Codable {
     public var classification: ClassificationScores?
     /// Regression scores of the model, else nil.
     public var regression: RegressionScores?
-    /// Score name (snake_case, as in the scores' JSON) → interval; a score whose interval is
-    /// undefined (bootstrap off, or too few resamples defined) is absent.
-    public var intervals: [String: ConfidenceInterval]
+    /// Score name (snake_case, as in the scores' JSON) → interval; nil (JSON null) where undefined
+    /// (bootstrap off, or the score undefined on most resamples).
+    public var intervals: [String: ConfidenceInterval?]
     /// The baseline's classification scores (the training class prior), else nil.
     public var baselineClassification: ClassificationScores?
     /// The baseline's regression scores (the training mean), else nil.
     public var baselineRegression: RegressionScores?
     /// Resamples of the bootstrap (0: off).
     public var bootstrapResamples: Int
+    /// The reliability diagram of the model's top-class confidence (classification), else nil.
+    public var calibration: Calibration?
 
     enum CodingKeys: String, CodingKey {
         case classification, regression, intervals, baselineClassification = "baseline_classification"
-        case baselineRegression = "baseline_regression", bootstrapResamples = "bootstrap_resamples"
+        case baselineRegression = "baseline_regression", bootstrapResamples = "bootstrap_resamples", calibration
     }
 
     /// Encodes every key, nil as null.
@@ -32,6 +34,7 @@ public struct ScoreReport: Sendable, Equatable, Codable {
         try container.encode(baselineClassification, forKey: .baselineClassification)
         try container.encode(baselineRegression, forKey: .baselineRegression)
         try container.encode(bootstrapResamples, forKey: .bootstrapResamples)
+        try container.encode(calibration, forKey: .calibration)
     }
 
     /// The report of classification `probabilities` (row-major n×C) against `labels`, with the
@@ -43,16 +46,14 @@ public struct ScoreReport: Sendable, Equatable, Codable {
         baselineRegression = nil
         bootstrapResamples = bootstrap.resamples
         let n = labels.count
-        var intervals: [String: ConfidenceInterval] = [:]
-        intervals["accuracy"] = ConfidenceInterval.wilson(successes: Int((scores.accuracy * Double(n)).rounded()), trials: n)
-        let resampled: [(String, (ClassificationScores) -> Double?)] = [
-            ("log_loss", { $0.logLoss }), ("macro_f1", { $0.macroF1 }), ("roc_auc", { $0.rocAUC }),
-        ]
-        for (name, value) in resampled {
-            intervals[name] = bootstrap.interval(rowCount: n) { rows in
-                ClassificationScores(probabilities: probabilities, labels: labels, classCount: c, rows: rows).flatMap(value)
-            }
+        calibration = Calibration(probabilities: probabilities, labels: labels, classCount: c, rows: Array(0..<n))
+        var intervals: [String: ConfidenceInterval?] = [:]
+        intervals.updateValue(ConfidenceInterval.wilson(successes: Int((scores.accuracy * Double(n)).rounded()), trials: n), forKey: "accuracy")
+        let resampled = bootstrap.intervals(rowCount: n, count: 3) { rows in
+            guard let scores = ClassificationScores(probabilities: probabilities, labels: labels, classCount: c, rows: rows) else { return [] }
+            return [scores.logLoss, scores.macroF1, scores.rocAUC]
         }
+        for (name, interval) in zip(["log_loss", "macro_f1", "roc_auc"], resampled) { intervals.updateValue(interval, forKey: name) }
         self.intervals = intervals
         baselineClassification = prior.flatMap {
             ClassificationScores(probabilities: Baselines.priorProbabilities(prior: $0, rowCount: n), labels: labels, classCount: c)
@@ -66,15 +67,15 @@ public struct ScoreReport: Sendable, Equatable, Codable {
         regression = scores
         classification = nil
         baselineClassification = nil
+        calibration = nil
         bootstrapResamples = bootstrap.resamples
         let n = targets.count / k
-        var intervals: [String: ConfidenceInterval] = [:]
-        let resampled: [(String, (RegressionScores) -> Double?)] = [("rmse", { $0.rmse }), ("mae", { $0.mae }), ("r2", { $0.r2 })]
-        for (name, value) in resampled {
-            intervals[name] = bootstrap.interval(rowCount: n) { rows in
-                RegressionScores(predictions: predictions, targets: targets, outputCount: k, rows: rows).flatMap(value)
-            }
+        var intervals: [String: ConfidenceInterval?] = [:]
+        let resampled = bootstrap.intervals(rowCount: n, count: 3) { rows in
+            guard let scores = RegressionScores(predictions: predictions, targets: targets, outputCount: k, rows: rows) else { return [] }
+            return [scores.rmse, scores.mae, scores.r2]
         }
+        for (name, interval) in zip(["rmse", "mae", "r2"], resampled) { intervals.updateValue(interval, forKey: name) }
         self.intervals = intervals
         baselineRegression = mean.flatMap { mean in
             RegressionScores(predictions: (0..<(n * k)).map { mean[$0 % k] }, targets: targets, outputCount: k)
