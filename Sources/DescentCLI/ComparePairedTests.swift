@@ -13,21 +13,24 @@ extension CompareReport {
 
     /// Every pair of contestants, paired t-test over the seeds on the final validation loss (the
     /// training loss without a validation split); pairs with fewer than 2 common finished seeds are left out.
-    func pairedTests(runs: [CompareRun], contestants: [CompareContestant]) -> [PairComparison] {
+    func pairedTests(runs: [CompareRun], contestants: [TrainingMethod]) -> [PairComparison] {
         let quantity = hasValidation ? "final_val_loss" : "final_train_loss"
         func value(_ run: CompareRun) -> Double? { hasValidation ? run.final.validationLoss : run.final.trainLoss }
         var result: [PairComparison] = []
-        for (i, a) in contestants.enumerated() {
-            for b in contestants[(i + 1)...] {
+        /// The finished run of `name` with `seed`, if any.
+        func finished(_ name: String, _ seed: UInt64) -> CompareRun? {
+            runs.first { run in run.contestant == name && run.seed == seed && run.divergence == nil }
+        }
+        let names = contestants.map(\.name)
+        for (i, a) in names.enumerated() {
+            for b in names[(i + 1)...] {
                 var xs: [Double] = [], ys: [Double] = []
                 for seed in command.seedList {
-                    guard let x = runs.first(where: { $0.contestant == a.name && $0.seed == seed && $0.divergence == nil }).flatMap(value),
-                          let y = runs.first(where: { $0.contestant == b.name && $0.seed == seed && $0.divergence == nil }).flatMap(value)
-                    else { continue }
+                    guard let x = finished(a, seed).flatMap(value), let y = finished(b, seed).flatMap(value) else { continue }
                     xs.append(x)
                     ys.append(y)
                 }
-                if let test = PairedTest(xs, ys) { result.append(PairComparison(first: a.name, second: b.name, quantity: quantity, test: test)) }
+                if let test = PairedTest(xs, ys) { result.append(PairComparison(first: a, second: b, quantity: quantity, test: test)) }
             }
         }
         return result

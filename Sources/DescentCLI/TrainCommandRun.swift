@@ -118,7 +118,7 @@ struct TrainCommandRun<Scalar: BLASScalar> {
             outputs.heldOut?.linearParameters = linear?.network.parameters.array.map { Double($0) }
             try outputs.write(run: run, finalModel: nil)
             try outputs.writeReport(run: run, final: true)
-            try outputs.summarize(trainer: trainer, restoredBest: result.restoredEpoch != nil, linear: linear?.network)
+            try outputs.summarize(run: run, result: result, linear: linear?.network)
         case let .interrupted(epoch):
             try outputs.write(run: run, finalModel: nil)
             Diagnostics.print("descent: interrupted by \(Interrupt.signalName) during epoch \(epoch); the model, resume state and history are saved\(outputs.savedWhere)")
@@ -129,7 +129,7 @@ struct TrainCommandRun<Scalar: BLASScalar> {
             if let out = command.out {
                 Diagnostics.print("descent: kept the last good checkpoint (end of epoch \(trainer.completedEpochs)) in \(out)")
             }
-            if command.json { try outputs.summarizeDivergence(trainer: trainer, divergence: "\(divergence)") }
+            try outputs.summarize(run: run, result: result)
             throw ExitCode(ExitStatus.diverged)
         }
     }

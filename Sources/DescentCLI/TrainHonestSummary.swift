@@ -49,17 +49,6 @@ extension RunOutputs {
         }
         return lines
     }
-
-    /// The JSON fields of the scored rows (null when there are none): which rows, the model's report and the linear one.
-    static func scoreFields(name: String?, model: ScoreReport?, linear: ScoreReport?) throws -> [(String, String)] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        func json(_ report: ScoreReport?) throws -> String {
-            guard let report else { return "null" }
-            return String(decoding: try encoder.encode(report), as: UTF8.self)
-        }
-        return [("scored_rows", name.map(JSONText.quoted) ?? "null"), ("scores", try json(model)), ("linear_scores", try json(linear))]
-    }
 }
 
 /// Scores in words with their intervals, for train's summary and evaluate.

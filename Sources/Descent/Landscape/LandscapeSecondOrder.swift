@@ -3,9 +3,9 @@
 enum LandscapeSecondOrder {
     /// Runs `secondOrder` on `function` from `start`. Throws `LandscapeError.invalidSetting` for
     /// L-BFGS with gradient noise, and as `LandscapeRunner.trace` does.
-    static func run(_ function: any TestFunction, from start: SIMD2<Double>, settings secondOrder: LandscapeSecondOrderSettings,
+    static func run(_ function: any TestFunction, from start: SIMD2<Double>, settings secondOrder: SecondOrderSettings,
                     landscape settings: LandscapeSettings) throws -> LandscapeRun {
-        let method = LandscapeMethod.secondOrder(secondOrder)
+        let method = TrainingMethod.secondOrder(secondOrder)
         switch secondOrder.method {
         case .lbfgs:
             guard settings.noise == 0 else {

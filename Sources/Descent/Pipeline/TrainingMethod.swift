@@ -27,6 +27,60 @@ public enum TrainingMethod: Sendable {
         if case let .secondOrder(settings) = self { return settings }
         return nil
     }
+
+    /// The first-order configuration, or nil for a second-order method.
+    public var configuration: OptimizerConfiguration? {
+        if case let .firstOrder(configuration) = self { return configuration }
+        return nil
+    }
+
+    /// The method's name.
+    public var methodName: MethodName {
+        switch self {
+        case let .firstOrder(configuration): MethodName(rawValue: configuration.kind.rawValue) ?? .sgd
+        case let .secondOrder(settings): MethodName(rawValue: settings.method.rawValue) ?? .newton
+        }
+    }
+
+    /// The same method at another base learning rate (step scale for a second-order method).
+    public func withLearningRate(_ rate: Double) -> TrainingMethod {
+        switch self {
+        case var .firstOrder(configuration):
+            configuration.learningRate = rate
+            return .firstOrder(configuration)
+        case var .secondOrder(settings):
+            settings.learningRate = rate
+            return .secondOrder(settings)
+        }
+    }
+
+    /// The settings as (PyTorch-style name, value text) pairs, for reports. L-BFGS is listed
+    /// as the landscape runs it (one iteration per recorded step).
+    public var settings: [(name: String, value: String)] {
+        switch self {
+        case let .firstOrder(configuration):
+            let optimizer: any Optimizer<Double> = configuration.makeOptimizer(parameterCount: 2)
+            return optimizer.settings
+        case let .secondOrder(settings):
+            switch settings.method {
+            case .lbfgs:
+                return [("lr", "\(settings.learningRate)"), ("max_iter", "1"), ("history_size", "10"),
+                        ("line_search_fn", "strong_wolfe")]
+            case .newton:
+                return [("lr", "\(settings.learningRate)"), ("damping", "\(settings.damping)")]
+            }
+        }
+    }
+
+    /// Throws `OptimizerError` for an invalid first-order configuration and
+    /// `CurvatureError.invalidArgument` for a non-positive step scale, a negative damping or
+    /// fewer than one iteration.
+    public func validate() throws {
+        switch self {
+        case let .firstOrder(configuration): try configuration.validate()
+        case let .secondOrder(settings): _ = try settings.stepper()
+        }
+    }
 }
 
 /// The settings of a full-batch second-order method (see `SecondOrderStepper`).
