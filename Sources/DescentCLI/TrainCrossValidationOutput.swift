@@ -37,20 +37,10 @@ extension TrainCrossValidation {
     /// Writes `run`'s model and resume state (one pair, atomically), with the training arguments
     /// and its honest-evaluation record (the fold's rows are its test lines).
     func save(_ run: TrainingRun<Scalar>, to path: String) throws {
-        var pair = try run.checkpointPair(runID: CheckpointPair.newID())
-        pair.model.metadata["train_arguments"] = String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)
         let record = HeldOutRecord(data: run.data, sourceSHA256: command.data.flatMap { try? SHA256.hex(ofFileAt: $0).get() },
                                    classWeights: run.network.lossFunction.classWeights)
-        pair.model.metadata[HeldOutRecord.metadataKey] = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
-        var staged: [AtomicFile.Staged] = []
-        do {
-            staged.append(try pair.resume.stage(to: CheckpointPair.resumePath(forModel: path)))
-            staged.append(try pair.model.stage(to: path))
-            try AtomicFile.commit(staged)
-        } catch {
-            AtomicFile.discard(staged)
-            throw error
-        }
+        try run.save(to: path, metadata: ["train_arguments": String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self),
+                                          HeldOutRecord.metadataKey: String(decoding: try JSONEncoder().encode(record), as: UTF8.self)])
     }
 
     /// --history: the folds' epoch records with a leading fold column, and beside it each row's
