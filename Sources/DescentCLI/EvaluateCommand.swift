@@ -24,7 +24,7 @@ struct EvaluateCommand: ParsableCommand {
         Examples:
           descent train examples/iris.csv --test-split 0.2 --out iris.safetensors
           descent evaluate iris.safetensors examples/iris.csv --held-out
-          descent evaluate model.safetensors holdout.csv --json | jq .scores.intervals.accuracy
+          descent evaluate model.safetensors holdout.csv --json | jq .scores.intervals
         """
     )
 

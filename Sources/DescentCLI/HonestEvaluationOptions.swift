@@ -16,7 +16,7 @@ struct HonestEvaluationOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Train the linear baseline (the same network with no hidden layer, the same data, method, settings and seed) after the model, to show beside it and store in the model for evaluate; --no-linear-baseline skips it (it costs up to a second run).")
     var linearBaseline = true
 
-    @Option(help: "K-fold cross-validation: K models, each trained on K−1 folds (early stopping on a --val-split of those) and scored on the last; per-fold scores and mean ± sd. Stratified for classification, shuffled with --seed.")
+    @Option(help: "K-fold cross-validation: K models, each trained on K−1 folds (early stopping on a --val-split of those) and scored on the fold left out; per-fold scores and mean ± sd. Stratified for classification, shuffled with --seed.")
     var folds: Int?
 
     @Option(help: "With --folds: rows sharing a value in this column stay in one fold (patients, sessions); the column is not a feature.")

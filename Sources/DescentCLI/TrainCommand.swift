@@ -33,6 +33,8 @@ struct TrainCommand: ParsableCommand {
           descent train --resume iris.safetensors --epochs 400
           descent train new.csv --init-from pretrained.safetensors --freeze 1
           descent train examples/iris.csv --optimizer sgd --lr 0.1 --curvature-every 5 --plot sharp.svg
+          descent train examples/iris.csv --test-split 0.2 --out iris.safetensors
+          descent train examples/iris.csv --folds 5 --json > cv.jsonl
         """
     )
 
