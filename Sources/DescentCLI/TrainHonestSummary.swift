@@ -37,8 +37,9 @@ extension RunOutputs {
 
     /// The summary's lines of scores with intervals and the baselines beside them.
     static func scoreLines(name: String, model: ScoreReport, linear: ScoreReport?) -> [String] {
-        let bootstrap = model.bootstrapResamples > 0 ? "others: bootstrap of \(model.bootstrapResamples)" : "others: --bootstrap 0, none"
-        var lines = ["\(name) rows, 95% intervals (accuracy: Wilson; \(bootstrap)):"]
+        let bootstrap = model.bootstrapResamples > 0 ? "bootstrap of \(model.bootstrapResamples)" : "no bootstrap (--bootstrap 0)"
+        let method = model.classification != nil ? "accuracy: Wilson; others: \(bootstrap)" : bootstrap
+        var lines = ["\(name) rows, 95% intervals (\(method)):"]
         lines.append("  model     " + ScoreText.line(model, intervals: true))
         if let linear { lines.append("  linear    " + ScoreText.line(linear, intervals: true) + "  (no hidden layer, trained the same way)") }
         if let baseline = model.baselineClassification {
