@@ -104,7 +104,7 @@ struct CompareRace<Scalar: BLASScalar> {
                 }
                 runs.append(run)
                 if let divergence = run.divergence {
-                    Diagnostics.print("descent: \(label): \(divergence); left out of the means")
+                    Diagnostics.print("descent: \(label): \(ErrorAdvice.message(for: divergence)); left out of the means")
                 } else if !command.quiet && !command.json {
                     Diagnostics.print(report.line(for: run))
                 }

@@ -170,7 +170,7 @@ struct CompareReport {
                                                      ("seconds", JSONText.number(run.seconds))]
                 for quantity in quantities { runFields.append((quantity.name, number(quantity.value(run)))) }
                 runFields.append(("diverged", run.divergence == nil ? "false" : "true"))
-                runFields.append(("divergence", run.divergence.map { JSONText.quoted("\($0)") } ?? "null"))
+                runFields.append(("divergence", run.divergence.map { JSONText.quoted(ErrorAdvice.message(for: $0)) } ?? "null"))
                 return JSONText.object(runFields)
             })))
             entries.append(JSONText.object(fields))

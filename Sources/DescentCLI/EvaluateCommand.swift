@@ -56,7 +56,7 @@ struct EvaluateCommand: ParsableCommand {
         try reportingErrors {
             try withCheckpoint(model) { file, description in
                 let record = HeldOutRecord.read(from: file)
-                if description.precision == "double" {
+                if description.precision == .double {
                     try evaluate(LoadedModel<Double>(path: model, file: file, description: description), record: record)
                 } else {
                     try evaluate(LoadedModel<Float>(path: model, file: file, description: description), record: record)

@@ -55,7 +55,7 @@ extension EvaluateCommand {
         let bootstrap = Bootstrap(resamples: honest.bootstrap, seed: honest.seed)
         guard let report = ScoreReport(network: loaded.network, set: set, prior: record?.classPrior, mean: record?.targetMean,
                                        bootstrap: bootstrap) else { return nil }
-        let linearNetwork: Network<Scalar>? = (try? loaded.description.networkSpec()).flatMap { record?.linearNetwork(of: $0) }
+        let linearNetwork: Network<Scalar>? = record?.linearNetwork(of: loaded.description.spec)
         let linear = linearNetwork.flatMap { ScoreReport(network: $0, set: set, prior: nil, mean: nil, bootstrap: bootstrap) }
         return (report, linear)
     }

@@ -112,7 +112,7 @@ struct LandscapeCommand: ParsableCommand {
             do {
                 try runExperiment()
             } catch let error as LandscapeError {
-                throw CLIUsageError(description: error.description)
+                throw CLIUsageError(description: ErrorAdvice.message(for: error))
             } catch let error as OptimizerError {
                 throw CLIUsageError(description: error.description)
             }

@@ -35,7 +35,7 @@ struct RunOutputs {
             Diagnostics.print("descent: constant on the training rows, centred but not scaled: \(names.joined(separator: ", "))")
         }
         Diagnostics.print("descent: model \(run.modelDescription().sequentialModules.joined(separator: " → ")), \(Plural.count(network.layout.count, "parameter"))")
-        let optimizerText = trainer.optimizer.settings.map { "\($0.name) \($0.value)" }.joined(separator: ", ")
+        let optimizerText = "\(trainer.optimizer.settings)"
         let rule = run.method.secondOrder.map { "\($0.method.rawValue) (full batch, lr \($0.learningRate))" }
             ?? "\(settings.optimizer.kind.rawValue) (\(optimizerText)), batch \(settings.batchSize)"
         Diagnostics.print("descent: \(rule), "
@@ -159,11 +159,12 @@ struct RunOutputs {
     func summarize<Scalar: BLASScalar>(run: TrainingRun<Scalar>, result: TrainingResult, linear: Network<Scalar>? = nil) throws {
         let reports = result.isFinished ? scoreReports(network: run.network, linear: linear) : nil
         if command.json {
-            var record = run.summary(of: result, model: command.out)
-            record.scoredRows = reports?.name
-            record.scores = reports?.model
-            record.linearScores = reports?.linear
-            try StandardOutput.line(try JSONLine.encode(record))
+            var summary = run.summary(of: result, model: command.out)
+            if case let .diverged(divergence) = result.ending { summary.message = ErrorAdvice.message(for: divergence) }
+            summary.scoredRows = reports?.name
+            summary.scores = reports?.model
+            summary.linearScores = reports?.linear
+            try StandardOutput.line(try JSONLine.encode(summary))
             return
         }
         guard result.isFinished else { return }

@@ -93,7 +93,7 @@ struct SearchRunCommand: ParsableCommand {
         do {
             return try SearchSpace(parsing: parameters)
         } catch {
-            throw ValidationError("\(error)")
+            throw ValidationError(ErrorAdvice.message(for: error))
         }
     }
 
@@ -102,7 +102,7 @@ struct SearchRunCommand: ParsableCommand {
         do {
             return try shard.map(SearchShard.init(parsing:))
         } catch {
-            throw ValidationError("\(error)")
+            throw ValidationError(ErrorAdvice.message(for: error))
         }
     }
 

@@ -124,7 +124,7 @@ struct TrainCommandRun<Scalar: BLASScalar> {
             Diagnostics.print("descent: interrupted by \(Interrupt.signalName) during epoch \(epoch); the model, resume state and history are saved\(outputs.savedWhere)")
             throw ExitCode(Interrupt.exitStatus)
         case let .diverged(divergence):
-            Diagnostics.print("descent: \(divergence)")
+            Diagnostics.print("descent: \(ErrorAdvice.message(for: divergence))")
             try outputs.write(run: run, finalModel: trainer.lastGoodState, writeResume: false)
             if let out = command.out {
                 Diagnostics.print("descent: kept the last good checkpoint (end of epoch \(trainer.completedEpochs)) in \(out)")

@@ -1,6 +1,6 @@
 /// How a network is trained: a first-order rule stepping on minibatches, or a full-batch
 /// second-order method taking one update per epoch over all training rows.
-public enum TrainingMethod: Sendable {
+public enum TrainingMethod: Sendable, Equatable {
     /// A rule of `Optim/` (SGD … AdamW) with its settings, trained minibatch by minibatch.
     case firstOrder(OptimizerConfiguration)
     /// L-BFGS or damped Newton over the whole training set (`SecondOrderStepper`).
@@ -59,8 +59,7 @@ public enum TrainingMethod: Sendable {
     public var settings: [(name: String, value: String)] {
         switch self {
         case let .firstOrder(configuration):
-            let optimizer: any Optimizer<Double> = configuration.makeOptimizer(parameterCount: 2)
-            return optimizer.settings
+            return configuration.settingPairs
         case let .secondOrder(settings):
             switch settings.method {
             case .lbfgs:
