@@ -54,13 +54,13 @@ struct TrainCommandRun<Scalar: BLASScalar> {
         let weighting = try command.honest.weighting()
         guard weighting != .none else { return nil }
         guard prepared.dataset.task == .classification else {
-            throw CLIUsageError(description: "--class-weight \(command.honest.classWeight): the target '\(prepared.dataset.encoding.target.name)' is numeric (regression); class weights need classes")
+            throw CLIUsageError(description: "--class-weight \(TextExcerpt.quoted(command.honest.classWeight)): the target '\(prepared.dataset.encoding.target.name)' is numeric (regression); class weights need classes")
         }
         let dataset = prepared.dataset
         do {
             return try weighting.weights(classNames: dataset.classNames, trainingLabels: prepared.split.training.map { dataset.classIndices[$0] })
         } catch {
-            throw CLIUsageError(description: "--class-weight \(command.honest.classWeight): \(error)")
+            throw CLIUsageError(description: "--class-weight \(TextExcerpt.quoted(command.honest.classWeight)): \(error)")
         }
     }
 
