@@ -117,6 +117,7 @@ struct CompareReport {
                      + "\(Plural.count(command.epochs, "epoch")), \(batch), \(command.step.precision.rawValue)"]
         lines.append(format(headers))
         lines += rows.map(format)
+        lines += pairedLines(pairedTests(runs: runs, names: entries.map(\.name)))
         if choices.values.contains(where: { $0.source == "tuned" }) { lines.append("* tuned by --tune-lr on the validation split of seed \(command.seed)") }
         if command.sharpness.sharpness {
             let eps = command.sharpness.settings.epsilon
@@ -209,6 +210,7 @@ struct CompareReport {
             ("openblas_core", JSONText.quoted(OpenBLASRuntime.coreName)),
             ("history", command.history.map(JSONText.quoted) ?? "null"), ("plot", command.plot.map(JSONText.quoted) ?? "null"),
             ("optimizers", JSONText.array(objects)),
+            ("paired_tests", (try? pairedJSON(pairedTests(runs: runs, names: entries.map(\.name)))) ?? "[]"),
         ])
     }
 }

@@ -25,4 +25,17 @@ enum DataWarnings {
                 + "\(TextExcerpt.quoted(note.example)): \(what)), so it became \(note.categoryCount) one-hot categories; \(fix)"
         }
     }
+
+    /// A warning when the smallest class holds under 10% of the training rows and no class
+    /// weights were asked for, suggesting `--class-weight balanced`; nil otherwise.
+    static func imbalance(_ prepared: PreparedData, classWeight: String) -> String? {
+        let dataset = prepared.dataset
+        guard dataset.task == .classification, classWeight == "none", !prepared.split.training.isEmpty else { return nil }
+        let balance = ClassBalance(labels: prepared.split.training.map { dataset.classIndices[$0] }, classCount: dataset.classNames.count)
+        guard balance.isImbalanced() else { return nil }
+        let name = TextExcerpt.quoted(dataset.classNames[balance.smallestClass])
+        return "warning: class \(name) is \(String(format: "%.1f", 100 * balance.smallestFraction))% of the training rows "
+            + "(\(balance.counts[balance.smallestClass]) of \(prepared.split.training.count)): accuracy will flatter a model that ignores it; "
+            + "--class-weight balanced weighs each class equally in the loss, and evaluate's balanced accuracy and macro F1 show the difference"
+    }
 }

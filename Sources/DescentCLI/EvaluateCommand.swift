@@ -16,9 +16,16 @@ struct EvaluateCommand: ParsableCommand, CheckpointScoring {
         training, text in a numeric column) are skipped and counted, by reason, on standard error and in the report \
         (JSON: rows_used, rows_skipped, skipped, skipped_lines); --missing mean|median fills missing features instead.
 
+        Honest scores: macro/weighted F1, balanced accuracy, log-loss, ROC-AUC and PR-AUC (one-vs-rest), calibration \
+        error; R², MAE, RMSE — accuracy with Wilson's 95% interval, the others with a seeded bootstrap (--bootstrap) — \
+        beside a linear model (no hidden layer, trained the same way) and the training class frequencies (or mean). \
+        A warning says when the file holds rows the model was trained or validated on (by row fingerprint); \
+        --held-out scores exactly the rows `train --test-split` kept out.
+
         Examples:
-          descent evaluate iris.safetensors examples/iris.csv
-          descent evaluate model.safetensors holdout.csv --json | jq .accuracy
+          descent train examples/iris.csv --test-split 0.2 --out iris.safetensors
+          descent evaluate iris.safetensors examples/iris.csv --held-out
+          descent evaluate model.safetensors holdout.csv --json | jq .scores.intervals
         """
     )
 
@@ -35,20 +42,23 @@ struct EvaluateCommand: ParsableCommand, CheckpointScoring {
 
     @OptionGroup(title: "Rows that cannot be scored") var scoring: ScoringOptions
 
+    @OptionGroup(title: "Honest scores") var honest: HonestScoringOptions
+
     func run() throws {
         try reportingErrors {
             try scoreCheckpoint(model)
         }
     }
 
-    /// Scores DATA and prints the metrics.
-    func score<Scalar: BLASScalar>(_ loaded: LoadedModel<Scalar>) throws {
+    /// Scores DATA and prints the metrics, with the honest scores of the model's held-out record.
+    func score<Scalar: BLASScalar>(_ loaded: LoadedModel<Scalar>, file: SafeTensorsFile) throws {
+        let record = HeldOutRecord.read(from: file)
         let table = try CSVReader.read(contentsOf: data, options: try format.csvOptions())
         guard table.columnIndex(named: loaded.description.encoding.target.name) != nil else {
             throw CLIUsageError(description: "\(data) has no target column '\(loaded.description.encoding.target.name)'; `descent predict` scores unlabelled rows")
         }
         let rows = try loaded.scoringRows(table, useTarget: true, missing: scoring.missing)
-        let dataset = rows.dataset
+        let dataset = try selectRows(rows.dataset, record: record)
         if let summary = ScoringReport.summary(rows) {
             let advice = ScoringReport.advice(rows, policy: scoring.missing)
             Diagnostics.print("descent: \(data): \(summary); skipped" + (advice.isEmpty || scoring.missing == .drop ? "" : " (\(advice))"))
@@ -58,10 +68,16 @@ struct EvaluateCommand: ParsableCommand, CheckpointScoring {
             Diagnostics.print("descent: \(data): none of its \(rows.totalRows) rows could be scored, so there is nothing to evaluate")
             throw ExitCode(ExitStatus.data)
         }
+        let seen = warnAboutTrainedRows(dataset, record: record)
         let metrics = Evaluator.evaluate(loaded.network, on: EvaluationSet<Scalar>(dataset: dataset))
+        let reports = honestReports(loaded, dataset: dataset, record: record)
         let classes = loaded.description.encoding.target.classNames
         if json {
-            try StandardOutput.line(try EvaluationReport(rows: rows, metrics: metrics, classNames: classes).jsonLine())
+            var report = EvaluationReport(rows: rows, metrics: metrics, classNames: classes)
+            report.rows = dataset.rowCount  // with --held-out, the held-out rows among those usable
+            (report.heldOut, report.rowsSeenInTraining) = (honest.heldOut, seen)
+            (report.scores, report.linearScores) = (reports?.model, reports?.linear)
+            try StandardOutput.line(try report.jsonLine())
             return
         }
         try StandardOutput.line("\(data): \(Plural.count(dataset.rowCount, "row")) used" + (rows.unscored.isEmpty ? "" : ", \(rows.unscored.count) skipped: "
@@ -90,5 +106,6 @@ struct EvaluateCommand: ParsableCommand, CheckpointScoring {
         if let rmse = metrics.rmse { try StandardOutput.line("rmse      \(String(format: "%.6g", rmse))") }
         if let mae = metrics.mae { try StandardOutput.line("mae       \(String(format: "%.6g", mae))") }
         if let r2 = metrics.r2 { try StandardOutput.line("r2        \(String(format: "%.6f", r2))") }
+        for line in Self.honestLines(reports) { try StandardOutput.line(line) }
     }
 }

@@ -82,7 +82,7 @@ func exitStatus(for error: Error) -> Int32 {
     switch error {
     case let error as InputFileError: return error.underlying.category == .usage ? ExitStatus.usage : ExitStatus.data
     case let error as DataError: return error.category == .usage ? ExitStatus.usage : ExitStatus.data
-    case is CLIUsageError, is ResourceError, is PreparationError, is TrainingRunError: return ExitStatus.usage
+    case is CLIUsageError, is ResourceError, is PreparationError, is TrainingRunError, is EvaluationError, is FoldPreparationError: return ExitStatus.usage
     case let error as FileError:
         if case .cannotRead = error { return ExitStatus.data }
         return ExitStatus.ioError

@@ -45,6 +45,8 @@ struct HessianModelAnalysis {
             throw DataError.valueOutOfRange(SourceLocation(file: dataPath, line: dataset.sourceLines[rows[position]]),
                                             columnName: dataset.largestFeatureName(row: rows[position]))
         }
+        // A model trained with --class-weight: the Hessian of the weighted objective it minimized.
+        try network.lossFunction.setClassWeights(HeldOutRecord.read(from: file)?.classWeights)
         let operatorH = try NetworkHessian(network: network, rows: set, mode: .evaluation)
         let n = operatorH.dimension
         let timed = TimedProduct { v, hv in operatorH.apply(v, into: hv) }
@@ -53,7 +55,8 @@ struct HessianModelAnalysis {
 
         report = HessianReport(parameters: n)
         let modelName = URL(fileURLWithPath: modelPath).lastPathComponent, dataName = URL(fileURLWithPath: dataPath).lastPathComponent
-        let lossName = network.lossFunction.kind.isClassification ? "mean cross-entropy" : "mean squared error"
+        let lossName = network.lossFunction.kind.isClassification
+            ? (network.lossFunction.classWeights == nil ? "mean cross-entropy" : "class-weighted mean cross-entropy") : "mean squared error"
         var objective = lossName
         if description.regularization.l2 > 0 { objective += " + ½·\(HessianReport.number(description.regularization.l2))·Σ‖W‖² (L2)" }
         if description.regularization.l1 > 0 { objective += " + \(HessianReport.number(description.regularization.l1))·Σ|W| (L1, Hessian 0 almost everywhere)" }

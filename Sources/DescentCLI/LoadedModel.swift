@@ -34,8 +34,8 @@ func withCheckpoint(_ path: String, _ body: (SafeTensorsFile, ModelDescription) 
 /// A command that scores a checkpoint's model (evaluate, predict): `score` is generic over the
 /// precision the model was trained in, and `scoreCheckpoint` reads the checkpoint and picks it.
 protocol CheckpointScoring {
-    /// Scores with `loaded`, the checkpoint's network in its own precision.
-    func score<Scalar: BLASScalar>(_ loaded: LoadedModel<Scalar>) throws
+    /// Scores with `loaded`, the checkpoint's network in its own precision, read from `file`.
+    func score<Scalar: BLASScalar>(_ loaded: LoadedModel<Scalar>, file: SafeTensorsFile) throws
 }
 
 extension CheckpointScoring {
@@ -43,9 +43,9 @@ extension CheckpointScoring {
     func scoreCheckpoint(_ path: String) throws {
         try withCheckpoint(path) { file, description in
             if description.precision == .double {
-                try score(LoadedModel<Double>(path: path, file: file, description: description))
+                try score(LoadedModel<Double>(path: path, file: file, description: description), file: file)
             } else {
-                try score(LoadedModel<Float>(path: path, file: file, description: description))
+                try score(LoadedModel<Float>(path: path, file: file, description: description), file: file)
             }
         }
     }

@@ -48,7 +48,7 @@ struct PredictCommand: ParsableCommand, CheckpointScoring {
     }
 
     /// Predicts every row of DATA and writes the predictions.
-    func score<Scalar: BLASScalar>(_ loaded: LoadedModel<Scalar>) throws {
+    func score<Scalar: BLASScalar>(_ loaded: LoadedModel<Scalar>, file: SafeTensorsFile) throws {
         let table = try CSVReader.read(contentsOf: data, options: try format.csvOptions())
         let idColumn = try id.map { name throws -> Int in
             guard let index = table.columnIndex(named: name) else { throw DataError.unknownColumn(name, available: table.columnNames) }

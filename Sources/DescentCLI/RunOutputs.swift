@@ -18,6 +18,8 @@ struct RunOutputs {
     let dataPath: String
     /// The run's id, shared by the model and its resume state (kept across resumes).
     var runID = CheckpointPair.newID()
+    /// What the model file records for honest evaluation (test rows, trained-row fingerprints, baseline).
+    var heldOut: HeldOutRecord?
 
     var classification: Bool { prepared.dataset.task == .classification }
 
@@ -106,6 +108,7 @@ struct RunOutputs {
                 if let out = command.out {
                     var pair = try run.checkpointPair(modelState: finalModel, runID: runID)
                     pair.model.metadata["train_arguments"] = try argumentsMetadata()
+                    if let heldOut { pair.model.metadata[HeldOutRecord.metadataKey] = String(decoding: try JSONEncoder().encode(heldOut), as: UTF8.self) }
                     if writeResume { staged.append(try pair.resume.stage(to: CheckpointPair.resumePath(forModel: out))) }
                     staged.append(try pair.model.stage(to: out))
                 }
@@ -161,11 +164,16 @@ struct RunOutputs {
 
     /// The final result on standard output: the summary record with --json (for a diverged run
     /// too), else the text of a finished run.
-    func summarize<Scalar: BLASScalar>(run: TrainingRun<Scalar>, result: TrainingResult, sharpness: MinimumSharpness? = nil) throws {
+    func summarize<Scalar: BLASScalar>(run: TrainingRun<Scalar>, result: TrainingResult, sharpness: MinimumSharpness? = nil,
+                                       linear: Network<Scalar>? = nil) throws {
+        let reports = result.isFinished ? scoreReports(network: run.network, linear: linear) : nil
         if command.json {
             var summary = run.summary(of: result, model: command.out)
             summary.sharpness = sharpness
             if case let .diverged(divergence) = result.ending { summary.message = ErrorAdvice.message(for: divergence) }
+            summary.scoredRows = reports?.name
+            summary.scores = reports?.model
+            summary.linearScores = reports?.linear
             try StandardOutput.line(try JSONLine.encode(summary))
             return
         }
@@ -187,6 +195,7 @@ struct RunOutputs {
         if let validation { lines.append(describe("validation", validation)) }
         if let test { lines.append(describe("test", test)) }
         if let sharpness { lines.append("sharpness  " + SharpnessText.line(sharpness)) }
+        if let reports { lines += Self.scoreLines(name: reports.name, model: reports.model, linear: reports.linear) }
         if let out = command.out { lines.append("model      \(out) (resume state: \(CheckpointPair.resumePath(forModel: out)))") }
         if let history = command.history { lines.append("history    \(history)") }
         if let plot = command.plot { lines.append("curves     \(plot)") }

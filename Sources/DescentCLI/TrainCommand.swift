@@ -34,6 +34,8 @@ struct TrainCommand: ParsableCommand {
           descent train new.csv --init-from pretrained.safetensors --freeze 1
           descent train examples/iris.csv --optimizer sgd --lr 0.1 \\
             --curvature-every 5 --plot sharp.svg
+          descent train examples/iris.csv --test-split 0.2 --out iris.safetensors
+          descent train examples/iris.csv --folds 5 --json > cv.jsonl
         """
     )
 
@@ -61,6 +63,7 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup(title: "Optimizer") var optim: OptimizerOptions
     @OptionGroup(title: "Learning-rate schedule") var schedule: ScheduleOptions
     @OptionGroup(title: "Training step") var step: StepOptions
+    @OptionGroup(title: "Honest evaluation") var honest: HonestEvaluationOptions
 
 
 
@@ -225,7 +228,7 @@ struct TrainCommand: ParsableCommand {
     var resumedArguments: [String]?
 
     private enum CodingKeys: CodingKey {
-        case data, dataOptions, preprocess, valSplit, testSplit, val, test, model, optim, schedule, step,
+        case data, dataOptions, preprocess, valSplit, testSplit, val, test, model, optim, schedule, step, honest,
              epochs, patience, minDelta, noEarlyStopping, seed, out, history, plot, json, quiet, initFrom, freeze, resume,
              curvatureEvery, curvatureSamples, curvatureSteps, curvatureMin, curvatureTrace, subspaceK, sharpness, report, reportEvery
     }

@@ -15,6 +15,7 @@ struct TrainCommandRun<Scalar: BLASScalar> {
 
     /// Runs it; throws `ExitCode` 3 on divergence and 130 on Ctrl-C after writing what it can.
     func execute() throws {
+        if command.honest.folds != nil { return try TrainCrossValidation<Scalar>(command: command, arguments: arguments).execute() }
         try checkOutputs()
         let (configuration, prepared) = try configured()
         if configuration.method.secondOrder != nil, command.resume != nil {
@@ -27,6 +28,8 @@ struct TrainCommandRun<Scalar: BLASScalar> {
         if command.resume == nil { try initialize(run, from: configuration.initFrom) }
         var outputs = RunOutputs(command: command, spec: configuration.spec, prepared: prepared, settings: run.settings, arguments: arguments,
                                  dataPath: configuration.data.path)
+        outputs.heldOut = HeldOutRecord(data: prepared, sourceSHA256: configuration.data.path.isEmpty ? nil : try? SHA256.hex(ofFileAt: configuration.data.path).get(),
+                                        classWeights: configuration.classWeights)
         try restore(run, into: &outputs)
         try freeze(run, layers: configuration.frozenLinearLayers)  // after --init-from or the restore: holds the weights the run continues from
         if !command.quiet && !command.json { outputs.announce(run: run) }
@@ -44,6 +47,7 @@ struct TrainCommandRun<Scalar: BLASScalar> {
         }
         guard let path = command.data else { throw CLIUsageError(description: "give the CSV file to train on") }
         let prepared = try Self.prepare(try command.preparation(path: path), seed: command.seed, quiet: command.quiet)
+        if let warning = DataWarnings.imbalance(prepared, classWeight: command.honest.classWeight) { Diagnostics.print("descent: \(warning)") }
         let curvature = command.curvatureEvery.map {
             CurvatureSettings(every: $0, samples: command.curvatureSamples, lanczosSteps: command.curvatureSteps,
                               tracksMinimum: command.curvatureMin, traceSamples: command.curvatureTrace ? 30 : 0,
@@ -52,7 +56,8 @@ struct TrainCommandRun<Scalar: BLASScalar> {
         let configuration = RunConfiguration(
             data: try command.preparation(path: path), spec: try command.model.spec(for: prepared), method: try command.optim.method(),
             settings: try trainingSettings(trainingRows: prepared.split.training.count), seed: command.seed,
-            precision: Precision(of: Scalar.self), initFrom: command.initFrom, frozenLinearLayers: command.freeze, curvature: curvature)
+            precision: Precision(of: Scalar.self), initFrom: command.initFrom, frozenLinearLayers: command.freeze, curvature: curvature,
+            classWeights: try Self.classWeights(command, prepared))
         return (configuration, prepared)
     }
 
@@ -61,6 +66,21 @@ struct TrainCommandRun<Scalar: BLASScalar> {
         let prepared = try preparation.prepare(seed: seed)
         for warning in DataWarnings.lines(for: prepared.dataset) { Diagnostics.print("descent: \(warning)") }
         return prepared
+    }
+
+    /// The class weights of --class-weight over the training rows, nil for none.
+    static func classWeights(_ command: TrainCommand, _ prepared: PreparedData) throws -> [Double]? {
+        let weighting = try command.honest.weighting()
+        guard weighting != .none else { return nil }
+        guard prepared.dataset.task == .classification else {
+            throw CLIUsageError(description: "--class-weight \(TextExcerpt.quoted(command.honest.classWeight)): the target '\(prepared.dataset.encoding.target.name)' is numeric (regression); class weights need classes")
+        }
+        let dataset = prepared.dataset
+        do {
+            return try weighting.weights(classNames: dataset.classNames, trainingLabels: prepared.split.training.map { dataset.classIndices[$0] })
+        } catch {
+            throw CLIUsageError(description: "--class-weight \(TextExcerpt.quoted(command.honest.classWeight)): \(error)")
+        }
     }
 
     /// The settings of the flags: epochs, step, optimizer, schedule, early stopping (the batch-size note printed here).
@@ -116,10 +136,14 @@ struct TrainCommandRun<Scalar: BLASScalar> {
         let trainer = run.trainer
         switch result.ending {
         case .completed, .stoppedEarly:
+            var outputs = outputs
+            let linear = command.honest.linearBaseline && (outputs.scoredRows != nil || command.out != nil)
+                ? try linearBaseline(run, classWeights: outputs.heldOut?.classWeights) : nil
+            outputs.heldOut?.linearParameters = linear?.network.parameters.array.map { Double($0) }
             try outputs.write(run: run, finalModel: nil)
             try outputs.writeReport(run: run, final: true)
             let sharpness = try command.sharpness.measure(run.network, data: run.data, seed: command.seed)
-            try outputs.summarize(run: run, result: result, sharpness: sharpness)
+            try outputs.summarize(run: run, result: result, sharpness: sharpness, linear: linear?.network)
         case let .interrupted(epoch):
             try outputs.write(run: run, finalModel: nil)
             Diagnostics.print("descent: interrupted by \(Interrupt.signalName) during epoch \(epoch); the model, resume state and history are saved\(outputs.savedWhere)")

@@ -10,7 +10,7 @@ struct InterruptCLITests {
         let directory = try S.temporaryDirectory()
         let data = directory.appendingPathComponent("blobs.csv").path
         #expect(try DescentBinary.run(["make-data", "blobs", "--samples", "12000", "--classes", "3", "--seed", "2", "--out", data]).status == 0)
-        let common = ["--epochs", "30", "--batch-size", "2", "--no-early-stopping", "--layers", "32", "--dropout", "0.1", "--optimizer", "adam"]
+        let common = ["--epochs", "30", "--batch-size", "2", "--no-early-stopping", "--no-linear-baseline", "--bootstrap", "0", "--layers", "32", "--dropout", "0.1", "--optimizer", "adam"]
         let full = directory.appendingPathComponent("full.csv").path
         #expect(try DescentBinary.run(["train", data, "--history", full, "--quiet"] + common).status == 0)
 

@@ -66,7 +66,7 @@ struct SignalCLITests {
         return state != "Z" && state != "X"
     }
 
-    static let common = ["--epochs", "3", "--batch-size", "2", "--no-early-stopping", "--layers", "32", "--optimizer", "adam"]
+    static let common = ["--epochs", "3", "--batch-size", "2", "--no-early-stopping", "--no-linear-baseline", "--bootstrap", "0", "--layers", "32", "--optimizer", "adam"]
 
     @Test("SIGTERM mid-run writes the model, resume state and history and exits 143; the resumed run matches an uninterrupted one")
     func sigterm() throws {

@@ -88,10 +88,17 @@ public final class NetworkHessian {
         point = HessianPoint(parameterCount: network.layout.count)
     }
 
-    /// Calls `body` with chunk c's inputs, targets, size and weight b_c/N.
+    /// Calls `body` with chunk c's inputs, targets, size and weight b_c/N (W_c/W with class weights).
     func forEachChunk(_ body: (UnsafeBufferPointer<Double>, LossTargets<Double>, Int, Double) -> Void) {
         let d = network.inputCount, k = network.outputCount
-        let total = Double(rowCount)
+        let weights = network.lossFunction.classWeights
+        // Class-weighted cross-entropy divides each chunk by its own W_c = Σ w_y: chunk c then
+        // counts W_c/W, so the sum is the weighted objective over all rows.
+        func weight(_ chunk: Range<Int>) -> Double {
+            guard let weights else { return Double(chunk.count) }
+            return chunk.reduce(0.0) { $0 + weights[Int(classIndices[$1])] }
+        }
+        let total = weights == nil ? Double(rowCount) : weight(0..<rowCount)
         let features = UnsafeBufferPointer(self.features.buffer)
         let values = UnsafeBufferPointer(targetValues.buffer)
         classIndices.withUnsafeBufferPointer { labels in
@@ -100,7 +107,7 @@ public final class NetworkHessian {
                 let targets: LossTargets<Double> = network.lossFunction.kind.isClassification
                     ? .classIndices(UnsafeBufferPointer(rebasing: labels[chunk]))
                     : .values(UnsafeBufferPointer(rebasing: values[chunk.lowerBound * k ..< chunk.upperBound * k]))
-                body(x, targets, chunk.count, Double(chunk.count) / total)
+                body(x, targets, chunk.count, weight(chunk) / total)
             }
         }
     }

@@ -33,6 +33,14 @@ public final class LossFunction<Scalar: BLASScalar> {
     public let gradient: AlignedBuffer<Scalar>
     /// R{∂L/∂z} of the last `rGradient` call.
     public let rGradient: AlignedBuffer<Scalar>
+    /// Per-class weights w_c of a weighted cross-entropy (see `WeightedCrossEntropy.swift`), nil
+    /// when unweighted; set with `setClassWeights(_:)`.
+    public internal(set) var classWeights: [Double]?
+    /// Per row of the last weighted `evaluate`: Sₙ/W, the factor of its softmax Hessian.
+    @usableFromInline let rowScales: AlignedBuffer<Double>
+    /// W = Σₙ w_{yₙ} of the last `evaluate` (the batch size when unweighted): what its mean divides by.
+    public var lastWeightSum: Double { weightSum }
+    @usableFromInline var weightSum: Double = 0
 
     /// A loss over `outputCount` outputs with workspaces for `maxBatchSize` rows.
     public init(_ kind: LossKind, outputCount: Int, maxBatchSize: Int) {
@@ -42,6 +50,7 @@ public final class LossFunction<Scalar: BLASScalar> {
         probabilities = AlignedBuffer(count: kind.isClassification ? maxBatchSize * outputCount : 0)
         gradient = AlignedBuffer(count: maxBatchSize * outputCount)
         rGradient = AlignedBuffer(count: maxBatchSize * outputCount)
+        rowScales = AlignedBuffer(count: kind.isClassification ? maxBatchSize : 0)
     }
 
     /// The mean loss of `batchSize` rows of `outputs` against `targets`; also writes `gradient`
@@ -50,7 +59,10 @@ public final class LossFunction<Scalar: BLASScalar> {
     public func evaluate(outputs: UnsafePointer<Scalar>, targets: LossTargets<Scalar>, batchSize: Int) -> Double {
         let c = outputCount
         let g = gradient.baseAddress
+        weightSum = Double(batchSize)
         switch (kind, targets) {
+        case let (.crossEntropy(smoothing), .classIndices(labels)) where classWeights != nil:
+            return weightedCrossEntropy(outputs: outputs, labels: labels, batchSize: batchSize, smoothing: smoothing)
         case let (.crossEntropy(smoothing), .classIndices(labels)):
             precondition(labels.count >= batchSize, "cross-entropy: \(labels.count) labels for \(batchSize) rows")
             let p = probabilities.baseAddress
@@ -90,6 +102,8 @@ public final class LossFunction<Scalar: BLASScalar> {
             return UnsafePointer(rg)
         }
         switch kind {
+        case .crossEntropy where classWeights != nil:
+            weightedCrossEntropyR(rOutputs: rOutputs, batchSize: batchSize)
         case .crossEntropy:
             let p = probabilities.baseAddress
             Kernels.active.crossEntropyR(probabilities: p, rLogits: rOutputs, into: rg, rows: batchSize, classes: c,

@@ -311,8 +311,9 @@ extension LossFunction {
         switch kind {
         case .crossEntropy:
             let p = probabilities.baseAddress
-            let scale = 1 / Double(b)
+            let weighted = classWeights != nil
             for r in 0..<b {
+                let scale = weighted ? rowScales[r] : 1 / Double(b)
                 let pRow = p + r * c
                 for i in 0..<k {
                     let base = (r * k + i) * c

@@ -40,9 +40,11 @@ extension TrainingRun {
 
     /// Writes the model to `path` and its resume state beside it
     /// (`CheckpointPair.resumePath(forModel:)`), both to temporaries first, then both renamed into
-    /// place: the two are both new or both old. Throws `FileError` naming the path that failed.
-    public func save(to path: String, runID: String = CheckpointPair.newID()) throws {
-        let pair = try checkpointPair(runID: runID)
+    /// place: the two are both new or both old. `metadata` entries are added to the model's
+    /// (e.g. the training arguments). Throws `FileError` naming the path that failed.
+    public func save(to path: String, runID: String = CheckpointPair.newID(), metadata: [String: String] = [:]) throws {
+        var pair = try checkpointPair(runID: runID)
+        pair.model.metadata.merge(metadata) { _, added in added }
         var staged: [AtomicFile.Staged] = []
         do {
             staged.append(try pair.resume.stage(to: CheckpointPair.resumePath(forModel: path)))

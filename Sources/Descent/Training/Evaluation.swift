@@ -3,7 +3,8 @@ import Linalg
 /// How well a network fits a set of rows: the mean data loss and, for classification, accuracy,
 /// the confusion matrix and per-class precision, recall and F1; for regression RMSE, MAE and R².
 public struct EvaluationMetrics: Sendable, Equatable {
-    /// Mean data loss (cross-entropy or MSE), without weight penalties.
+    /// Mean data loss (cross-entropy or MSE), without weight penalties; with class weights, the
+    /// weighted mean Σ w_y·ℓ / Σ w_y the network trains on.
     public var loss: Double
     /// Fraction of rows whose most probable class is the true one (classification).
     public var accuracy: Double?
@@ -48,8 +49,8 @@ public struct EvaluationMetrics: Sendable, Equatable {
 /// Scores a network on an `EvaluationSet`, in evaluation mode (dropout off, batch norm on running
 /// statistics), in chunks of the network's maximum batch size.
 public enum Evaluator {
-    /// The metrics of `network` on `set`. The loss is the row-weighted mean over chunks, so it equals
-    /// the mean over all rows. The predicted class is the arg-max of the logits (the same as of the
+    /// The metrics of `network` on `set`. The loss is the mean over chunks weighted by each chunk's
+    /// divisor (its rows, or Σ w_y with class weights), so it equals the loss over all rows at once. The predicted class is the arg-max of the logits (the same as of the
     /// probabilities); ties go to the lower class index.
     @inlinable
     public static func evaluate<Scalar: BLASScalar>(_ network: Network<Scalar>, on set: EvaluationSet<Scalar>) -> EvaluationMetrics {
@@ -58,6 +59,7 @@ public enum Evaluator {
         var lossSum = 0.0, correct = 0
         var confusion = classification ? [[Int]](repeating: [Int](repeating: 0, count: c), count: c) : []
         var squaredError = 0.0, absoluteError = 0.0, targetSum = 0.0, targetSquares = 0.0
+        var weightSum = 0.0  // Σ of each chunk's divisor (rows, or Σ w_y with class weights)
         var start = 0
         while start < set.rowCount {
             let count = min(network.maxBatchSize, set.rowCount - start)
@@ -66,7 +68,9 @@ public enum Evaluator {
             if classification {
                 set.classIndices.withUnsafeBufferPointer { all in
                     let targets = UnsafeBufferPointer(rebasing: all[start..<(start + count)])
-                    lossSum += network.lossFunction.evaluate(outputs: outputs, targets: .classIndices(targets), batchSize: count) * Double(count)
+                    let chunkLoss = network.lossFunction.evaluate(outputs: outputs, targets: .classIndices(targets), batchSize: count)
+                    lossSum += chunkLoss * network.lossFunction.lastWeightSum
+                    weightSum += network.lossFunction.lastWeightSum
                     for row in 0..<count {
                         var best = 0
                         for j in 1..<c where outputs[row * c + j] > outputs[row * c + best] { best = j }
@@ -96,7 +100,7 @@ public enum Evaluator {
                                      rmse: (squaredError / values).squareRoot(), mae: absoluteError / values,
                                      r2: totalSquares > 0 ? 1 - squaredError / totalSquares : nil)
         }
-        return EvaluationMetrics(loss: lossSum / n, accuracy: Double(correct) / n, confusion: confusion,
+        return EvaluationMetrics(loss: lossSum / weightSum, accuracy: Double(correct) / n, confusion: confusion,
                                  rmse: nil, mae: nil, r2: nil)
     }
 }

@@ -33,6 +33,14 @@ public struct EvaluationReport: JSONRecord, Sendable {
     @JSONNullable public var mae: Double?
     /// Coefficient of determination R² (regression; null when every target is equal).
     @JSONNullable public var r2: Double?
+    /// Whether exactly the rows `train --test-split` kept out were scored.
+    public var heldOut = false
+    /// Scored rows the model was trained or validated on, by row fingerprint (null: the model has no fingerprints).
+    @JSONNullable public var rowsSeenInTraining: Int?
+    /// The honest scores with their intervals and the class-prior (or mean) baseline.
+    @JSONNullable public var scores: ScoreReport?
+    /// The linear baseline's scores on the same rows (null when the model has none).
+    @JSONNullable public var linearScores: ScoreReport?
 
     /// One class's scores.
     public struct ClassScore: Encodable, Sendable {

@@ -1,6 +1,6 @@
 extension TrainingRun {
     /// The run `configuration` describes on its prepared data (`configuration.data.prepare(seed:)`),
-    /// with curvature tracking when configured. Transfer learning (`initFrom`,
+    /// with curvature tracking and class weights when configured. Transfer learning (`initFrom`,
     /// `frozenLinearLayers`) is the caller's to apply: `initialize(from:path:)` on a fresh run,
     /// `freezeLinearLayers(_:)` on a fresh or a resumed one. The configuration is stored in the
     /// run's checkpoints. Throws as `init(data:spec:method:settings:seed:)` does, and
@@ -13,5 +13,6 @@ extension TrainingRun {
                       seed: configuration.seed)
         self.configuration = configuration
         curvature = try configuration.curvature?.tracker(data, seed: configuration.seed)
+        try network.lossFunction.setClassWeights(configuration.classWeights)
     }
 }

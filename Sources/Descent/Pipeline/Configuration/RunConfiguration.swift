@@ -30,10 +30,13 @@ public struct RunConfiguration: Codable, Sendable {
     public var frozenLinearLayers: Int
     /// Curvature tracking, when on.
     public var curvature: CurvatureSettings?
+    /// Per-class weights of the cross-entropy (PyTorch's `weight=`), nil for none.
+    public var classWeights: [Double]?
 
     /// A configuration; transfer learning and curvature tracking off by default.
     public init(data: DataPreparation, spec: NetworkSpec, method: TrainingMethod, settings: TrainingSettings, seed: UInt64,
-                precision: Precision, initFrom: String? = nil, frozenLinearLayers: Int = 0, curvature: CurvatureSettings? = nil) {
+                precision: Precision, initFrom: String? = nil, frozenLinearLayers: Int = 0, curvature: CurvatureSettings? = nil,
+                classWeights: [Double]? = nil) {
         self.data = data
         self.spec = spec
         self.method = method
@@ -43,11 +46,13 @@ public struct RunConfiguration: Codable, Sendable {
         self.initFrom = initFrom
         self.frozenLinearLayers = frozenLinearLayers
         self.curvature = curvature
+        self.classWeights = classWeights
     }
 
     enum CodingKeys: String, CodingKey {
         case data, spec, method, settings, seed, precision, curvature
         case formatVersion = "format_version", initFrom = "init_from", frozenLinearLayers = "frozen_linear_layers"
+        case classWeights = "class_weights"
     }
 
     /// The configuration as one line of JSON (sorted keys, doubles exact).

@@ -54,6 +54,12 @@ public struct TrainingSummaryRecord: Codable, Sendable, Equatable {
     public var message: String?
     /// The sharpness of the minimum found and the generalization gap (`train --sharpness`), else nil.
     public var sharpness: MinimumSharpness? = nil
+    /// Which rows `scores` are of: "test", else "validation" (nil: none, or not finished).
+    public var scoredRows: String?
+    /// The model's scores on those rows with their intervals and the class-prior (or mean) baseline.
+    public var scores: ScoreReport?
+    /// The linear baseline's scores on the same rows (nil when not trained).
+    public var linearScores: ScoreReport?
 
     /// A summary; the optional parts default to nil (null in JSON).
     public init(status: String, epochs: Int, steps: Int, parameters: Int, bestEpoch: Int? = nil, train: Metrics? = nil,
@@ -75,7 +81,7 @@ public struct TrainingSummaryRecord: Codable, Sendable, Equatable {
         case trainLoss = "train_loss", trainAccuracy = "train_accuracy", trainRMSE = "train_rmse", trainR2 = "train_r2"
         case validationLoss = "val_loss", validationAccuracy = "val_accuracy", validationRMSE = "val_rmse", validationR2 = "val_r2"
         case testLoss = "test_loss", testAccuracy = "test_accuracy", testRMSE = "test_rmse", testR2 = "test_r2"
-        case model, message, sharpness
+        case model, message, sharpness, scoredRows = "scored_rows", scores, linearScores = "linear_scores"
     }
 
     /// The four metric keys of each part, in order: loss, accuracy, rmse, r2.
@@ -102,6 +108,9 @@ public struct TrainingSummaryRecord: Codable, Sendable, Equatable {
         try c.encode(model, forKey: .model)
         try c.encode(message, forKey: .message)
         try c.encode(sharpness, forKey: .sharpness)
+        try c.encode(scoredRows, forKey: .scoredRows)
+        try c.encode(scores, forKey: .scores)
+        try c.encode(linearScores, forKey: .linearScores)
     }
 
     /// Reads a line written by `encode(to:)`; a part whose loss is null reads as nil.
@@ -123,5 +132,8 @@ public struct TrainingSummaryRecord: Codable, Sendable, Equatable {
         model = try c.decodeIfPresent(String.self, forKey: .model)
         message = try c.decodeIfPresent(String.self, forKey: .message)
         sharpness = try c.decodeIfPresent(MinimumSharpness.self, forKey: .sharpness)
+        scoredRows = try c.decodeIfPresent(String.self, forKey: .scoredRows)
+        scores = try c.decodeIfPresent(ScoreReport.self, forKey: .scores)
+        linearScores = try c.decodeIfPresent(ScoreReport.self, forKey: .linearScores)
     }
 }

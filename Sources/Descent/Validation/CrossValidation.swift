@@ -1,0 +1,100 @@
+import Foundation
+
+/// The scores of one fold: named metric values of the model trained on the other folds and
+/// scored on this one (e.g. "accuracy", "loss", "macro_f1"), in snake_case.
+public struct FoldResult: Sendable, Equatable, Codable {
+    /// The fold's index, 0..<K.
+    public var fold: Int
+    /// Rows trained on.
+    public var trainingRowCount: Int
+    /// Rows scored.
+    public var validationRowCount: Int
+    /// Metric name → value (nil: undefined on this fold, e.g. an AUC with one class).
+    public var metrics: [String: Double?]
+
+    enum CodingKeys: String, CodingKey {
+        case fold, trainingRowCount = "training_row_count", validationRowCount = "validation_row_count", metrics
+    }
+
+    /// A result from its fields.
+    public init(fold: Int, trainingRowCount: Int, validationRowCount: Int, metrics: [String: Double?]) {
+        self.fold = fold
+        self.trainingRowCount = trainingRowCount
+        self.validationRowCount = validationRowCount
+        self.metrics = metrics
+    }
+}
+
+/// A whole cross-validation: the assignment (to reproduce and audit it), each fold's scores, and
+/// every metric's mean ± standard deviation over the folds.
+public struct CrossValidationSummary: Sendable, Equatable, Codable {
+    /// The folds of every row.
+    public var assignment: FoldAssignment
+    /// Per fold, in fold order.
+    public var folds: [FoldResult]
+    /// Metric name → statistics over the folds where it is defined.
+    public var metrics: [String: FoldStatistics]
+
+    /// The summary of `folds` under `assignment`.
+    public init(assignment: FoldAssignment, folds: [FoldResult]) {
+        self.assignment = assignment
+        self.folds = folds.sorted { $0.fold < $1.fold }
+        var names = Set<String>()
+        for fold in folds { names.formUnion(fold.metrics.keys) }
+        var metrics: [String: FoldStatistics] = [:]
+        for name in names {
+            metrics[name] = FoldStatistics(self.folds.compactMap { $0.metrics[name] ?? nil })
+        }
+        self.metrics = metrics
+    }
+}
+
+/// Runs K train-and-score jobs, one per fold, and collects them in fold order.
+public enum CrossValidation {
+    /// Calls `body(fold, trainingRows, validationRows)` for each fold of `assignment`, at most
+    /// `parallelism` at a time (each job must own its network, generator and buffers: the results
+    /// are then the same for any parallelism). Results come back in fold order; the first error
+    /// thrown (in fold order) is rethrown after every job has ended.
+    public static func run(
+        _ assignment: FoldAssignment, parallelism: Int = 1,
+        body: @escaping @Sendable (Int, [Int], [Int]) throws -> FoldResult
+    ) throws -> CrossValidationSummary {
+        let k = assignment.foldCount
+        let slots = ResultSlots(count: k)
+        let work: @Sendable (Int) -> Void = { fold in
+            slots.store(fold, Result { try body(fold, assignment.trainingRows(fold: fold), assignment.validationRows(fold: fold)) })
+        }
+        if parallelism <= 1 {
+            for fold in 0..<k { work(fold) }
+        } else {
+            // Rounds of `parallelism` folds each: bounded concurrency without a semaphore.
+            for start in stride(from: 0, to: k, by: parallelism) {
+                let end = min(start + parallelism, k)
+                DispatchQueue.concurrentPerform(iterations: end - start) { work(start + $0) }
+            }
+        }
+        var results: [FoldResult] = []
+        for fold in 0..<k { results.append(try slots.take(fold).get()) }
+        return CrossValidationSummary(assignment: assignment, folds: results)
+    }
+}
+
+/// Per-fold result slots filled from concurrent jobs (each job writes only its own slot).
+final class ResultSlots: @unchecked Sendable {
+    private var slots: [Result<FoldResult, any Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ index: Int, _ result: Result<FoldResult, any Error>) {
+        lock.lock()
+        slots[index] = result
+        lock.unlock()
+    }
+
+    func take(_ index: Int) -> Result<FoldResult, any Error> {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots[index]!
+    }
+}

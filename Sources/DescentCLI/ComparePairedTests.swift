@@ -1,0 +1,62 @@
+import Descent
+import Foundation
+
+extension CompareReport {
+    /// One pair of contestants compared over the seeds both finished.
+    struct PairComparison {
+        var first: String
+        var second: String
+        /// The JSON name of the quantity compared (final_val_loss, else final_train_loss).
+        var quantity: String
+        var test: PairedTest
+    }
+
+    /// Every pair of contestants, paired t-test over the seeds on the final validation loss (the
+    /// training loss without a validation split); pairs with fewer than 2 common finished seeds are left out.
+    func pairedTests(runs: [CompareRun], names: [String]) -> [PairComparison] {
+        let quantity = hasValidation ? "final_val_loss" : "final_train_loss"
+        func value(_ run: CompareRun) -> Double? { hasValidation ? run.final.validationLoss : run.final.trainLoss }
+        var result: [PairComparison] = []
+        /// The finished run of `name` with `seed`, if any.
+        func finished(_ name: String, _ seed: UInt64) -> CompareRun? {
+            runs.first { run in run.contestant == name && run.seed == seed && run.divergence == nil }
+        }
+        for (i, a) in names.enumerated() {
+            for b in names[(i + 1)...] {
+                var xs: [Double] = [], ys: [Double] = []
+                for seed in command.seedList {
+                    guard let x = finished(a, seed).flatMap(value), let y = finished(b, seed).flatMap(value) else { continue }
+                    xs.append(x)
+                    ys.append(y)
+                }
+                if let test = PairedTest(xs, ys) { result.append(PairComparison(first: a, second: b, quantity: quantity, test: test)) }
+            }
+        }
+        return result
+    }
+
+    /// The table's lines: each pair, its mean difference, p, and whether it is within the spread.
+    func pairedLines(_ pairs: [PairComparison]) -> [String] {
+        guard let first = pairs.first else { return [] }
+        var lines = ["paired t-test over seeds on \(Self.heading(first.quantity, target: nil)) (within spread: p ≥ 0.05, the difference is not resolved by these seeds):"]
+        for pair in pairs {
+            let t = pair.test
+            lines.append("  \(pair.first) − \(pair.second): \(String(format: "%+.4f", t.meanDifference)) "
+                + "[\(String(format: "%+.4f", t.interval.lower)), \(String(format: "%+.4f", t.interval.upper))], p = \(String(format: "%.3g", t.pValue)), "
+                + "\(t.count) seeds" + (t.isWithinSpread() ? "  within seed-to-seed spread" : ""))
+        }
+        return lines
+    }
+
+    /// The JSON array of the pairs.
+    func pairedJSON(_ pairs: [PairComparison]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return JSONText.array(try pairs.map { pair in
+            JSONText.object([("type", JSONText.quoted("paired_test")), ("first", JSONText.quoted(pair.first)),
+                             ("second", JSONText.quoted(pair.second)), ("quantity", JSONText.quoted(pair.quantity)),
+                             ("within_spread", pair.test.isWithinSpread() ? "true" : "false"),
+                             ("result", String(decoding: try encoder.encode(pair.test), as: UTF8.self))])
+        })
+    }
+}
