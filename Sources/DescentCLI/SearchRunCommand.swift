@@ -158,7 +158,7 @@ struct SearchRunCommand: ParsableCommand {
         try reportingErrors {
             Interrupt.install()
             if let directory = cluster.resume {
-                let study = SearchStudyDirectory(path: directory)
+                let study = SearchStudyDirectory(path: cluster.slurm ? URL(fileURLWithPath: directory).standardizedFileURL.path : directory)
                 let plan = try study.readPlan()
                 if cluster.slurm {
                     try SlurmSubmission(study: study, plan: plan, options: cluster, json: summary.json).run(resume: true)
@@ -169,7 +169,7 @@ struct SearchRunCommand: ParsableCommand {
             }
             let plan = try makePlan()
             let study = (study ?? (cluster.slurm ? "search-\(URL(fileURLWithPath: plan.data).deletingPathExtension().lastPathComponent)" : nil))
-                .map(SearchStudyDirectory.init(path:))
+                .map { SearchStudyDirectory(path: cluster.slurm ? URL(fileURLWithPath: $0).standardizedFileURL.path : $0) }
             if let study { try SearchStudy.begin(study, plan: plan) }
             if cluster.slurm, let study {
                 try SlurmSubmission(study: study, plan: plan, options: cluster, json: summary.json).run(resume: false)

@@ -91,6 +91,9 @@ struct TrialLauncher: Sendable {
     func run(_ trial: SearchTrial, epochs: Int, space: [String]) -> TrialOutcome {
         let arguments = arguments(for: trial, epochs: epochs)
         let (words, checkpointPath) = processArguments(for: trial, epochs: epochs)
+        if let checkpointPath, words.contains("--resume") {
+            Diagnostics.print("descent: trial \(trial.index) of round \(trial.round) continues from its checkpoint \(checkpointPath)")
+        }
         let process = Process()
         process.executableURL = executable
         process.arguments = words
