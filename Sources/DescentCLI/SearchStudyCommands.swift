@@ -106,7 +106,7 @@ struct SearchRefineCommand: ParsableCommand {
             } else {
                 let shards = Set(missing.map { $0 % plan.shards }).sorted().map { "\($0)/\(plan.shards)" }
                 Diagnostics.print("descent: round \(round) of \(study.path) is incomplete: \(Plural.count(missing.count, "trial")) without a record "
-                    + "(\(TextExcerpt.list(missing.map(String.init), count: 10)); shards \(shards.joined(separator: ", "))); "
+                    + "(\(TextExcerpt.list(missing.map(String.init), count: 10)); shard\(shards.count == 1 ? "" : "s") \(shards.joined(separator: ", "))); "
                     + "`descent search --slurm --resume \(study.path)` runs them")
             }
             throw ExitCode(ExitStatus.failure)
