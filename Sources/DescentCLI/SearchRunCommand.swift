@@ -23,23 +23,33 @@ struct SearchRunCommand: ParsableCommand {
         loss, warns when the best value of a parameter lies near the edge of its range, and prints the narrower
         ranges of a next round; --plot draws validation accuracy against each parameter.
 
-        --refine R adds R coarse-to-fine rounds: each narrows every range around the best fifth of the previous
-        round's trials and doubles --epochs. --jobs K runs K trials at once as processes (OpenBLAS threads are
-        divided among them). --shard i/n runs only trials i, i+n, i+2n, … of the same deterministic list, so n
-        machines (a Slurm job array) share one search; `descent search merge` then summarizes their files.
+        --refine R (or --rounds R+1) adds R coarse-to-fine rounds: each narrows every range around the best fifth of
+        the previous round's trials and doubles --epochs. --jobs K runs K trials at once as processes (OpenBLAS threads
+        are divided among them). --shard i/n runs only trials i, i+n, i+2n, … of the same deterministic list, so n
+        machines share one search; `descent search merge` then summarizes their files. With --study DIR the records go
+        to a study directory (a file per round and shard) and round K+1's ranges come from the files of round K, so
+        --refine works with --shard.
+
+        --slurm submits the study to Slurm: a job array of --shards tasks per round, a merge-and-refine job between
+        rounds, a final merge writing DIR/summary.json, DIR/search.svg and DIR/best.json. `descent search status DIR`
+        shows its progress; --slurm --resume DIR submits only what is missing.
 
         Ctrl-C or SIGTERM is passed on to the running trials (the search says which it waits for) and the finished
-        trials are kept; a second signal stops them at once.
+        trials are kept; a second signal stops them at once. In a study directory a stopped trial keeps its checkpoint
+        and continues from it when the search runs again.
 
-        Exit codes (the table of `descent --help`): 1 no trial finished or some failed; 64 also for a --param
-        whose trials cannot fit in memory; 130/143 after Ctrl-C/SIGTERM.
+        Exit codes (the table of `descent --help`): 1 no trial finished or some failed (--slurm: sbatch failed, or
+        with --wait the study did not record every trial); 64 also for a --param whose trials cannot fit in memory;
+        130/143 after Ctrl-C/SIGTERM.
 
         Examples:
           descent search examples/iris.csv --trials 20 --epochs 30 --param lr=log:1e-4:1e-1 --param weight-decay=log:1e-6:1e-2 --plot search.svg
           descent search data.csv --strategy grid --trials 16 --param lr=log:1e-4:1e-1 --param layers=choice:32|64,64 --optimizer sgd --momentum 0.9
           descent search data.csv --trials 30 --refine 2 --jobs 2 --param lr=log:1e-5:1e-1 --param dropout=uniform:0:0.5
-          descent search data.csv --trials 200 --shard $SLURM_ARRAY_TASK_ID/8 --results trials-$SLURM_ARRAY_TASK_ID.jsonl --param lr=log:1e-5:1e-1
+          descent search data.csv --trials 200 --shard 3/8 --results trials-3.jsonl --param lr=log:1e-5:1e-1
           descent search merge trials-*.jsonl --plot search.svg
+          descent search data.csv --trials 64 --rounds 2 --param lr=log:1e-5:1e-1 --slurm --shards 8 --study search-data --time 2:00:00
+          descent search --slurm --resume search-data --wait
         """
     )
 
