@@ -149,10 +149,10 @@ struct CompareCommand: ParsableCommand {
     /// The seeds, in order.
     var seedList: [UInt64] { (0..<UInt64(seeds)).map { seed &+ $0 } }
 
-    /// The data flags.
-    var preparation: DataPreparation {
-        DataPreparation(path: data, dataOptions: dataOptions, preprocess: preprocess, valSplit: valSplit, testSplit: 0,
-                        val: val, test: nil)
+    /// The data flags as a library preparation (no test part: a race compares training and validation).
+    func preparation() throws -> DataPreparation {
+        DataPreparation(path: data, csv: try dataOptions.csvOptions(), columns: dataOptions.datasetOptions, preprocess: preprocess,
+                        validationFraction: valSplit, testFraction: 0, validationPath: val)
     }
 
     func run() throws {

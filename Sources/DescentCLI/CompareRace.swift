@@ -52,14 +52,16 @@ struct CompareRace<Scalar: BLASScalar> {
         let contestants = try command.contestants()
         let given = try command.learningRates()
         var prepared: [UInt64: PreparedData] = [:]
+        let preparation = try command.preparation()
         func data(for seed: UInt64) throws -> PreparedData {
             if let cached = prepared[seed] { return cached }
-            let fresh = try PreparedData(command.preparation, seed: seed)
+            let fresh = try preparation.prepare(seed: seed)
+            if prepared.isEmpty { for warning in DataWarnings.lines(for: fresh.dataset) { Diagnostics.print("descent: \(warning)") } }
             prepared[seed] = fresh
             return fresh
         }
         let first = try data(for: command.seedList[0])
-        let spec = try RunConstruction.spec(model: command.model, dataset: first.dataset)
+        let spec = try command.model.spec(for: first)
         let report = CompareReport(command: command, classification: first.dataset.task == .classification,
                                    hasValidation: !first.split.validation.isEmpty)
         if !command.quiet && !command.json {
@@ -116,59 +118,46 @@ struct CompareRace<Scalar: BLASScalar> {
     /// Trains `contestant` from `seed` for `epochs` epochs; nil when interrupted.
     /// `progress(epoch, done, total)` after each step (after each epoch for a full-batch method).
     func runOne(_ contestant: CompareContestant, learningRate: Double, seed: UInt64, epochs: Int, spec: NetworkSpec,
-                prepared: PreparedData, progress: (Int, Int, Int) -> Void = { _, _, _ in }) throws -> CompareRun? {
-        let runSettings = try settings(contestant, learningRate: learningRate, epochs: epochs)
-        let trainer: Trainer<Scalar> = try RunConstruction.trainer(spec: spec, settings: runSettings, prepared: prepared, seed: seed)
-        let fullBatch = try contestant.secondOrderMethod.map { try secondOrder($0, learningRate: learningRate, prepared: prepared) }
-        var run = CompareRun(contestant: contestant.name, seed: seed, learningRate: learningRate,
-                             history: TrainingHistory(records: [initialRecord(trainer)]), steps: 0,
-                             trainingRows: prepared.split.training.count)
-        while !trainer.isFinished {
-            let epoch = trainer.completedEpochs + 1
-            let outcome: EpochOutcome
-            if let fullBatch {
-                if Interrupt.requested { return nil }
-                outcome = try trainer.runSecondOrderEpoch(fullBatch.stepper, rows: fullBatch.rows)
-                progress(epoch, 1, 1)
-            } else {
-                outcome = trainer.runEpoch(shouldStop: { Interrupt.requested }) { progress(epoch, $0, $1) }
-            }
-            run.steps = trainer.globalStep
-            switch outcome {
-            case let .completed(record, _):
-                run.history.records.append(record)
-            case .interrupted:
-                return nil
-            case let .diverged(divergence):
-                run.divergence = divergence
-                return run
-            }
-        }
-        return run
+                prepared: PreparedData, progress: @escaping (Int, Int, Int) -> Void = { _, _, _ in }) throws -> CompareRun? {
+        let run = try trainingRun(contestant, learningRate: learningRate, seed: seed, epochs: epochs, spec: spec, prepared: prepared)
+        let initial = run.initialRecord()
+        let result = try run.run(observer: CompareObserver(progress: progress))
+        if case .interrupted = result.ending { return nil }
+        var compareRun = CompareRun(contestant: contestant.name, seed: seed, learningRate: learningRate,
+                                    history: TrainingHistory(records: [initial] + result.history.records), steps: result.steps,
+                                    trainingRows: prepared.split.training.count)
+        if case let .diverged(divergence) = result.ending { compareRun.divergence = divergence }
+        return compareRun
     }
 
-    /// Epoch 0: the initial weights' loss and accuracy on the training and validation rows
-    /// (evaluation mode, data loss) — the same for every contestant of a seed.
-    func initialRecord(_ trainer: Trainer<Scalar>) -> EpochRecord {
-        let training = Evaluator.evaluate(trainer.network, on: trainer.trainingSet)
-        let validation = trainer.validationSet.map { Evaluator.evaluate(trainer.network, on: $0) }
-        return EpochRecord(epoch: 0, learningRate: trainer.optimizer.learningRate, trainLoss: training.loss,
-                           validationLoss: validation?.loss, trainAccuracy: training.accuracy,
-                           validationAccuracy: validation?.accuracy, trainRMSE: training.rmse, validationRMSE: validation?.rmse,
-                           validationR2: validation?.r2, seconds: 0, samplesPerSecond: 0)
-    }
-
-    /// The training settings of one run (no early stopping: every run trains all epochs).
-    func settings(_ contestant: CompareContestant, learningRate: Double, epochs: Int) throws -> TrainingSettings {
+    /// The library run of `contestant` at `learningRate` from `seed`: every run trains all
+    /// `epochs` (no early stopping), with the step and schedule flags.
+    func trainingRun(_ contestant: CompareContestant, learningRate: Double, seed: UInt64, epochs: Int, spec: NetworkSpec,
+                     prepared: PreparedData) throws -> TrainingRun<Scalar> {
         var settings = TrainingSettings()
         settings.epochs = epochs
         command.step.apply(to: &settings)
-        settings.optimizer = contestant.defaultConfiguration
-        settings.optimizer.learningRate = learningRate
         (settings.schedule, settings.plateau) = try command.schedule.make(epochs: epochs)
         settings.scheduleUnit = command.schedule.scheduleUnit
         settings.earlyStopping = nil
-        return settings
+        let capped = TrainingRun<Scalar>.cappedBatchSize(settings.batchSize, trainingRows: prepared.split.training.count)
+        try ResourceCheck.training(spec, batchSize: capped, scalarBytes: MemoryLayout<Scalar>.size)
+        return try TrainingRun(data: prepared, spec: spec, method: method(contestant, learningRate: learningRate),
+                               settings: settings, seed: seed)
+    }
+
+    /// The method of `contestant` at `learningRate`: the rule's defaults, or the second-order
+    /// method with --damping and --lbfgs-iterations.
+    func method(_ contestant: CompareContestant, learningRate: Double) -> TrainingMethod {
+        switch contestant {
+        case let .firstOrder(kind):
+            var configuration = OptimizerConfiguration.defaults(for: kind)
+            configuration.learningRate = learningRate
+            return .firstOrder(configuration)
+        case let .secondOrder(method):
+            return .secondOrder(SecondOrderSettings(method: method, learningRate: learningRate, damping: command.damping,
+                                                    iterationsPerEpoch: command.lbfgsIterations))
+        }
     }
 
     /// The rates --tune-lr tries: `count` rates log-spaced over default·10^−1.5 … default·10^1.5

@@ -82,36 +82,13 @@ func exitStatus(for error: Error) -> Int32 {
     switch error {
     case let error as InputFileError: return error.underlying.category == .usage ? ExitStatus.usage : ExitStatus.data
     case let error as DataError: return error.category == .usage ? ExitStatus.usage : ExitStatus.data
-    case is CLIUsageError, is ResourceError: return ExitStatus.usage
+    case is CLIUsageError, is ResourceError, is PreparationError, is TrainingRunError: return ExitStatus.usage
     case let error as FileError:
         if case .cannotRead = error { return ExitStatus.data }
         return ExitStatus.ioError
     case let error as OutputPathError: return error.isUsage ? ExitStatus.usage : ExitStatus.ioError
     case is CheckpointPairError, is CheckpointError, is SafeTensorsError: return ExitStatus.data
     default: return ExitStatus.failure
-    }
-}
-
-/// A data error about a whole file (single class, too few rows) with the file's name added, so
-/// every message names its place.
-struct InputFileError: Error, CustomStringConvertible {
-    /// The file.
-    var path: String
-    /// What is wrong with it.
-    var underlying: DataError
-
-    var description: String {
-        let text = underlying.description
-        return text.contains(path) ? text : "\(path): \(text)"
-    }
-
-    /// Runs `body`, naming `path` in any data error it throws.
-    static func naming<T>(_ path: String, _ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as DataError {
-            throw InputFileError(path: path, underlying: error)
-        }
     }
 }
 

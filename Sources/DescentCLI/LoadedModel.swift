@@ -2,18 +2,8 @@ import ArgumentParser
 import Descent
 import Linalg
 
-/// A checkpoint read back for scoring: its description and the network, in the precision it was
-/// trained in (`scoringRows` encodes and standardizes a CSV file's rows the way training did).
-struct LoadedModel<Scalar: BLASScalar> {
-    let description: ModelDescription
-    let network: Network<Scalar>
-
-    /// Reads `path` and rebuilds its network for batches of up to `maxBatchSize` rows.
-    init(path: String, file: SafeTensorsFile, description: ModelDescription, maxBatchSize: Int = 512) throws {
-        self.description = description
-        network = try ModelCheckpoint.network(from: file, description: description, path: path, maxBatchSize: maxBatchSize)
-    }
-}
+/// A checkpoint read back for scoring: the library's `TrainedModel`.
+typealias LoadedModel = TrainedModel
 
 /// The CSV format flags (delimiter, header, decimal comma), shared by every command that reads a table.
 struct CSVFormatOptions: ParsableArguments {

@@ -12,15 +12,14 @@ struct RunOutputs {
     let prepared: PreparedData
     let settings: TrainingSettings
     let arguments: [String]
-    /// The curvature tracker of `--curvature-every` (its warm start is saved with the resume state).
-    var tracker: CurvatureTracker?
     /// The run's id, shared by the model and its resume state (kept across resumes).
     var runID = CheckpointPair.newID()
 
     var classification: Bool { prepared.dataset.task == .classification }
 
     /// The opening lines on standard error: data, split, model, optimizer, kernels.
-    func announce<Scalar: BLASScalar>(network: Network<Scalar>, trainer: Trainer<Scalar>) {
+    func announce<Scalar: BLASScalar>(run: TrainingRun<Scalar>) {
+        let network = run.network, trainer = run.trainer
         let dataset = prepared.dataset
         let what = classification
             ? "\(dataset.classNames.count) classes (\(dataset.classNames.prefix(6).joined(separator: ", "))\(dataset.classNames.count > 6 ? ", …" : ""))"
@@ -33,10 +32,7 @@ struct RunOutputs {
             let names = prepared.standardizer.constantFeatures.map { dataset.featureNames[$0] }
             Diagnostics.print("descent: constant on the training rows, centred but not scaled: \(names.joined(separator: ", "))")
         }
-        let description = ModelDescription(spec: spec, precision: "\(Scalar.self)".lowercased(), encoding: dataset.encoding,
-                                           standardizer: prepared.standardizer, optimizer: settings.optimizer,
-                                           regularization: settings.regularization, epoch: 0, step: 0, seed: command.seed)
-        Diagnostics.print("descent: model \(description.sequentialModules.joined(separator: " → ")), \(Plural.count(network.layout.count, "parameter"))")
+        Diagnostics.print("descent: model \(run.modelDescription().sequentialModules.joined(separator: " → ")), \(Plural.count(network.layout.count, "parameter"))")
         let optimizerText = trainer.optimizer.settings.map { "\($0.name) \($0.value)" }.joined(separator: ", ")
         let rule = command.optim.optimizer.secondOrderMethod.map { "\($0.rawValue) (full batch, lr \(settings.optimizer.learningRate))" }
             ?? "\(settings.optimizer.kind.rawValue) (\(optimizerText)), batch \(settings.batchSize)"
@@ -96,17 +92,16 @@ struct RunOutputs {
     /// the plot: every file to a temporary first, then all renamed into place; a second signal
     /// meanwhile waits for the end of the write (`Interrupt.deferringSignals`), so the model and its
     /// resume state (stamped with one run and checkpoint id) are both new or both old.
-    func write<Scalar: BLASScalar>(trainer: Trainer<Scalar>, finalModel: [NamedTensor]?, writeResume: Bool = true) throws {
+    func write<Scalar: BLASScalar>(run: TrainingRun<Scalar>, finalModel: [NamedTensor]?, writeResume: Bool = true) throws {
+        let trainer = run.trainer
         try Interrupt.deferringSignals {
             var staged: [AtomicFile.Staged] = []
             do {
                 if let out = command.out {
-                    var file = try modelFile(trainer: trainer, finalModel: finalModel)
-                    var resume = trainer.resumeFile()
-                    resume.tensors += [tracker?.warmStartTensor, trainer.curvatureColumnsTensor].compactMap { $0 }
-                    CheckpointPair.stamp(model: &file, resume: &resume, runID: runID)
-                    if writeResume { staged.append(try resume.stage(to: TrainingRun<Scalar>.resumePath(for: out))) }
-                    staged.append(try file.stage(to: out))
+                    var pair = try run.checkpointPair(modelState: finalModel, runID: runID)
+                    pair.model.metadata["train_arguments"] = try argumentsMetadata()
+                    if writeResume { staged.append(try pair.resume.stage(to: CheckpointPair.resumePath(forModel: out))) }
+                    staged.append(try pair.model.stage(to: out))
                 }
                 if let history = command.history { staged.append(try AtomicFile.stage(Data(trainer.history.csv.utf8), to: history)) }
                 if let plot = command.plot {
@@ -121,31 +116,20 @@ struct RunOutputs {
         }
     }
 
-    /// The checkpoint of the network's state (or `finalModel`) with its metadata.
-    func modelFile<Scalar: BLASScalar>(trainer: Trainer<Scalar>, finalModel: [NamedTensor]?) throws -> SafeTensorsFile {
-        var description = ModelDescription(spec: spec, precision: "\(Scalar.self)".lowercased(), encoding: prepared.dataset.encoding,
-                                           standardizer: prepared.standardizer, optimizer: settings.optimizer,
-                                           regularization: settings.regularization, epoch: trainer.completedEpochs,
-                                           step: trainer.globalStep, seed: command.seed)
-        description.descentVersion = DescentVersion.string
-        if let method = command.optim.optimizer.secondOrderMethod {
-            description.optimizer = method.rawValue
-            description.optimizerSettings = ["lr": "\(settings.optimizer.learningRate)"]
-        }
-        var file = try ModelCheckpoint.file(network: trainer.network, state: finalModel, description: description)
-        file.metadata["train_arguments"] = String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)
-        if let bestEpoch = trainer.earlyStopping?.bestEpoch, trainer.bestState != nil {
-            file.metadata["best_epoch"] = String(bestEpoch)
-        }
-        return file
+    /// The arguments of the run as the checkpoint keeps them, for --resume.
+    func argumentsMetadata() throws -> String {
+        String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)
     }
 
     /// `--report`: the HTML page of the run so far (reloading itself every 5 s while `final` is
     /// false), and at the end with the confusion matrix of the validation rows under the weights kept.
-    func writeReport<Scalar: BLASScalar>(trainer: Trainer<Scalar>, final: Bool) throws {
+    func writeReport<Scalar: BLASScalar>(run: TrainingRun<Scalar>, final: Bool) throws {
         guard let path = command.report else { return }
+        let trainer = run.trainer
+        var file = try run.modelFile()
+        file.metadata["train_arguments"] = try argumentsMetadata()
         var inputs = ReportInputs()
-        inputs.model = ModelSummary(path: command.out ?? "(no --out: the model is not saved)", file: try modelFile(trainer: trainer, finalModel: nil))
+        inputs.model = ModelSummary(path: command.out ?? "(no --out: the model is not saved)", file: file)
         inputs.history = trainer.history
         if final, classification, let set = trainer.validationSet, set.rowCount > 0 {
             let metrics = Evaluator.evaluate(trainer.network, on: set)
@@ -212,7 +196,7 @@ struct RunOutputs {
         lines.append(describe("training", training))
         if let validation { lines.append(describe("validation", validation)) }
         if let test { lines.append(describe("test", test)) }
-        if let out = command.out { lines.append("model      \(out) (resume state: \(TrainingRun<Scalar>.resumePath(for: out)))") }
+        if let out = command.out { lines.append("model      \(out) (resume state: \(CheckpointPair.resumePath(forModel: out)))") }
         if let history = command.history { lines.append("history    \(history)") }
         if let plot = command.plot { lines.append("curves     \(plot)") }
         try StandardOutput.line(lines.joined(separator: "\n"))

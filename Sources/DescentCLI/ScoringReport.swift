@@ -53,17 +53,3 @@ enum ScoringReport {
         }
     }
 }
-
-extension LoadedModel {
-    /// The rows of the CSV table encoded for scoring and standardized, every row accounted for.
-    func scoringRows(_ table: CSVTable, useTarget: Bool, missing: MissingValuePolicy?) throws -> ScoringRows {
-        var rows = try description.encoding.scoringRows(table, useTarget: useTarget, missing: missing,
-                                                        standardizer: description.standardizer)
-        rows.standardize(with: description.standardizer)
-        rows.removeRowsWithNonFiniteOutput(network)
-        if missing == .error, let first = rows.unscored.first {
-            throw DataError.valueOutOfRange(first.location, columnName: first.columnName)
-        }
-        return rows
-    }
-}

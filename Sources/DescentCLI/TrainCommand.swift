@@ -163,9 +163,24 @@ struct TrainCommand: ParsableCommand {
             try OpenBLASRuntime.configureThreads(requested: step.threads, environment: ProcessInfo.processInfo.environment)
             let command = try resume.map(resumedCommand) ?? self
             switch command.step.precision {
-            case .float: try TrainingRun<Float>(command: command, arguments: command.storedArguments).execute()
-            case .double: try TrainingRun<Double>(command: command, arguments: command.storedArguments).execute()
+            case .float: try TrainCommandRun<Float>(command: command, arguments: command.storedArguments).execute()
+            case .double: try TrainCommandRun<Double>(command: command, arguments: command.storedArguments).execute()
             }
+        }
+    }
+
+    /// The data flags as a library preparation of the CSV file at `path`.
+    func preparation(path: String) throws -> DataPreparation {
+        DataPreparation(path: path, csv: try dataOptions.csvOptions(), columns: dataOptions.datasetOptions, preprocess: preprocess,
+                        validationFraction: valSplit, testFraction: testSplit, validationPath: val, testPath: test)
+    }
+
+    /// The tracker of --curvature-every over the prepared training rows, nil without the flag.
+    func curvatureTracker(_ prepared: PreparedData) throws -> CurvatureTracker? {
+        try curvatureEvery.map { every in
+            try CurvatureTracker(dataset: prepared.dataset, trainingRows: prepared.split.training, every: every, samples: curvatureSamples,
+                                 lanczosSteps: curvatureSteps, tracksMinimum: curvatureMin,
+                                 traceSamples: curvatureTrace ? 30 : 0, seed: seed)
         }
     }
 

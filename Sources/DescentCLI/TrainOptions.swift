@@ -46,6 +46,12 @@ struct ModelOptions: ParsableArguments {
         return kind
     }
 
+    /// The network these flags describe for the prepared data (inputs, outputs and loss from the data).
+    func spec(for data: PreparedData) throws -> NetworkSpec {
+        data.spec(hiddenSizes: try hiddenSizes(), activation: try activationKind(), batchNorm: batchNorm, dropout: dropout,
+                  initializer: try initializerKind(), labelSmoothing: labelSmoothing)
+    }
+
     func validate() throws {
         _ = try hiddenSizes()
         _ = try activationKind()
@@ -140,10 +146,11 @@ struct OptimizerOptions: ParsableArguments {
         if damping != nil && optimizer != .secondOrder(.newton) { throw ValidationError("--damping applies to --optimizer newton") }
     }
 
-    /// The second-order stepper for lbfgs or newton, nil for a first-order rule.
-    func secondOrderStepper() throws -> SecondOrderStepper? {
-        guard let method = optimizer.secondOrderMethod else { return nil }
-        return try SecondOrderStepper(method: method, learningRate: lr ?? 1, damping: damping ?? 1e-4, iterationsPerEpoch: lbfgsIterations)
+    /// The method of the flags: the rule's configuration, or lbfgs/newton with the step scale
+    /// (default 1), damping (default 1e-4) and iterations per epoch.
+    func method() throws -> TrainingMethod {
+        guard let method = optimizer.secondOrderMethod else { return .firstOrder(try configuration()) }
+        return .secondOrder(SecondOrderSettings(method: method, learningRate: lr ?? 1, damping: damping ?? 1e-4, iterationsPerEpoch: lbfgsIterations))
     }
 }
 

@@ -1,0 +1,53 @@
+import Foundation
+import Linalg
+import Testing
+@testable import Descent
+
+@Suite("Pipeline data and models: preparation from files, save, load for inference in one call")
+struct PipelineModelTests {
+    @Test("A separate validation file is appended as the validation rows; one without the target column is refused, named")
+    func validationFile() throws {
+        let directory = try FixtureDirectory()
+        let training = try directory.write("train.csv", sortedThreeClassCSV(perClass: 20))
+        let validation = try directory.write("val.csv", sortedThreeClassCSV(perClass: 3))
+        let data = try DataPreparation(path: training, validationPath: validation).prepare(seed: 0)
+        #expect(data.split.training == Array(0..<60) && data.split.validation == Array(60..<69))
+        let means = data.split.training.reduce(0.0) { $0 + data.dataset.features[$1 * data.dataset.featureCount] } / 60
+        #expect(abs(means) < 1e-12, "the scaling is fitted on the training rows only")
+
+        let header = sortedThreeClassCSV(perClass: 3).split(separator: "\n")[0].split(separator: ",")
+        let noTarget = try directory.write("nolabel.csv", header.dropLast().joined(separator: ",") + "\n1,2\n")
+        #expect(throws: PreparationError.noTargetColumn(path: noTarget, role: .test, column: String(header.last!))) {
+            try DataPreparation(path: training, testPath: noTarget).prepare(seed: 0)
+        }
+    }
+
+    @Test("save then TrainedModel(contentsOf:) gives the same outputs as the trained network, a label per row")
+    func saveAndLoad() throws {
+        let directory = try FixtureDirectory()
+        let data = try DataPreparation(path: PipelineRunTests.iris, testFraction: 0.2).prepare(seed: 3)
+        let run = try TrainingRun<Float>(data: data, spec: data.spec(hiddenSizes: [8]), settings: PipelineRunTests.settings(epochs: 3), seed: 3)
+        _ = try run.run()
+        let path = directory.url.appendingPathComponent("m.safetensors").path
+        try run.save(to: path)
+        #expect(FileManager.default.fileExists(atPath: CheckpointPair.resumePath(forModel: path)))
+
+        let model = try TrainedModel<Float>(contentsOf: path)
+        let predictions = try model.predict(contentsOf: PipelineRunTests.iris)
+        #expect(predictions.map(\.row) == Array(0..<150))
+        // The reference: the trained network's own outputs on the prepared (already scaled) rows.
+        let c = run.network.outputCount
+        let direct = AlignedBuffer<Float>(count: 150 * c)
+        let set = EvaluationSet<Float>(dataset: data.dataset, rows: Array(0..<150))
+        run.network.predict(inputs: UnsafeBufferPointer(start: set.features.baseAddress, count: 150 * set.featureCount),
+                            batchSize: 150, into: direct.buffer)
+        for row in 0..<150 {
+            let expected = (0..<c).map { Double(direct[row * c + $0]) }
+            #expect(predictions[row].outputs == expected, "row \(row)")
+            let best = expected.indices.max { expected[$0] < expected[$1] }!
+            #expect(predictions[row].label == data.dataset.classNames[best])
+        }
+        let test = run.evaluate(rows: data.split.test)
+        #expect(test.loss == Evaluator.evaluate(model.network, on: EvaluationSet(dataset: data.dataset, rows: data.split.test)).loss)
+    }
+}
