@@ -165,7 +165,7 @@ struct TrialLauncher: Sendable {
 /// A trial's checkpoint pair: the model file and its resume state beside it.
 enum ResumeFiles {
     /// The resume state's path for the model at `path` (as `descent train --out` names it).
-    static func resumePath(for path: String) -> String { TrainingRun<Float>.resumePath(for: path) }
+    static func resumePath(for path: String) -> String { CheckpointPair.resumePath(forModel: path) }
 
     /// Removes both files (absent ones are fine).
     static func remove(_ path: String) {
