@@ -116,17 +116,7 @@ struct TrialLauncher: Sendable {
         Interrupt.addChild(process.processIdentifier)
         defer { Interrupt.removeChild(process.processIdentifier) }
         if let signal = Interrupt.receivedSignal { kill(process.processIdentifier, signal) }
-        // Read both pipes before waiting, so a chatty child cannot fill one and block.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errorData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outputData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
+        let (outputData, errorData) = ChildOutput.collect(process, out: out, err: err)
         let lines = String(decoding: outputData, as: UTF8.self).split(separator: "\n")
         let stderrText = String(decoding: errorData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let lastError = stderrText.split(separator: "\n").last.map(String.init) ?? ""

@@ -131,16 +131,7 @@ enum SlurmCommand {
             Diagnostics.print("descent: cannot run \(name): \(error); is Slurm installed here (a login node)?")
             throw ExitCode(ExitStatus.failure)
         }
-        nonisolated(unsafe) var errorData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
+        let (output, errorData) = ChildOutput.collect(process, out: out, err: err)
         let status = process.terminationStatus
         if status == 127 {
             Diagnostics.print("descent: \(name) not found on PATH; is Slurm installed here (a login node)?")

@@ -22,27 +22,13 @@ enum SlurmTestCluster {
         return (result.status, result.stderr)
     }
 
-    /// Runs `path arguments…` and waits.
+    /// Runs `path arguments…` (a name is looked up on PATH) and waits.
     @discardableResult
     static func command(_ path: String, _ arguments: [String]) -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path.hasPrefix("/") ? path : "/usr/bin/env")
-        process.arguments = path.hasPrefix("/") ? arguments : [path] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        do { try process.run() } catch { return (127, "", "\(error)") }
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        let absolute = path.hasPrefix("/")
+        guard let result = try? DescentBinary.run(executable: URL(fileURLWithPath: absolute ? path : "/usr/bin/env"), absolute ? arguments : [path] + arguments)
+        else { return (127, "", "cannot start \(path)") }
+        return (result.status, result.stdout, result.stderr)
     }
 }
 
