@@ -39,7 +39,9 @@ struct SearchStatusText {
                 let shards = round.shardsWithMissingTrials(count: status.shards).map { "\($0)/\(status.shards)" }
                 result.append("round \(round.round) lacks \(Plural.count(round.missing.count, "trial")) (shard\(shards.count == 1 ? "" : "s") \(shards.joined(separator: ", ")))")
             }
-            if round.failed > 0 { result.append("round \(round.round) has \(Plural.count(round.failed, "failed trial"))") }
+            if round.failed > 0 {
+                result.append("round \(round.round) has \(Plural.count(round.failed, "failed trial")) (\(TextExcerpt.list(round.failedTrials.map(String.init), count: 8)))")
+            }
         }
         if status.best == nil { result.append("no trial finished") }
         return result

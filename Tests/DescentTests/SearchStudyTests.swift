@@ -115,6 +115,28 @@ struct SearchStudyTests {
         #expect(jobs[1].after == [SlurmDependency("afterany", "round-2")])
     }
 
+    @Test("A failed trial counts as recorded for refinement but its shard is submitted again by a resume")
+    func failedTrialsRerun() throws {
+        let (directory, plan) = try Self.study()
+        defer { try? FileManager.default.removeItem(atPath: directory.path) }
+        let space = try plan.originalSpace()
+        try FileManager.default.createDirectory(atPath: directory.roundDirectory(1), withIntermediateDirectories: true)
+        for index in 0..<3 {
+            let shard = SearchShard(index: index, count: 3)!
+            let text = shard.select(plan.trials(in: space, round: 1)).map { trial -> String in
+                var result = Self.run(trial, plan: plan, space: space)
+                if trial.index == 4 { (result.status, result.validationLoss, result.error) = (.failed, nil, "exit 1: boom") }
+                return result.jsonLine + "\n"
+            }.joined()
+            try text.write(toFile: directory.resultsPath(round: 1, shard: shard), atomically: true, encoding: .utf8)
+        }
+        let status = try SearchStudyStatus(directory: directory)
+        #expect(status.progress[0].isComplete && !status.progress[0].isDone && status.progress[0].failedTrials == [4])
+        #expect(!status.succeeded)
+        let jobs = SlurmStudyJobs.jobs(status: status)
+        #expect(jobs.map(\.name) == ["round-1", "refine-1", "round-2", "final"] && jobs[0].tasks == [1])
+    }
+
     @Test("A fresh study's jobs: arrays, afterany merge-and-refine, afterok next round, final merge; the script execs the shard")
     func freshJobs() throws {
         let (directory, plan) = try Self.study()

@@ -15,19 +15,26 @@ public struct SearchRoundProgress: Sendable, Equatable, Codable {
     public var running: [Int]
     /// Positions of the trials without a record (running ones included), in order.
     public var missing: [Int]
+    /// Positions of the trials whose record says failed (rerun by a resume), in order.
+    public var failedTrials: [Int]
     /// The best score (validation loss, or training loss without validation) of its finished trials.
     public var bestScore: Double?
 
     enum CodingKeys: String, CodingKey {
-        case round, spaceKnown = "space_known", planned, finished, diverged, failed, running, missing, bestScore = "best_score"
+        case round, spaceKnown = "space_known", planned, finished, diverged, failed, running, missing, failedTrials = "failed_trials"
+        case bestScore = "best_score"
     }
 
     /// Every trial of the list has a record (failed ones included): the next round can be computed.
     public var isComplete: Bool { spaceKnown && missing.isEmpty }
 
-    /// Shards (of `count`) that have trials without a record: what a resume must run again.
+    /// Every trial has a record and none failed: nothing of this round to run again.
+    public var isDone: Bool { isComplete && failedTrials.isEmpty }
+
+    /// Shards (of `count`) that have trials without a record or with a failed one: what a resume
+    /// must run again.
     public func shardsWithMissingTrials(count: Int) -> [Int] {
-        Array(Set(missing.map { $0 % max(1, count) })).sorted()
+        Array(Set((missing + failedTrials).map { $0 % max(1, count) })).sorted()
     }
 }
 
@@ -72,7 +79,7 @@ public struct SearchStudyStatus: Sendable, Equatable, Codable {
         let running = directory.running(round: round).flatMap(\.trials).sorted()
         let mine = records.filter { $0.provenance == plan.provenance }
         var progress = SearchRoundProgress(round: round, spaceKnown: false, planned: 0, finished: 0, diverged: 0, failed: 0,
-                                           running: running, missing: [], bestScore: nil)
+                                           running: running, missing: [], failedTrials: [], bestScore: nil)
         guard let space = try directory.space(round: round, plan: plan) else { return progress }
         let list = plan.trials(in: space, round: round)
         let byKey = Dictionary(mine.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
@@ -86,7 +93,9 @@ public struct SearchStudyStatus: Sendable, Equatable, Codable {
             switch record.status {
             case .finished: progress.finished += 1
             case .diverged: progress.diverged += 1
-            case .failed: progress.failed += 1
+            case .failed:
+                progress.failed += 1
+                progress.failedTrials.append(trial.index)
             }
             if let score = record.score { progress.bestScore = min(progress.bestScore ?? score, score) }
         }

@@ -65,7 +65,7 @@ public struct SlurmDependency: Sendable, Equatable, Codable {
 /// The jobs and scripts that run (or finish) a study on Slurm.
 public enum SlurmStudyJobs {
     /// The jobs still to run for a study in the state `status`, in submission order: from the first
-    /// incomplete round, its array over the shards with missing trials (all shards when its space is
+    /// round with trials missing or failed, its array over those trials' shards (all shards when its space is
     /// not known yet, after a refine job), then for each later round a refine job (afterany the
     /// round before) and an array (afterok the refine), and the final merge (afterany the last
     /// array). A complete study gets the final merge alone.
@@ -73,7 +73,7 @@ public enum SlurmStudyJobs {
         var jobs: [SlurmJob] = []
         let all = Array(0..<max(1, status.shards))
         var last: String?
-        if let first = status.progress.first(where: { !$0.isComplete })?.round {
+        if let first = status.progress.first(where: { !$0.isDone })?.round {
             for round in first...status.rounds {
                 let progress = status.progress[round - 1]
                 var after: [SlurmDependency] = []
