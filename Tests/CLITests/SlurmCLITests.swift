@@ -16,10 +16,41 @@ enum SlurmTestCluster {
         return (up.status == 0, up.status == 0)
     }()
 
-    /// Runs `scripts/slurm-cluster ACTION`; its exit status and standard error.
+    /// Runs `scripts/slurm-cluster ACTION`; its exit status and its output (standard error included).
+    ///
+    /// Spawned with posix_spawn (signals unblocked, default dispositions) and reaped with waitpid,
+    /// its output going to a file: `up` starts daemons, and with Foundation's Process the test waited
+    /// forever for the exit of a script that had ended (seen here: the script a zombie, never reaped).
     static func script(_ action: String) -> (status: Int32, output: String) {
-        let result = command(CLITestSupport.repositoryRoot.appendingPathComponent("scripts/slurm-cluster").path, [action])
-        return (result.status, result.stderr)
+        let path = CLITestSupport.repositoryRoot.appendingPathComponent("scripts/slurm-cluster").path
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("slurm-cluster-\(UUID().uuidString).log").path
+        defer { unlink(log) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup(path), strdup(action), nil]
+        defer { argv.forEach { free($0) } }
+        // Default dispositions and an empty mask: the test process blocks signals such as SIGTERM in its
+        // threads, and daemons started with them blocked would not stop on `down`'s SIGTERM.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t(), all = sigset_t()
+        sigemptyset(&empty)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid = pid_t()
+        guard posix_spawn(&pid, path, &actions, &attributes, argv, environ) == 0 else { return (127, "cannot start \(path)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        let exited = status & 0x7f == 0
+        return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), output)
     }
 
     /// Runs `path arguments…` (a name is looked up on PATH) and waits.
