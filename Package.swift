@@ -40,7 +40,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
-        .testTarget(name: "DescentTests", dependencies: ["Descent", "Linalg", "DescentKernels"]),
+        .testTarget(name: "DescentTests", dependencies: ["Descent", "Linalg", "DescentKernels"], exclude: ["Fixtures/v0.1"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Descent", "Plot"]),
         .testTarget(name: "CLITests", dependencies: ["DescentCLI", "Descent"]),

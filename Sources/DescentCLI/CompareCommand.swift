@@ -128,22 +128,15 @@ struct CompareCommand: ParsableCommand {
         _ = try schedule.make(epochs: epochs)
     }
 
-    /// The contestants of --optimizers, in order, without repeats.
-    func contestants() throws -> [CompareContestant] {
-        let names = DataOptions.list(optimizers)
-        guard !names.isEmpty else { throw ValidationError("--optimizers needs at least one rule, e.g. sgd,adam") }
-        var result: [CompareContestant] = []
-        for name in names {
-            let contestant = try CompareContestant(name: name)
-            guard !result.contains(contestant) else { throw ValidationError("--optimizers names '\(name)' twice") }
-            result.append(contestant)
-        }
-        return result
+    /// The contestants of --optimizers, in order, without repeats, each at its default rate
+    /// (second-order methods with --damping and --lbfgs-iterations).
+    func contestants() throws -> [TrainingMethod] {
+        try MethodFlags.names(optimizers).map { $0.method(damping: damping, iterationsPerEpoch: lbfgsIterations) }
     }
 
-    /// The rates of --lr: `all` for a bare number, else per rule name.
-    func learningRates() throws -> CompareLearningRates {
-        try CompareLearningRates(parsing: lr, contestants: contestants())
+    /// The rates of --lr: a common rate (for every contestant, second-order ones included) and rates by name.
+    func learningRates() throws -> LearningRateChoice {
+        try MethodFlags.rates(lr, listed: try contestants().map(\.methodName))
     }
 
     /// The seeds, in order.

@@ -75,12 +75,12 @@ struct CompareRace<Scalar: BLASScalar> {
         try preflight(contestants, spec: spec, prepared: first)
         var choices: [String: CompareRateChoice] = [:]
         for contestant in contestants {
-            if let rate = given.rate(for: contestant) {
+            if let rate = given.byName[contestant.methodName] ?? given.common {
                 choices[contestant.name] = CompareRateChoice(learningRate: rate, source: "given")
             } else if command.tuneLr > 0 {
                 choices[contestant.name] = try tune(contestant, spec: spec, prepared: first)
             } else {
-                choices[contestant.name] = CompareRateChoice(learningRate: contestant.defaultConfiguration.learningRate, source: "default")
+                choices[contestant.name] = CompareRateChoice(learningRate: contestant.learningRate, source: "default")
             }
         }
 
@@ -104,7 +104,7 @@ struct CompareRace<Scalar: BLASScalar> {
                 }
                 runs.append(run)
                 if let divergence = run.divergence {
-                    Diagnostics.print("descent: \(label): \(divergence); left out of the means")
+                    Diagnostics.print("descent: \(label): \(ErrorAdvice.message(for: divergence)); left out of the means")
                 } else if !command.quiet && !command.json {
                     Diagnostics.print(report.line(for: run))
                 }
@@ -117,7 +117,7 @@ struct CompareRace<Scalar: BLASScalar> {
 
     /// Trains `contestant` from `seed` for `epochs` epochs; nil when interrupted.
     /// `progress(epoch, done, total)` after each step (after each epoch for a full-batch method).
-    func runOne(_ contestant: CompareContestant, learningRate: Double, seed: UInt64, epochs: Int, spec: NetworkSpec,
+    func runOne(_ contestant: TrainingMethod, learningRate: Double, seed: UInt64, epochs: Int, spec: NetworkSpec,
                 prepared: PreparedData, progress: @escaping (Int, Int, Int) -> Void = { _, _, _ in }) throws -> CompareRun? {
         let run = try trainingRun(contestant, learningRate: learningRate, seed: seed, epochs: epochs, spec: spec, prepared: prepared)
         let initial = run.initialRecord()
@@ -132,7 +132,7 @@ struct CompareRace<Scalar: BLASScalar> {
 
     /// The library run of `contestant` at `learningRate` from `seed`: every run trains all
     /// `epochs` (no early stopping), with the step and schedule flags.
-    func trainingRun(_ contestant: CompareContestant, learningRate: Double, seed: UInt64, epochs: Int, spec: NetworkSpec,
+    func trainingRun(_ contestant: TrainingMethod, learningRate: Double, seed: UInt64, epochs: Int, spec: NetworkSpec,
                      prepared: PreparedData) throws -> TrainingRun<Scalar> {
         var settings = TrainingSettings()
         settings.epochs = epochs
@@ -142,22 +142,8 @@ struct CompareRace<Scalar: BLASScalar> {
         settings.earlyStopping = nil
         let capped = TrainingRun<Scalar>.cappedBatchSize(settings.batchSize, trainingRows: prepared.split.training.count)
         try ResourceCheck.training(spec, batchSize: capped, scalarBytes: MemoryLayout<Scalar>.size)
-        return try TrainingRun(data: prepared, spec: spec, method: method(contestant, learningRate: learningRate),
+        return try TrainingRun(data: prepared, spec: spec, method: contestant.withLearningRate(learningRate),
                                settings: settings, seed: seed)
-    }
-
-    /// The method of `contestant` at `learningRate`: the rule's defaults, or the second-order
-    /// method with --damping and --lbfgs-iterations.
-    func method(_ contestant: CompareContestant, learningRate: Double) -> TrainingMethod {
-        switch contestant {
-        case let .firstOrder(kind):
-            var configuration = OptimizerConfiguration.defaults(for: kind)
-            configuration.learningRate = learningRate
-            return .firstOrder(configuration)
-        case let .secondOrder(method):
-            return .secondOrder(SecondOrderSettings(method: method, learningRate: learningRate, damping: command.damping,
-                                                    iterationsPerEpoch: command.lbfgsIterations))
-        }
     }
 
     /// The rates --tune-lr tries: `count` rates log-spaced over default·10^−1.5 … default·10^1.5
@@ -169,11 +155,11 @@ struct CompareRace<Scalar: BLASScalar> {
 
     /// Tries each tuning rate for --tune-epochs epochs on the first seed; keeps the lowest final
     /// validation loss (a diverged trial never wins).
-    func tune(_ contestant: CompareContestant, spec: NetworkSpec, prepared: PreparedData) throws -> CompareRateChoice {
+    func tune(_ contestant: TrainingMethod, spec: NetworkSpec, prepared: PreparedData) throws -> CompareRateChoice {
         let epochs = command.tuneEpochs ?? min(5, command.epochs)
-        var choice = CompareRateChoice(learningRate: contestant.defaultConfiguration.learningRate, source: "tuned")
+        var choice = CompareRateChoice(learningRate: contestant.learningRate, source: "tuned")
         var best = Double.infinity
-        for rate in Self.tuningRates(default: contestant.defaultConfiguration.learningRate, count: command.tuneLr) {
+        for rate in Self.tuningRates(default: contestant.learningRate, count: command.tuneLr) {
             guard let run = try runOne(contestant, learningRate: rate, seed: command.seedList[0], epochs: epochs, spec: spec,
                                        prepared: prepared) else { throw ExitCode(Interrupt.exitStatus) }
             let loss = run.divergence == nil ? (run.final.validationLoss ?? .nan) : .nan

@@ -75,7 +75,7 @@ struct CompareReport {
     }
 
     /// The table on standard output.
-    func table(runs: [CompareRun], contestants: [CompareContestant], choices: [String: CompareRateChoice]) -> String {
+    func table(runs: [CompareRun], contestants: [TrainingMethod], choices: [String: CompareRateChoice]) -> String {
         let shown = quantities().filter { quantity in
             (command.targetLoss != nil || !quantity.name.hasSuffix("_to_target"))
                 && (hasValidation || !(quantity.name.contains("val_")))
@@ -142,7 +142,7 @@ struct CompareReport {
     }
 
     /// The JSON object of the race: settings, then per contestant its rate, summaries and runs.
-    func json(runs: [CompareRun], contestants: [CompareContestant], choices: [String: CompareRateChoice]) -> String {
+    func json(runs: [CompareRun], contestants: [TrainingMethod], choices: [String: CompareRateChoice]) -> String {
         func number(_ value: Double?) -> String { value.map(JSONText.number) ?? "null" }
         func summaryJSON(_ s: SeedSummary?) -> String {
             guard let s else { return "null" }
@@ -169,13 +169,13 @@ struct CompareReport {
                                                      ("seconds", JSONText.number(run.seconds))]
                 for quantity in quantities { runFields.append((quantity.name, number(quantity.value(run)))) }
                 runFields.append(("diverged", run.divergence == nil ? "false" : "true"))
-                runFields.append(("divergence", run.divergence.map { JSONText.quoted("\($0)") } ?? "null"))
+                runFields.append(("divergence", run.divergence.map { JSONText.quoted(ErrorAdvice.message(for: $0)) } ?? "null"))
                 return JSONText.object(runFields)
             })))
             entries.append(JSONText.object(fields))
         }
         return JSONText.object([
-            ("data", JSONText.quoted(command.data)), ("task", JSONText.quoted(classification ? "classification" : "regression")),
+            ("type", JSONText.quoted("race")), ("data", JSONText.quoted(command.data)), ("task", JSONText.quoted(classification ? "classification" : "regression")),
             ("precision", JSONText.quoted(command.step.precision.rawValue)), ("epochs", String(command.epochs)),
             ("batch_size", String(command.step.batchSize)), ("seeds", JSONText.array(command.seedList.map { String($0) })),
             ("target_loss", number(command.targetLoss)), ("threads", String(OpenBLASRuntime.threadCount)),

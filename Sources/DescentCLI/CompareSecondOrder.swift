@@ -9,11 +9,11 @@ extension CompareRace {
     /// Refuses, before any run, a second-order contestant the model does not allow: batch norm or
     /// dropout (the objective must be a fixed function of θ), or for Newton a Hessian beyond the
     /// memory limit. Throws `CLIUsageError` naming the flag to change.
-    func preflight(_ contestants: [CompareContestant], spec: NetworkSpec, prepared: PreparedData) throws {
-        for case let .secondOrder(method) in contestants {
-            _ = try TrainingRunFlags.mapping(flag: "--optimizers", dropAdvice: "drop --batch-norm/--dropout or \(method.rawValue)",
+    func preflight(_ contestants: [TrainingMethod], spec: NetworkSpec, prepared: PreparedData) throws {
+        for contestant in contestants where contestant.secondOrder != nil {
+            _ = try TrainingRunFlags.mapping(flag: "--optimizers", dropAdvice: "drop --batch-norm/--dropout or \(contestant.name)",
                                              newtonAdvice: "race lbfgs instead, or use smaller --layers") {
-                try trainingRun(.secondOrder(method), learningRate: 1, seed: command.seedList[0], epochs: 1, spec: spec, prepared: prepared)
+                try trainingRun(contestant, learningRate: 1, seed: command.seedList[0], epochs: 1, spec: spec, prepared: prepared)
             }
         }
     }

@@ -48,3 +48,4 @@ extension DatasetTask: ExpressibleByArgument {}
 extension MissingValuePolicy: ExpressibleByArgument {}
 extension Standardizer.Mode: ExpressibleByArgument {}
 extension OptimizerKind: ExpressibleByArgument {}
+extension Precision: ExpressibleByArgument {}

@@ -46,7 +46,7 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             try withCheckpoint(model) { file, description in
-                if description.precision == "double" {
+                if description.precision == .double {
                     try evaluate(LoadedModel<Double>(path: model, file: file, description: description))
                 } else {
                     try evaluate(LoadedModel<Float>(path: model, file: file, description: description))

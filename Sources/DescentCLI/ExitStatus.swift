@@ -71,7 +71,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let exit as ExitCode {
         throw exit
     } catch {
-        Diagnostics.print("descent: \(error)")
+        Diagnostics.print("descent: \(ErrorAdvice.message(for: error))")
         throw ExitCode(exitStatus(for: error))
     }
 }

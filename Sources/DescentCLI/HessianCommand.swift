@@ -153,9 +153,9 @@ struct HessianCommand: ParsableCommand {
                 }
             } catch let error as CurvatureError {
                 if case .linalg = error { throw error }
-                throw CLIUsageError(description: error.description)
+                throw CLIUsageError(description: ErrorAdvice.message(for: error))
             } catch let error as LandscapeError {
-                throw CLIUsageError(description: error.description)
+                throw CLIUsageError(description: ErrorAdvice.message(for: error))
             }
             try write(report)
         }

@@ -55,17 +55,17 @@ struct HessianModelAnalysis {
         let modelName = URL(fileURLWithPath: modelPath).lastPathComponent, dataName = URL(fileURLWithPath: dataPath).lastPathComponent
         let lossName = network.lossFunction.kind.isClassification ? "mean cross-entropy" : "mean squared error"
         var objective = lossName
-        if description.l2 > 0 { objective += " + ½·\(HessianReport.number(description.l2))·Σ‖W‖² (L2)" }
-        if description.l1 > 0 { objective += " + \(HessianReport.number(description.l1))·Σ|W| (L1, Hessian 0 almost everywhere)" }
+        if description.regularization.l2 > 0 { objective += " + ½·\(HessianReport.number(description.regularization.l2))·Σ‖W‖² (L2)" }
+        if description.regularization.l1 > 0 { objective += " + \(HessianReport.number(description.regularization.l1))·Σ|W| (L1, Hessian 0 almost everywhere)" }
         let rowText = rows.count == dataset.rowCount ? "all \(Plural.count(rows.count, "row"))" : "\(rows.count) of \(Plural.count(dataset.rowCount, "row")) (seed \(command.seed))"
         report.header = [
             "Hessian of \(modelName) on \(dataName), \(rowText): \(objective)",
-            "in Double (model trained in \(description.precision)); evaluation mode: dropout off, batch norm on running statistics",
+            "in Double (model trained in \(description.precision.rawValue)); evaluation mode: dropout off, batch norm on running statistics",
         ]
         report.context = [("model", JSONText.quoted(modelPath)), ("data", JSONText.quoted(dataPath)), ("rows", String(rows.count)),
                           ("mode", JSONText.quoted("evaluation")), ("precision", JSONText.quoted("double")),
-                          ("trained_precision", JSONText.quoted(description.precision)),
-                          ("l2", JSONText.number(description.l2)), ("l1", JSONText.number(description.l1))]
+                          ("trained_precision", JSONText.quoted(description.precision.rawValue)),
+                          ("l2", JSONText.number(description.regularization.l2)), ("l1", JSONText.number(description.regularization.l1))]
 
         if let k = command.top {
             let result = try lanczos(count: k, dimension: n, random: &lanczosRandom, timed: timed, product: product)

@@ -95,6 +95,7 @@ struct LandscapeCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
+        _ = try MethodFlags.rates(lr, listed: try MethodFlags.names(optimizers))
         guard steps >= 0 else { throw ValidationError("--steps must be at least 0, got \(steps)") }
         guard tol.isFinite, tol >= 0 else { throw ValidationError("--tol must be a finite number ≥ 0, got \(tol)") }
         guard noise.isFinite, noise >= 0 else { throw ValidationError("--noise must be a finite number ≥ 0, got \(noise)") }
@@ -111,7 +112,7 @@ struct LandscapeCommand: ParsableCommand {
             do {
                 try runExperiment()
             } catch let error as LandscapeError {
-                throw CLIUsageError(description: error.description)
+                throw CLIUsageError(description: ErrorAdvice.message(for: error))
             } catch let error as OptimizerError {
                 throw CLIUsageError(description: error.description)
             }
@@ -125,7 +126,8 @@ struct LandscapeCommand: ParsableCommand {
             let numbers = try NumberList.parse(text, count: 2, flag: "start", meaning: "x,y")
             return SIMD2(numbers[0], numbers[1])
         } ?? testFunction.defaultStart
-        var methods = try OptimizerSelection.methods(optimizers: optimizers, learningRates: lr, damping: damping)
+        let names = try MethodFlags.names(optimizers)
+        var methods = OptimizerSelection.methods(names, rates: try MethodFlags.rates(lr, listed: names), damping: damping)
         if let momentum {
             for index in methods.indices {
                 if case var .firstOrder(configuration) = methods[index], [.momentum, .nesterov].contains(configuration.kind) {

@@ -42,7 +42,7 @@ struct PredictCommand: ParsableCommand {
         try reportingErrors {
             try OutputCheck.verify(outputs: [("--out", out)], inputs: [("MODEL", model), ("DATA", data)])
             try withCheckpoint(model) { file, description in
-                if description.precision == "double" {
+                if description.precision == .double {
                     try predict(LoadedModel<Double>(path: model, file: file, description: description))
                 } else {
                     try predict(LoadedModel<Float>(path: model, file: file, description: description))
@@ -92,31 +92,11 @@ struct PredictCommand: ParsableCommand {
     /// One CSV line (without the line break) per row of `dataset`: the label and each class's
     /// probability, or the value, printed in the model's own precision.
     func predictions<Scalar: BLASScalar>(_ loaded: LoadedModel<Scalar>, _ dataset: Dataset) -> [String] {
-        let network = loaded.network
-        let set = EvaluationSet<Scalar>(dataset: dataset)
         let classes = loaded.description.encoding.target.classNames
-        let c = network.outputCount
-        let outputs = AlignedBuffer<Scalar>(count: network.maxBatchSize * c)
-        var lines: [String] = []
-        lines.reserveCapacity(set.rowCount)
-        var start = 0
-        while start < set.rowCount {
-            let count = min(network.maxBatchSize, set.rowCount - start)
-            network.predict(inputs: UnsafeBufferPointer(start: set.features.baseAddress + start * set.featureCount, count: count * set.featureCount),
-                            batchSize: count, into: outputs.buffer)
-            for row in 0..<count {
-                let values = (0..<c).map { outputs[row * c + $0] }
-                if classes.isEmpty {
-                    lines.append("\(values[0])")
-                } else {
-                    var best = 0
-                    for k in 1..<c where values[k] > values[best] { best = k }
-                    lines.append(csvField(classes[best]) + "," + values.map { "\($0)" }.joined(separator: ","))
-                }
-            }
-            start += count
+        return loaded.outputs(for: dataset).map { values in
+            guard !classes.isEmpty else { return "\(values[0])" }
+            return csvField(classes[LoadedModel<Scalar>.mostProbable(values)]) + "," + values.map { "\($0)" }.joined(separator: ",")
         }
-        return lines
     }
 
     /// A CSV field, quoted when it holds a delimiter, quote or line break (RFC 4180).

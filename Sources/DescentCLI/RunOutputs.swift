@@ -33,8 +33,8 @@ struct RunOutputs {
             Diagnostics.print("descent: constant on the training rows, centred but not scaled: \(names.joined(separator: ", "))")
         }
         Diagnostics.print("descent: model \(run.modelDescription().sequentialModules.joined(separator: " → ")), \(Plural.count(network.layout.count, "parameter"))")
-        let optimizerText = trainer.optimizer.settings.map { "\($0.name) \($0.value)" }.joined(separator: ", ")
-        let rule = command.optim.optimizer.secondOrderMethod.map { "\($0.rawValue) (full batch, lr \(settings.optimizer.learningRate))" }
+        let optimizerText = "\(trainer.optimizer.settings)"
+        let rule = run.method.secondOrder.map { "\($0.method.rawValue) (full batch, lr \($0.learningRate))" }
             ?? "\(settings.optimizer.kind.rawValue) (\(optimizerText)), batch \(settings.batchSize)"
         Diagnostics.print("descent: \(rule), "
             + "\(Scalar.self), OpenBLAS \(OpenBLASRuntime.coreName) × \(OpenBLASRuntime.threadCount) threads, seed \(command.seed)")
@@ -46,7 +46,7 @@ struct RunOutputs {
     /// One epoch: a JSON line on standard output with --json, else a line on standard error.
     func report(_ record: EpochRecord, epochs: Int) throws {
         if command.json {
-            try StandardOutput.line(record.json)  // unbuffered: epoch lines reach a pipe as they happen
+            try StandardOutput.line(try JSONLine.encode(record))  // unbuffered: epoch lines reach a pipe as they happen
             return
         }
         guard !command.quiet else { return }
@@ -151,38 +151,19 @@ struct RunOutputs {
         return Figure(title: "descent train \(command.data.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "")", panels: panels).svg()
     }
 
-    /// With --json, the summary object of a run that diverged (its metrics are not finite).
-    func summarizeDivergence<Scalar: BLASScalar>(trainer: Trainer<Scalar>, divergence: String) throws {
-        var fields: [(String, String)] = [("type", JSONText.quoted("summary")), ("status", JSONText.quoted("diverged")),
-                                          ("epochs", String(trainer.completedEpochs)), ("steps", String(trainer.globalStep)),
-                                          ("parameters", String(trainer.network.layout.count)), ("message", JSONText.quoted(divergence))]
-        if let out = command.out { fields.append(("model", JSONText.quoted(out))) }
-        try StandardOutput.line(JSONText.object(fields))
-    }
-
-    /// The final result on standard output: text, or one JSON object with --json.
-    func summarize<Scalar: BLASScalar>(trainer: Trainer<Scalar>, restoredBest: Bool) throws {
-        let network = trainer.network
-        let validation = trainer.validationSet.map { Evaluator.evaluate(network, on: $0) }
-        let test = prepared.split.test.isEmpty ? nil : Evaluator.evaluate(network, on: EvaluationSet<Scalar>(dataset: prepared.dataset, rows: prepared.split.test))
-        let training = Evaluator.evaluate(network, on: trainer.trainingSet)
-        let bestEpoch = restoredBest ? trainer.earlyStopping?.bestEpoch : nil
+    /// The final result on standard output: the summary record with --json (for a diverged run
+    /// too), else the text of a finished run.
+    func summarize<Scalar: BLASScalar>(run: TrainingRun<Scalar>, result: TrainingResult) throws {
         if command.json {
-            var fields: [(String, String)] = [("type", JSONText.quoted("summary")), ("status", JSONText.quoted("finished")),
-                                              ("epochs", String(trainer.completedEpochs)),
-                                              ("steps", String(trainer.globalStep)), ("parameters", String(network.layout.count))]
-            if let bestEpoch { fields.append(("best_epoch", String(bestEpoch))) }
-            for (name, metrics) in [("train", Optional(training)), ("val", validation), ("test", test)] {
-                guard let metrics else { continue }
-                fields.append(("\(name)_loss", JSONText.number(metrics.loss)))
-                if let accuracy = metrics.accuracy { fields.append(("\(name)_accuracy", JSONText.number(accuracy))) }
-                if let rmse = metrics.rmse { fields.append(("\(name)_rmse", JSONText.number(rmse))) }
-                if let r2 = metrics.r2 { fields.append(("\(name)_r2", JSONText.number(r2))) }
-            }
-            if let out = command.out { fields.append(("model", JSONText.quoted(out))) }
-            try StandardOutput.line(JSONText.object(fields))
+            var summary = run.summary(of: result, model: command.out)
+            if case let .diverged(divergence) = result.ending { summary.message = ErrorAdvice.message(for: divergence) }
+            try StandardOutput.line(try JSONLine.encode(summary))
             return
         }
+        guard result.isFinished else { return }
+        let trainer = run.trainer
+        let (training, validation, test) = run.finalMetrics()
+        let bestEpoch = result.restoredEpoch
         var lines: [String] = []
         let stop = trainer.stoppedEarly ? "stopped early after \(Plural.count(trainer.completedEpochs, "epoch"))" : "trained \(trainer.completedEpochs) epoch\(trainer.completedEpochs == 1 ? "" : "s")"
         lines.append("\(stop), \(Plural.count(trainer.globalStep, "step"))" + (bestEpoch.map { "; weights of epoch \($0) (best validation loss)" } ?? ""))

@@ -111,7 +111,7 @@ struct SearchRunCommand: ParsableCommand {
         do {
             return try SearchSpace(parsing: parameters)
         } catch {
-            throw ValidationError("\(error)")
+            throw ValidationError(ErrorAdvice.message(for: error))
         }
     }
 
@@ -120,7 +120,7 @@ struct SearchRunCommand: ParsableCommand {
         do {
             return try shard.map(SearchShard.init(parsing:))
         } catch {
-            throw ValidationError("\(error)")
+            throw ValidationError(ErrorAdvice.message(for: error))
         }
     }
 

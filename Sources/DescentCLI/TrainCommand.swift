@@ -244,8 +244,3 @@ struct TrainCommand: ParsableCommand {
         return command
     }
 }
-
-/// The scalar type training runs in.
-enum Precision: String, ExpressibleByArgument, CaseIterable {
-    case float, double
-}

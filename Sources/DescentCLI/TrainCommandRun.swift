@@ -93,18 +93,18 @@ struct TrainCommandRun<Scalar: BLASScalar> {
         case .completed, .stoppedEarly:
             try outputs.write(run: run, finalModel: nil)
             try outputs.writeReport(run: run, final: true)
-            try outputs.summarize(trainer: trainer, restoredBest: result.restoredEpoch != nil)
+            try outputs.summarize(run: run, result: result)
         case let .interrupted(epoch):
             try outputs.write(run: run, finalModel: nil)
             Diagnostics.print("descent: interrupted by \(Interrupt.signalName) during epoch \(epoch); the model, resume state and history are saved\(outputs.savedWhere)")
             throw ExitCode(Interrupt.exitStatus)
         case let .diverged(divergence):
-            Diagnostics.print("descent: \(divergence)")
+            Diagnostics.print("descent: \(ErrorAdvice.message(for: divergence))")
             try outputs.write(run: run, finalModel: trainer.lastGoodState, writeResume: false)
             if let out = command.out {
                 Diagnostics.print("descent: kept the last good checkpoint (end of epoch \(trainer.completedEpochs)) in \(out)")
             }
-            if command.json { try outputs.summarizeDivergence(trainer: trainer, divergence: "\(divergence)") }
+            try outputs.summarize(run: run, result: result)
             throw ExitCode(ExitStatus.diverged)
         }
     }

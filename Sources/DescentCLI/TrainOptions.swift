@@ -6,8 +6,8 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Hidden layer widths, comma-separated; '' for a linear model.")
     var layers = "64,64"
 
-    @Option(help: "Activation after each hidden layer: relu, leaky_relu, tanh, sigmoid, gelu.")
-    var activation = "relu"
+    @Option(help: "Activation after each hidden layer.")
+    var activation: ActivationFlag = .relu
 
     @Option(name: .customLong("init"), help: "Weight init: he-uniform (default), he-normal, xavier-uniform, xavier-normal, pytorch, or normal:σ (e.g. normal:0.01, the lecture's 0.01·randn).")
     var initializer = "he-uniform"
@@ -30,13 +30,8 @@ struct ModelOptions: ParsableArguments {
         }
     }
 
-    /// The activation, or a usage error listing the choices.
-    func activationKind() throws -> ActivationKind {
-        guard let kind = ActivationKind(name: activation) else {
-            throw ValidationError("--activation '\(activation)' is not one of relu, leaky_relu, tanh, sigmoid, gelu")
-        }
-        return kind
-    }
+    /// The activation.
+    func activationKind() throws -> ActivationKind { activation.kind }
 
     /// The initializer, or a usage error listing the choices.
     func initializerKind() throws -> Initializer {
@@ -54,7 +49,6 @@ struct ModelOptions: ParsableArguments {
 
     func validate() throws {
         _ = try hiddenSizes()
-        _ = try activationKind()
         _ = try initializerKind()
         guard dropout >= 0 && dropout < 1 else { throw ValidationError("--dropout must be in [0, 1), got \(dropout)") }
         guard labelSmoothing >= 0 && labelSmoothing <= 1 else { throw ValidationError("--label-smoothing must be in [0, 1], got \(labelSmoothing)") }
@@ -63,8 +57,8 @@ struct ModelOptions: ParsableArguments {
 
 /// The optimizer flags.
 struct OptimizerOptions: ParsableArguments {
-    @Option(help: "The update rule: sgd, momentum, nesterov, adagrad, rmsprop, adam (default), adamw; or full-batch lbfgs, newton (lr 1 by default).")
-    var optimizer: OptimizerChoice = .firstOrder(.adam)
+    @Option(help: "The update rule: a first-order rule trained by minibatches, or full-batch lbfgs or newton (lr 1 by default).")
+    var optimizer: MethodName = .adam
 
     @Option(help: "newton: the damping δ in (H + δI)⁻¹g (default 1e-4).")
     var damping: Double?
@@ -108,11 +102,7 @@ struct OptimizerOptions: ParsableArguments {
     /// The configuration: the rule's defaults with the flags given applied, validated.
     func configuration() throws -> OptimizerConfiguration {
         guard let kind = optimizer.firstOrderKind else {
-            // Second-order: the trainer's rule is unused; SGD carries the step scale (default 1).
-            var c = OptimizerConfiguration.defaults(for: .sgd)
-            c.learningRate = lr ?? 1
-            guard c.learningRate > 0 && c.learningRate.isFinite else { throw ValidationError("--lr must be positive, got \(c.learningRate)") }
-            return c
+            throw ValidationError("--optimizer \(optimizer.rawValue) is full-batch second-order: it has no first-order settings")
         }
         if damping != nil { throw ValidationError("--damping applies to --optimizer newton") }
         var c = OptimizerConfiguration.defaults(for: kind)
@@ -140,10 +130,14 @@ struct OptimizerOptions: ParsableArguments {
     }
 
     func validate() throws {
-        _ = try configuration()
+        if optimizer.secondOrderMethod != nil {
+            if let lr, !(lr > 0 && lr.isFinite) { throw ValidationError("--lr must be positive, got \(lr)") }
+        } else {
+            _ = try configuration()
+        }
         if let damping, !(damping >= 0 && damping.isFinite) { throw ValidationError("--damping must be a finite number ≥ 0, got \(damping)") }
         guard lbfgsIterations >= 1 else { throw ValidationError("--lbfgs-iterations must be at least 1, got \(lbfgsIterations)") }
-        if damping != nil && optimizer != .secondOrder(.newton) { throw ValidationError("--damping applies to --optimizer newton") }
+        if damping != nil && optimizer != .newton { throw ValidationError("--damping applies to --optimizer newton") }
     }
 
     /// The method of the flags: the rule's configuration, or lbfgs/newton with the step scale
@@ -156,8 +150,8 @@ struct OptimizerOptions: ParsableArguments {
 
 /// The learning-rate schedule flags.
 struct ScheduleOptions: ParsableArguments {
-    @Option(help: "constant (default), step, multistep, exponential, inverse-time, cosine, cosine-restarts, plateau.")
-    var schedule = "constant"
+    @Option(help: "The learning-rate schedule.")
+    var schedule: ScheduleFlag = .constant
 
     @Option(help: "Whether the schedule counts epochs (default) or steps (minibatches).")
     var scheduleUnit: ScheduleUnit = .epoch
@@ -200,20 +194,18 @@ struct ScheduleOptions: ParsableArguments {
         var base: LearningRateSchedule
         var plateau: ReduceLearningRateOnPlateau?
         switch schedule {
-        case "constant": base = .constant
-        case "step": base = .step(size: stepSize, gamma: gamma ?? 0.1)
-        case "multistep":
+        case .constant: base = .constant
+        case .step: base = .step(size: stepSize, gamma: gamma ?? 0.1)
+        case .multistep:
             let points = milestones.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
             base = .multiStep(milestones: points, gamma: gamma ?? 0.1)
-        case "exponential": base = .exponential(gamma: gamma ?? 0.95)
-        case "inverse-time": base = .inverseTime(decay: decay)
-        case "cosine": base = .cosine(period: tMax ?? epochs, minimum: etaMin)
-        case "cosine-restarts": base = .cosineWarmRestarts(firstPeriod: t0, periodMultiplier: tMult, minimum: etaMin)
-        case "plateau":
+        case .exponential: base = .exponential(gamma: gamma ?? 0.95)
+        case .inverseTime: base = .inverseTime(decay: decay)
+        case .cosine: base = .cosine(period: tMax ?? epochs, minimum: etaMin)
+        case .cosineRestarts: base = .cosineWarmRestarts(firstPeriod: t0, periodMultiplier: tMult, minimum: etaMin)
+        case .plateau:
             base = .constant
             plateau = ReduceLearningRateOnPlateau(factor: plateauFactor, patience: plateauPatience)
-        default:
-            throw ValidationError("--schedule '\(schedule)' is not one of constant, step, multistep, exponential, inverse-time, cosine, cosine-restarts, plateau")
         }
         if warmup > 0 { base = .warmup(steps: warmup, startFactor: 0.1, then: base) }
         do {

@@ -79,11 +79,10 @@ public enum RunReport {
 
     /// Heavy-ball momentum μ from the stored optimizer settings, for the (2 + 2μ)/lr line.
     static func momentumOf(_ metadata: [String: String]) -> Double? {
-        guard let text = metadata["optimizer"],
-              let settings = try? JSONDecoder().decode([String: String].self, from: Data(text.utf8)),
-              ["sgd", "momentum", "nesterov"].contains(settings["name"] ?? ""),
-              let momentum = settings["momentum"].flatMap(Double.init), momentum > 0 else { return nil }
-        return momentum
+        guard let description = try? ModelCheckpoint.description(of: SafeTensorsFile(tensors: [], metadata: metadata), path: "model"),
+              description.secondOrderMethod == nil, [.sgd, .momentum, .nesterov].contains(description.optimizer.kind),
+              description.optimizer.momentum > 0 else { return nil }
+        return description.optimizer.momentum
     }
 
     static func confusionSection(_ source: String, _ summary: EvaluationSummary, model: ModelSummary?) -> ReportSection {

@@ -73,6 +73,7 @@ struct CompareCLITests {
                     "history", "plot", "optimizers"] {
             #expect(json[key] != nil, "top level lacks \(key)")
         }
+        #expect(json["type"] as? String == "race")
         let quantities = ["final_train_loss", "final_val_loss", "final_train_accuracy", "final_val_accuracy", "best_val_accuracy",
                           "epochs_to_target", "seconds_to_target", "ms_per_step", "samples_per_second"]
         for entry in try #require(json["optimizers"] as? [[String: Any]]) {

@@ -29,7 +29,7 @@ struct DataSplitTests {
         #expect(dataError { () throws(DataError) in try DatasetSplitter().split(dataset, random: &random) }
                 == .tooFewRowsForSplit(className: "b", rows: 1, needed: 2))
         #expect(dataError { () throws(DataError) in try DatasetSplitter(validationFraction: 1.2).split(dataset, random: &random) }
-                == .invalidSplitFraction(name: "--val-split", value: 1.2))
+                == .invalidSplitFraction(part: .validation, value: 1.2))
     }
 
     @Test("The standardizer is fitted on training rows only; a constant column is centred and reported")

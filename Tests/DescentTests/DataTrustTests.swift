@@ -118,7 +118,7 @@ struct DataTrustTests {
         var standardizer = Standardizer(mode: .standardize, fittingRows: [0, 1], of: dataset)
         standardizer.means[0] = .infinity
         let spec = NetworkSpec(inputCount: 1, hiddenSizes: [2], outputCount: 2)
-        let description = ModelDescription(spec: spec, precision: "float", encoding: dataset.encoding, standardizer: standardizer,
+        let description = ModelDescription(spec: spec, precision: .float, encoding: dataset.encoding, standardizer: standardizer,
                                            optimizer: OptimizerConfiguration(kind: .sgd), regularization: Regularization(),
                                            epoch: 0, step: 0, seed: 0)
         #expect(throws: CheckpointError.self) { try ModelCheckpoint.metadata(description) }

@@ -96,7 +96,7 @@ struct FuzzReadersTests {
                 inputs.withUnsafeBufferPointer { inputs in
                     outputs.withUnsafeMutableBufferPointer { network.predict(inputs: inputs, batchSize: 1, into: $0) }
                 }
-                #expect(description.inputCount == description.encoding.featureCount)
+                #expect(description.spec.inputCount == description.encoding.featureCount)
                 loaded += 1
             } catch let error as SafeTensorsError {
                 #expect(error.description.count < 2_000)
@@ -117,7 +117,7 @@ struct FuzzReadersTests {
         var random = RandomGenerator(seed: 1)
         let network = try Network<Float>(spec: spec, maxBatchSize: 4, random: &random)
         let standardizer = Standardizer(mode: .standardize, fittingRows: Array(0..<dataset.rowCount), of: dataset)
-        let description = ModelDescription(spec: spec, precision: "float", encoding: dataset.encoding, standardizer: standardizer,
+        let description = ModelDescription(spec: spec, precision: .float, encoding: dataset.encoding, standardizer: standardizer,
                                            optimizer: OptimizerConfiguration(kind: .adam), regularization: Regularization(),
                                            epoch: 1, step: 1, seed: 1)
         return [UInt8](try ModelCheckpoint.file(network: network, description: description).encoded())

@@ -85,21 +85,15 @@ struct LandscapeRunnerTests {
         }
     }
 
-    @Test("--optimizers and --lr: a common rate, per-optimizer rates, both, and the errors")
+    @Test("Method selection: a common rate, per-optimizer rates, both; number lists")
     func optimizerSelection() throws {
-        let defaults = try OptimizerSelection.configurations(optimizers: "sgd,adam")
+        let defaults = OptimizerSelection.methods([.sgd, .adam]).compactMap(\.configuration)
         #expect(defaults.map(\.kind) == [.sgd, .adam] && defaults.map(\.learningRate) == [0.01, 0.001])
-        #expect(try OptimizerSelection.configurations(optimizers: "sgd,adam", learningRates: "0.2").map(\.learningRate) == [0.2, 0.2])
-        #expect(try OptimizerSelection.configurations(optimizers: "sgd,adam", learningRates: "adam=0.1").map(\.learningRate) == [0.01, 0.1])
-        #expect(try OptimizerSelection.configurations(optimizers: "sgd,momentum,adam", learningRates: "0.3,adam=0.1")
+        #expect(OptimizerSelection.methods([.sgd, .adam], rates: LearningRateChoice(common: 0.2)).map(\.learningRate) == [0.2, 0.2])
+        #expect(OptimizerSelection.methods([.sgd, .adam], rates: LearningRateChoice(byName: [.adam: 0.1])).map(\.learningRate) == [0.01, 0.1])
+        #expect(OptimizerSelection.methods([.sgd, .momentum, .adam], rates: LearningRateChoice(common: 0.3, byName: [.adam: 0.1]))
             .map(\.learningRate) == [0.3, 0.3, 0.1])
-        #expect(try OptimizerSelection.configurations(optimizers: "nesterov").first?.momentum == 0.9)
-        for (optimizers, rates) in [("sgd,bogus", nil), ("sgd,sgd", nil), ("sgd", "adam=0.1"), ("sgd", "x"), ("sgd", "-0.1"),
-                                    ("sgd", "0.1,0.2"), ("sgd", "sgd=0.1=2")] as [(String, String?)] {
-            #expect(throws: LandscapeError.self, "\(optimizers) \(rates ?? "")") {
-                try OptimizerSelection.configurations(optimizers: optimizers, learningRates: rates)
-            }
-        }
+        #expect(OptimizerSelection.methods([.nesterov]).first?.configuration?.momentum == 0.9)
         #expect(try NumberList.parse("-1.2, 1", count: 2, flag: "start", meaning: "x,y") == [-1.2, 1])
         #expect(throws: LandscapeError.self) { try NumberList.parse("1,2,3", count: 2, flag: "start", meaning: "x,y") }
         #expect(throws: LandscapeError.self) { try NumberList.parse("1,nan", count: 2, flag: "start", meaning: "x,y") }

@@ -7,11 +7,11 @@ import Testing
 /// steps, measured on the test functions.
 @Suite("Landscape second-order methods")
 struct LandscapeSecondOrderTests {
-    static func newton(damping: Double = 0, lr: Double = 1) -> LandscapeMethod {
-        .secondOrder(LandscapeSecondOrderSettings(method: .newton, learningRate: lr, damping: damping))
+    static func newton(damping: Double = 0, lr: Double = 1) -> TrainingMethod {
+        .secondOrder(SecondOrderSettings(method: .newton, learningRate: lr, damping: damping))
     }
 
-    static let lbfgs = LandscapeMethod.secondOrder(LandscapeSecondOrderSettings(method: .lbfgs))
+    static let lbfgs = TrainingMethod.secondOrder(SecondOrderSettings(method: .lbfgs))
 
     /// p − (H + δI)⁻¹g by Cramer's rule, independent of LAPACK.
     static func newtonStep(_ function: any TestFunction, at p: SIMD2<Double>, damping: Double, gradient: SIMD2<Double>? = nil) -> SIMD2<Double> {
@@ -89,15 +89,15 @@ struct LandscapeSecondOrderTests {
 
     @Test("--optimizers with lbfgs and newton: lr 1 unless named, a bare --lr only for the first-order rules, damping on newton")
     func selection() throws {
-        let methods = try OptimizerSelection.methods(optimizers: "sgd,lbfgs,newton", learningRates: "0.1,newton=0.5", damping: 0.2)
+        let methods = OptimizerSelection.methods([.sgd, .lbfgs, .newton], rates: LearningRateChoice(common: 0.1, byName: [.newton: 0.5]),
+                                                 damping: 0.2)
         #expect(methods.map(\.name) == ["sgd", "lbfgs", "newton"])
         #expect(methods.map(\.learningRate) == [0.1, 1, 0.5])
         guard case let .secondOrder(newton) = methods[2], case let .secondOrder(lbfgs) = methods[1] else {
             Issue.record("expected second-order methods"); return
         }
         #expect(newton.damping == 0.2 && lbfgs.damping == 0)
-        #expect(throws: LandscapeError.self) { try OptimizerSelection.methods(optimizers: "lbfgs,lbfgs") }
-        #expect(throws: LandscapeError.self) { try OptimizerSelection.configurations(optimizers: "sgd,newton") }
+        #expect(MethodName(name: "L-BFGS") == .lbfgs && MethodName(name: "bfgs") == nil)
     }
 
     @Test("the JSON and the table report lbfgs's and newton's evaluations and settings")

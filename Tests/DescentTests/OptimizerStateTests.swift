@@ -115,8 +115,9 @@ struct OptimizerStateTests {
         #expect(OptimizerConfiguration.defaults(for: .nesterov).nesterov)
         for kind in OptimizerKind.allCases {
             let optimizer: any Optimizer<Float> = OptimizerConfiguration.defaults(for: kind).makeOptimizer(parameterCount: 3)
-            #expect(optimizer.kind == kind)
-            #expect(optimizer.settings.first?.name == "lr")
+            #expect(optimizer.name == kind.rawValue)
+            #expect(optimizer.settings as? OptimizerConfiguration == OptimizerConfiguration.defaults(for: kind))
+            #expect("\(optimizer.settings)".hasPrefix("lr "))
             #expect((try? OptimizerConfiguration.defaults(for: kind).validate()) != nil)
             #expect(OptimizerKind(rawValue: kind.rawValue) == kind)
         }

@@ -51,3 +51,25 @@ struct PipelineModelTests {
         #expect(test.loss == Evaluator.evaluate(model.network, on: EvaluationSet(dataset: data.dataset, rows: data.split.test)).loss)
     }
 }
+
+@Suite("TrainingMethod as JSON: one flat object keyed by name, every double exact")
+struct TrainingMethodCodingTests {
+    @Test("Each method round-trips through JSONEncoder/JSONDecoder, doubles bit for bit; short hand-written forms take defaults")
+    func roundTrip() throws {
+        var adam = OptimizerConfiguration.defaults(for: .adam)
+        adam.learningRate = 0.1 + 0.2  // 0.30000000000000004: shortest round-trip form needed
+        adam.betas = (0.9, 0.999_9)
+        let methods: [TrainingMethod] = [
+            .firstOrder(adam), .firstOrder(.defaults(for: .nesterov)),
+            .secondOrder(SecondOrderSettings(method: .lbfgs, learningRate: 0.7, iterationsPerEpoch: 5)),
+            .secondOrder(SecondOrderSettings(method: .newton, learningRate: 1, damping: 1e-300)),
+        ]
+        for method in methods {
+            let data = try JSONEncoder().encode(method)
+            #expect(try JSONDecoder().decode(TrainingMethod.self, from: data) == method, "\(String(decoding: data, as: UTF8.self))")
+        }
+        let short = try JSONDecoder().decode(TrainingMethod.self, from: Data(#"{"name": "L-BFGS"}"#.utf8))
+        #expect(short == .secondOrder(SecondOrderSettings(method: .lbfgs)))
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(TrainingMethod.self, from: Data(#"{"name": "bfgs"}"#.utf8)) }
+    }
+}

@@ -116,7 +116,7 @@ struct SearchSamplingTests {
             _ = try SearchParameter(parsing: text)
             Issue.record("'\(text)' was accepted")
         } catch {
-            #expect("\(error)".contains("--param '\(text)'"))
+            #expect("\(error)".contains("search parameter '\(text)'"))
             #expect("\(error)".contains(reason), "\(error)")
         }
     }

@@ -16,7 +16,7 @@ public enum CurvatureError: Error, CustomStringConvertible, Equatable, Sendable 
         case let .hessianTooLarge(parameters, needed, allowed, maximum):
             return "the full Hessian of \(parameters) parameters needs \(MemorySize.describe(bytes: needed)) "
                 + "(\(parameters)×\(parameters) Double = \(needed) bytes), more than the \(MemorySize.describe(bytes: allowed)) allowed "
-                + "(at most \(maximum) parameters); use --top K (Lanczos on Hessian-vector products) instead"
+                + "(at most \(maximum) parameters)"
         case let .invalidArgument(name, message):
             return "\(name): \(message)"
         case let .linalg(error):

@@ -23,6 +23,14 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// A part of a split whose fraction is given: validation or test.
+public enum DatasetSplitPart: String, Sendable, Equatable {
+    /// The validation rows.
+    case validation
+    /// The test rows.
+    case test
+}
+
 /// Every way reading, encoding or splitting a data set can fail. Each case carries what the user
 /// needs to fix the input, and `category` says whether the fix is a flag (`.usage`, exit 64) or
 /// the file's content (`.data`, exit 65).
@@ -52,9 +60,9 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownCategory(SourceLocation, columnName: String, value: String, known: [String])
     /// A column the encoding needs is not in the new file.
     case missingColumn(file: String, name: String, available: [String])
-    /// `--target` names a column the file does not have.
+    /// The target column named is not in the file.
     case unknownTargetColumn(String, available: [String])
-    /// `--features` or `--drop` names a column the file does not have.
+    /// A feature or dropped column named is not in the file.
     case unknownColumn(String, available: [String])
     /// The target column is also listed as a feature.
     case targetAmongFeatures(String)
@@ -65,10 +73,11 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A classification target with only one class.
     case singleClass(columnName: String, className: String)
     /// A split fraction outside [0, 1), or fractions summing to 1 or more.
-    case invalidSplitFraction(name: String, value: Double)
+    case invalidSplitFraction(part: DatasetSplitPart, value: Double)
     /// Too few rows (in a class, for classification) to give every part of the split at least one.
     case tooFewRowsForSplit(className: String?, rows: Int, needed: Int)
-    /// An option value that is not allowed (e.g. a batch size of 0).
+    /// A setting whose value is not allowed (e.g. a batch size of 0); `name` is the Swift
+    /// parameter's name (`batchSize`, `samples`, `classes`, `features`).
     case invalidOption(name: String, value: String, expected: String)
     /// A delimiter that is not a single ASCII byte other than a quote or a line break.
     case invalidDelimiter(String)
@@ -77,7 +86,7 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The table (rows × columns) or the encoded features (rows × one-hot features) would need more
     /// memory than the machine has; `what` names which.
     case tooLargeForMemory(file: String, what: String, rows: Int, columns: Int, bytesNeeded: Int, bytesAvailable: Int)
-    /// `--drop` names the target column.
+    /// The columns to drop include the target column.
     case targetDropped(String)
     /// A statistic fitted on the data (mean, standard deviation, fill value) is not finite: the
     /// values are too large to add up or square in Double. The location is the row whose value made
@@ -130,11 +139,10 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(location): the column name \(quoted(name)) appears twice in the header"
         case let .nonNumericValue(location, columnName, value):
             return "\(location): non-numeric value \(quoted(value)) in numeric column \(quoted(columnName))"
-        case let .missingValues(location, columnName, affectedRows):
-            let rows = affectedRows == 1 ? "1 row has" : "\(affectedRows) rows have"
-            return "\(location): missing value in column \(quoted(columnName)); \(rows) missing values (use --missing drop|mean|median)"
-        case let .tooManyCategories(columnName, found, maximum):
-            return "column \(quoted(columnName)) has \(found) distinct text values, more than --max-categories \(maximum) (raise it or --drop the column)"
+        case .missingValues:
+            return problem + " (drop those rows or fill them)"
+        case .tooManyCategories:
+            return problem + " (raise it or leave the column out)"
         case let .unknownCategory(location, columnName, value, known):
             return "\(location): value \(quoted(value)) in column \(quoted(columnName)) was not seen in training (known: \(TextExcerpt.list(known)))"
         case let .missingColumn(file, name, available):
@@ -151,8 +159,8 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(location): regression needs a numeric target, but column \(quoted(columnName)) holds \(quoted(value))"
         case let .singleClass(columnName, className):
             return "the target column \(quoted(columnName)) has a single class (\(quoted(className))); classification needs at least two"
-        case let .invalidSplitFraction(name, value):
-            return "\(name) \(value) is out of range: each fraction must be in [0, 1) and together below 1"
+        case let .invalidSplitFraction(part, value):
+            return "the \(part.rawValue) fraction \(value) is out of range: each fraction must be in [0, 1) and together below 1"
         case let .tooFewRowsForSplit(className, rows, needed):
             if let className {
                 return "class \(quoted(className)) has \(rows) rows, the requested split needs at least \(needed) (one per part)"
@@ -164,16 +172,38 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
             return "delimiter \(quoted(value)) is invalid: expected one ASCII character other than a quote or a line break"
         case let .fieldTooLong(location, bytes, limit):
             return "\(location): a field of \(TextExcerpt.grouped(bytes)) bytes, more than the \(TextExcerpt.grouped(limit)) a field may hold (is this the CSV file meant? a quote left open swallows the rest of the file)"
-        case let .tooLargeForMemory(file, what, rows, columns, needed, available):
-            return "\(file): \(what) of \(TextExcerpt.grouped(rows)) rows × \(TextExcerpt.grouped(columns)) columns needs \(MemorySize.describe(bytes: needed)), more than half of this machine's memory (\(MemorySize.describe(bytes: available))) (use fewer rows, --drop columns or lower --max-categories)"
+        case .tooLargeForMemory:
+            return problem + " (use fewer rows, fewer columns or fewer categories)"
         case let .targetDropped(name):
-            return "--drop names the target column \(quoted(name)); choose another target with --target or drop another column"
-        case let .nonFiniteStatistic(location, columnName, statistic):
-            return "\(location): the \(statistic) of column \(quoted(columnName)) overflows Double at this row (values this large cannot be standardized: rescale the column, or --drop it)"
+            return "the columns to drop include the target column \(quoted(name)); choose another target or drop another column"
+        case .nonFiniteStatistic:
+            return problem + " (values this large cannot be standardized: rescale the column, or leave it out)"
         case let .valueOutOfRange(location, columnName):
             return "\(location): the value in column \(quoted(columnName)) is too large for the model (once standardized, it or the model's output is not a finite number)"
         case let .fillValueNotStored(policy, columnName, trainedWith):
-            return "--missing \(policy.rawValue): the checkpoint stores no \(policy.rawValue) for column \(quoted(columnName)) (it was trained with --missing \(trainedWith.rawValue)); use --missing mean with a standardized model, or leave the rows unscored"
+            return "filling missing values with the \(policy.rawValue): the checkpoint stores no \(policy.rawValue) for column \(quoted(columnName)) (it was trained with the missing-value policy \(trainedWith.rawValue)); fill with the mean of a standardized model, or leave the rows unscored"
+        }
+    }
+}
+
+extension DataError {
+    /// The problem without advice on what to do, for the cases whose advice names settings
+    /// (missing values, too many categories, too large for memory, a statistic that overflows):
+    /// the CLI adds its own advice naming its flags. Every other case: `description`.
+    public var problem: String {
+        switch self {
+        case let .missingValues(location, columnName, affectedRows):
+            let rows = affectedRows == 1 ? "1 row has" : "\(affectedRows) rows have"
+            return "\(location): missing value in column \(quoted(columnName)); \(rows) missing values"
+        case let .tooManyCategories(columnName, found, maximum):
+            return "column \(quoted(columnName)) has \(found) distinct text values, more than the maximum of \(maximum) categories"
+        case let .tooLargeForMemory(file, what, rows, columns, needed, available):
+            return "\(file): \(what) of \(TextExcerpt.grouped(rows)) rows × \(TextExcerpt.grouped(columns)) columns needs "
+                + "\(MemorySize.describe(bytes: needed)), more than half of this machine's memory (\(MemorySize.describe(bytes: available)))"
+        case let .nonFiniteStatistic(location, columnName, statistic):
+            return "\(location): the \(statistic) of column \(quoted(columnName)) overflows Double at this row"
+        default:
+            return description
         }
     }
 }

@@ -130,7 +130,7 @@ public struct Dataset: Sendable {
                     if !fill.isFinite {
                         let row = Self.firstOverflowingRow(values, keep: keep)
                         throw .nonFiniteStatistic(table.location(row: row, column: index), columnName: table.columnNames[index],
-                                                  statistic: "\(options.missingValues.rawValue) (the --missing fill value)")
+                                                  statistic: "\(options.missingValues.rawValue) (the fill value for missing values)")
                     }
                     columns[position].numericFill = fill
                 case let .text(values):

@@ -56,10 +56,10 @@ public struct DatasetSplitter: Sendable, Equatable {
 
     private func validateFractions() throws(DataError) {
         guard validationFraction >= 0, validationFraction < 1 else {
-            throw .invalidSplitFraction(name: "--val-split", value: validationFraction)
+            throw .invalidSplitFraction(part: .validation, value: validationFraction)
         }
         guard testFraction >= 0, testFraction < 1, validationFraction + testFraction < 1 else {
-            throw .invalidSplitFraction(name: "--test-split", value: testFraction)
+            throw .invalidSplitFraction(part: .test, value: testFraction)
         }
     }
 

@@ -38,7 +38,7 @@ public struct MinibatchSource<Scalar: BLASScalar> {
     /// A source over `rows` of `dataset` (all rows when nil), already preprocessed, in batches of
     /// `batchSize` (clamped to the row count).
     public init(dataset: Dataset, rows: [Int]? = nil, batchSize: Int) throws(DataError) {
-        guard batchSize > 0 else { throw .invalidOption(name: "--batch-size", value: String(batchSize), expected: "a positive integer") }
+        guard batchSize > 0 else { throw .invalidOption(name: "batchSize", value: String(batchSize), expected: "a positive integer") }
         let rows = rows ?? Array(0..<dataset.rowCount)
         guard !rows.isEmpty else { throw .tooFewRowsForSplit(className: nil, rows: 0, needed: 1) }
         let width = dataset.featureCount

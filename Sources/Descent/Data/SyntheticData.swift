@@ -47,10 +47,10 @@ public enum SyntheticData {
 
     static func validate(samples: Int, classes: Int, minimumClasses: Int = 2) throws(DataError) {
         guard samples >= classes, samples > 0 else {
-            throw .invalidOption(name: "--samples", value: String(samples), expected: "at least one sample per class")
+            throw .invalidOption(name: "samples", value: String(samples), expected: "at least one sample per class")
         }
         guard classes >= minimumClasses else {
-            throw .invalidOption(name: "--classes", value: String(classes), expected: "at least \(minimumClasses)")
+            throw .invalidOption(name: "classes", value: String(classes), expected: "at least \(minimumClasses)")
         }
     }
 
@@ -137,8 +137,8 @@ public enum SyntheticData {
     /// A linear regression set: x ~ N(0, I) with `features` coordinates, weights wⱼ ~ U[−3, 3],
     /// and y = w·x + 1 + noise·N(0, 1). The best possible R² is 1 − noise²/(‖w‖² + noise²).
     public static func regression(samples: Int, features featureCount: Int = 5, noise: Double = 0.1, seed: UInt64) throws(DataError) -> SyntheticTable {
-        guard samples > 0 else { throw .invalidOption(name: "--samples", value: String(samples), expected: "a positive integer") }
-        guard featureCount > 0 else { throw .invalidOption(name: "--features", value: String(featureCount), expected: "a positive integer") }
+        guard samples > 0 else { throw .invalidOption(name: "samples", value: String(samples), expected: "a positive integer") }
+        guard featureCount > 0 else { throw .invalidOption(name: "features", value: String(featureCount), expected: "a positive integer") }
         var random = RandomGenerator(seed: seed)
         let weights = (0..<featureCount).map { _ in random.uniform() * 6 - 3 }
         var features: [Double] = [], targets: [Double] = []

@@ -1,6 +1,6 @@
 /// Errors of the landscape code: an unknown function name, a parameter out of range or given to a
-/// function that does not take it, a run setting out of range. Each names what the user typed
-/// and what was expected.
+/// function that does not take it, a run setting out of range. Each names the parameter or
+/// setting, the value and what was expected (the CLI names its flag).
 public enum LandscapeError: Error, CustomStringConvertible, Equatable, Sendable {
     /// No test function has this name; `valid` lists those that exist.
     case unknownFunction(name: String, valid: [String])
@@ -16,11 +16,11 @@ public enum LandscapeError: Error, CustomStringConvertible, Equatable, Sendable 
         case let .unknownFunction(name, valid):
             return "unknown test function \"\(name)\"; expected one of: \(valid.joined(separator: ", "))"
         case let .invalidParameter(parameter, value, expected):
-            return "--\(parameter) \(value) is invalid: expected \(expected)"
+            return "the function parameter \(parameter) = \(value) is invalid: expected \(expected)"
         case let .parameterNotApplicable(parameter, function, takenBy):
-            return "--\(parameter) does not apply to \(function); it applies to \(takenBy.joined(separator: ", "))"
+            return "the function parameter \(parameter) does not apply to \(function); it applies to \(takenBy.joined(separator: ", "))"
         case let .invalidSetting(setting, value, expected):
-            return "--\(setting) \(value) is invalid: expected \(expected)"
+            return "the setting \(setting) = \(value) is invalid: expected \(expected)"
         }
     }
 }

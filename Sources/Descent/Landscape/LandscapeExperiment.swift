@@ -13,7 +13,7 @@ public struct LandscapeExperiment: Sendable {
     public var startCurvature: CurvatureReport?
 
     /// Runs every method. Throws as `LandscapeRunner.run` does.
-    public init(function: any TestFunction, start: SIMD2<Double>, methods: [LandscapeMethod], settings: LandscapeSettings) throws {
+    public init(function: any TestFunction, start: SIMD2<Double>, methods: [TrainingMethod], settings: LandscapeSettings) throws {
         self.function = function
         self.start = start
         self.settings = settings

@@ -45,7 +45,7 @@ public enum LandscapeStop: Sendable, Equatable {
 /// curvature where it ended.
 public struct LandscapeRun: Sendable {
     /// The optimizer or second-order method and its settings.
-    public var method: LandscapeMethod
+    public var method: TrainingMethod
     /// The iterates, start first; never empty.
     public var points: [LandscapePoint]
     /// Why the run stopped.

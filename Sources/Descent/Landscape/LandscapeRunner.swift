@@ -30,7 +30,7 @@ public enum LandscapeRunner {
     /// Runs `method` on `function` from `start`. Throws `OptimizerError` for an invalid
     /// configuration and `LandscapeError` for invalid settings (noise given to L-BFGS included).
     public static func run(_ function: any TestFunction, from start: SIMD2<Double>,
-                           method: LandscapeMethod, settings: LandscapeSettings) throws -> LandscapeRun {
+                           method: TrainingMethod, settings: LandscapeSettings) throws -> LandscapeRun {
         try method.validate()
         switch method {
         case let .firstOrder(configuration):
@@ -64,7 +64,7 @@ public enum LandscapeRunner {
     }
 
     /// The loop every method shares: `update(p, ∇f(p), noise generator)` moves p in place.
-    static func trace(_ function: any TestFunction, from start: SIMD2<Double>, method: LandscapeMethod, settings: LandscapeSettings,
+    static func trace(_ function: any TestFunction, from start: SIMD2<Double>, method: TrainingMethod, settings: LandscapeSettings,
                       update: (inout [Double], SIMD2<Double>, inout RandomGenerator) -> Update) throws -> LandscapeRun {
         try settings.validate()
         guard start.x.isFinite, start.y.isFinite else {

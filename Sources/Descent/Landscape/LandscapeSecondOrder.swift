@@ -3,16 +3,16 @@
 enum LandscapeSecondOrder {
     /// Runs `secondOrder` on `function` from `start`. Throws `LandscapeError.invalidSetting` for
     /// L-BFGS with gradient noise, and as `LandscapeRunner.trace` does.
-    static func run(_ function: any TestFunction, from start: SIMD2<Double>, settings secondOrder: LandscapeSecondOrderSettings,
+    static func run(_ function: any TestFunction, from start: SIMD2<Double>, settings secondOrder: SecondOrderSettings,
                     landscape settings: LandscapeSettings) throws -> LandscapeRun {
-        let method = LandscapeMethod.secondOrder(secondOrder)
+        let method = TrainingMethod.secondOrder(secondOrder)
         switch secondOrder.method {
         case .lbfgs:
             guard settings.noise == 0 else {
                 throw LandscapeError.invalidSetting(
                     setting: "noise", value: "\(settings.noise)",
                     expected: "0 with lbfgs: its line search evaluates f and ∇f several times per step and needs them exact "
-                        + "(newton and the first-order rules take noise); drop lbfgs from --optimizers or --noise")
+                        + "(newton and the first-order rules take noise); race lbfgs without noise, or leave it out")
             }
             // One iteration per recorded step; the runner's --tol decides convergence, so L-BFGS's
             // own tolerances are (almost) off: 1e-20 only rules out a zero directional derivative.
@@ -40,7 +40,7 @@ enum LandscapeSecondOrder {
                     newton = try DampedNewton.step(hessian: hessian.matrix, gradient: seen, damping: secondOrder.damping)
                 } catch {
                     return .stalled(reason: "Newton: H + δI cannot be solved at (\(TermFormat.number(parameters[0])), "
-                        + "\(TermFormat.number(parameters[1]))): \(error); try --damping > 0")
+                        + "\(TermFormat.number(parameters[1]))): \(error); try a damping > 0")
                 }
                 for index in parameters.indices { parameters[index] += secondOrder.learningRate * newton.step[index] }
                 return .moved(evaluations: 1)

@@ -38,11 +38,8 @@ public struct AdaGrad<Scalar: BLASScalar>: Optimizer {
     public var stepCount: Int { steps }
     public var kind: OptimizerKind { .adagrad }
 
-    public var settings: [(name: String, value: String)] {
-        [("lr", settingText(learningRate)), ("lr_decay", settingText(lrDecay)),
-         ("weight_decay", settingText(weightDecay)),
-         ("initial_accumulator_value", settingText(initialAccumulatorValue)), ("eps", settingText(eps))]
-    }
+    /// The rule's settings: the configuration that rebuilds it.
+    public var settings: OptimizerConfiguration { configuration }
 
     /// One fused pass of the formula above.
     @inlinable

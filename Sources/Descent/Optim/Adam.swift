@@ -39,10 +39,8 @@ public struct Adam<Scalar: BLASScalar>: Optimizer {
     public var stepCount: Int { moments.steps }
     public var kind: OptimizerKind { .adam }
 
-    public var settings: [(name: String, value: String)] {
-        [("lr", settingText(learningRate)), ("betas", "[\(settingText(betas.0)), \(settingText(betas.1))]"),
-         ("eps", settingText(eps)), ("weight_decay", settingText(weightDecay)), ("amsgrad", "\(amsgrad)")]
-    }
+    /// The rule's settings: the configuration that rebuilds it.
+    public var settings: OptimizerConfiguration { configuration }
 
     /// One fused pass of the formula above.
     @inlinable
@@ -116,10 +114,8 @@ public struct AdamW<Scalar: BLASScalar>: Optimizer {
     public var stepCount: Int { moments.steps }
     public var kind: OptimizerKind { .adamw }
 
-    public var settings: [(name: String, value: String)] {
-        [("lr", settingText(learningRate)), ("betas", "[\(settingText(betas.0)), \(settingText(betas.1))]"),
-         ("eps", settingText(eps)), ("weight_decay", settingText(weightDecay)), ("amsgrad", "\(amsgrad)")]
-    }
+    /// The rule's settings: the configuration that rebuilds it.
+    public var settings: OptimizerConfiguration { configuration }
 
     /// One fused pass: the decay shrink, then Adam's update.
     @inlinable

@@ -42,12 +42,15 @@ public protocol Optimizer<Scalar> {
     /// buffers are not those this rule keeps or their lengths differ.
     mutating func restoreState(_ state: OptimizerState<Scalar>) throws
 
-    /// The rule's name as the CLI spells it.
-    var kind: OptimizerKind { get }
+    /// The type of the rule's settings (Descent's rules: `OptimizerConfiguration`).
+    associatedtype Settings: OptimizerSettings
 
-    /// Every setting under PyTorch's name (`lr`, `momentum`, `betas`, …) with its value as text,
-    /// for reports and checkpoint metadata.
-    var settings: [(name: String, value: String)] { get }
+    /// The rule's name, e.g. `adam`: reports show it, resume files record it, and a resume refuses
+    /// a trainer whose rule has another name. Not limited to Descent's `OptimizerKind`.
+    var name: String { get }
+
+    /// Every setting as a typed value (PyTorch's names in its JSON), for reports and checkpoints.
+    var settings: Settings { get }
 }
 
 extension Optimizer {
@@ -57,11 +60,11 @@ extension Optimizer {
     /// Whole-vector rules never begin a sliced step, so this is never called.
     public mutating func stepSlice(parameters: UnsafeMutableBufferPointer<Scalar>, gradient: UnsafeBufferPointer<Scalar>,
                                    range: Range<Int>) {
-        preconditionFailure("\(kind.rawValue) updates whole vectors: call step(parameters:gradient:)")
+        preconditionFailure("\(name) updates whole vectors: call step(parameters:gradient:)")
     }
 }
 
-/// The update rules, named as the CLI, checkpoints and reports spell them. `momentum` and
+/// Descent's update rules, named as the CLI, checkpoints and reports spell them. `momentum` and
 /// `nesterov` are SGD with momentum (0.9 unless configured otherwise), the second with
 /// Nesterov's look-ahead.
 public enum OptimizerKind: String, CaseIterable, Sendable, Codable {

@@ -46,11 +46,8 @@ public struct RMSprop<Scalar: BLASScalar>: Optimizer {
     public var stepCount: Int { steps }
     public var kind: OptimizerKind { .rmsprop }
 
-    public var settings: [(name: String, value: String)] {
-        [("lr", settingText(learningRate)), ("alpha", settingText(alpha)), ("eps", settingText(eps)),
-         ("weight_decay", settingText(weightDecay)), ("momentum", settingText(momentum)),
-         ("centered", "\(centered)")]
-    }
+    /// The rule's settings: the configuration that rebuilds it.
+    public var settings: OptimizerConfiguration { configuration }
 
     /// One fused pass of the formula above.
     @inlinable

@@ -49,11 +49,8 @@ public struct SGD<Scalar: BLASScalar>: Optimizer {
 
     public var kind: OptimizerKind { nesterov ? .nesterov : (momentum != 0 ? .momentum : .sgd) }
 
-    public var settings: [(name: String, value: String)] {
-        [("lr", settingText(learningRate)), ("momentum", settingText(momentum)),
-         ("dampening", settingText(dampening)), ("weight_decay", settingText(weightDecay)),
-         ("nesterov", "\(nesterov)")]
-    }
+    /// The rule's settings: the configuration that rebuilds it.
+    public var settings: OptimizerConfiguration { configuration }
 
     /// One fused pass: θ ← θ − η·d with d as in the type's formula.
     @inlinable

@@ -42,20 +42,20 @@ public struct TrainedModel<Scalar: BLASScalar> {
         return rows
     }
 
-    /// The network's outputs for every row of `dataset` (already encoded and scaled): class
-    /// probabilities (softmax) for classification, the value for regression.
-    public func outputs(for dataset: Dataset) -> [[Double]] {
+    /// The network's outputs for every row of `dataset` (already encoded and scaled), in the
+    /// model's precision: class probabilities (softmax) for classification, the value for regression.
+    public func outputs(for dataset: Dataset) -> [[Scalar]] {
         let set = EvaluationSet<Scalar>(dataset: dataset)
         let c = network.outputCount
         let buffer = AlignedBuffer<Scalar>(count: network.maxBatchSize * c)
-        var result: [[Double]] = []
+        var result: [[Scalar]] = []
         result.reserveCapacity(set.rowCount)
         var start = 0
         while start < set.rowCount {
             let count = min(network.maxBatchSize, set.rowCount - start)
             network.predict(inputs: UnsafeBufferPointer(start: set.features.baseAddress + start * set.featureCount, count: count * set.featureCount),
                             batchSize: count, into: buffer.buffer)
-            for row in 0..<count { result.append((0..<c).map { Double(buffer[row * c + $0]) }) }
+            for row in 0..<count { result.append((0..<c).map { buffer[row * c + $0] }) }
             start += count
         }
         return result
@@ -69,8 +69,15 @@ public struct TrainedModel<Scalar: BLASScalar> {
         let rows = try scoringRows(try CSVReader.read(contentsOf: path, options: csv), useTarget: false, missing: missing)
         let classes = description.encoding.target.classNames
         return zip(rows.inputRows, outputs(for: rows.dataset)).map { row, values in
-            Prediction(row: row, outputs: values, label: classes.isEmpty ? nil : classes[values.indices.max { values[$0] < values[$1] } ?? 0])
+            Prediction(row: row, outputs: values.map(Double.init), label: classes.isEmpty ? nil : classes[Self.mostProbable(values)])
         }
+    }
+
+    /// The index of the largest output, the first of equals (the predicted class).
+    public static func mostProbable(_ outputs: [Scalar]) -> Int {
+        var best = 0
+        for k in outputs.indices.dropFirst() where outputs[k] > outputs[best] { best = k }
+        return best
     }
 }
 

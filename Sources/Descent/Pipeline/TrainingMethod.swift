@@ -1,6 +1,6 @@
 /// How a network is trained: a first-order rule stepping on minibatches, or a full-batch
 /// second-order method taking one update per epoch over all training rows.
-public enum TrainingMethod: Sendable {
+public enum TrainingMethod: Sendable, Equatable {
     /// A rule of `Optim/` (SGD … AdamW) with its settings, trained minibatch by minibatch.
     case firstOrder(OptimizerConfiguration)
     /// L-BFGS or damped Newton over the whole training set (`SecondOrderStepper`).
@@ -26,6 +26,59 @@ public enum TrainingMethod: Sendable {
     public var secondOrder: SecondOrderSettings? {
         if case let .secondOrder(settings) = self { return settings }
         return nil
+    }
+
+    /// The first-order configuration, or nil for a second-order method.
+    public var configuration: OptimizerConfiguration? {
+        if case let .firstOrder(configuration) = self { return configuration }
+        return nil
+    }
+
+    /// The method's name.
+    public var methodName: MethodName {
+        switch self {
+        case let .firstOrder(configuration): MethodName(rawValue: configuration.kind.rawValue) ?? .sgd
+        case let .secondOrder(settings): MethodName(rawValue: settings.method.rawValue) ?? .newton
+        }
+    }
+
+    /// The same method at another base learning rate (step scale for a second-order method).
+    public func withLearningRate(_ rate: Double) -> TrainingMethod {
+        switch self {
+        case var .firstOrder(configuration):
+            configuration.learningRate = rate
+            return .firstOrder(configuration)
+        case var .secondOrder(settings):
+            settings.learningRate = rate
+            return .secondOrder(settings)
+        }
+    }
+
+    /// The settings as (PyTorch-style name, value text) pairs, for reports. L-BFGS is listed
+    /// as the landscape runs it (one iteration per recorded step).
+    public var settings: [(name: String, value: String)] {
+        switch self {
+        case let .firstOrder(configuration):
+            return configuration.settingPairs
+        case let .secondOrder(settings):
+            switch settings.method {
+            case .lbfgs:
+                return [("lr", "\(settings.learningRate)"), ("max_iter", "1"), ("history_size", "10"),
+                        ("line_search_fn", "strong_wolfe")]
+            case .newton:
+                return [("lr", "\(settings.learningRate)"), ("damping", "\(settings.damping)")]
+            }
+        }
+    }
+
+    /// Throws `OptimizerError` for an invalid first-order configuration and
+    /// `CurvatureError.invalidArgument` for a non-positive step scale, a negative damping or
+    /// fewer than one iteration.
+    public func validate() throws {
+        switch self {
+        case let .firstOrder(configuration): try configuration.validate()
+        case let .secondOrder(settings): _ = try settings.stepper()
+        }
     }
 }
 

@@ -37,13 +37,14 @@ public final class TrainingRun<Scalar: BLASScalar> {
     /// The network being trained.
     public var network: Network<Scalar> { trainer.network }
 
-    /// A run of `spec` on `data` by `method` (default Adam with PyTorch's defaults) with
-    /// `settings` (whose `optimizer` the method replaces), initialized and shuffled from `seed`.
+    /// A run of `spec` on `data` by `method` (nil: the first-order rule `settings.optimizer`,
+    /// Adam with PyTorch's defaults unless set) with `settings`, initialized and shuffled from `seed`.
     /// Throws `TrainingRunError` for a second-order method the network does not allow,
     /// `CurvatureError` for a Newton Hessian beyond memory or bad second-order settings, and
     /// the errors of `Network` and `Trainer` for inconsistent settings.
-    public init(data: PreparedData, spec: NetworkSpec, method: TrainingMethod = .firstOrder(.defaults(for: .adam)),
+    public init(data: PreparedData, spec: NetworkSpec, method: TrainingMethod? = nil,
                 settings: TrainingSettings = TrainingSettings(), seed: UInt64) throws {
+        let method = method ?? .firstOrder(settings.optimizer)
         var settings = settings
         settings.optimizer = Self.optimizer(of: method)
         settings.batchSize = Self.cappedBatchSize(settings.batchSize, trainingRows: data.split.training.count)

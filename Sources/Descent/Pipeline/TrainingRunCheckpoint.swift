@@ -5,13 +5,13 @@ extension TrainingRun {
     /// The model's description at this point of the run: its shape, the data's encoding and
     /// scaling, the method's settings, the epoch and step reached, the seed.
     public func modelDescription() -> ModelDescription {
-        var description = ModelDescription(spec: spec, precision: "\(Scalar.self)".lowercased(), encoding: data.dataset.encoding,
+        var description = ModelDescription(spec: spec, precision: Precision(of: Scalar.self), encoding: data.dataset.encoding,
                                            standardizer: data.standardizer, optimizer: settings.optimizer,
                                            regularization: settings.regularization, epoch: trainer.completedEpochs,
                                            step: trainer.globalStep, seed: seed)
         if let secondOrder = method.secondOrder {
-            description.optimizer = secondOrder.method.rawValue
-            description.optimizerSettings = ["lr": "\(secondOrder.learningRate)"]
+            description.secondOrderMethod = secondOrder.method
+            description.optimizer.learningRate = secondOrder.learningRate
         }
         return description
     }
@@ -30,7 +30,7 @@ extension TrainingRun {
     /// stamped with `runID` and one checkpoint id so a resume can tell they belong together.
     public func checkpointPair(modelState: [NamedTensor]? = nil, runID: String) throws -> (model: SafeTensorsFile, resume: SafeTensorsFile) {
         var model = try modelFile(state: modelState)
-        var resume = trainer.resumeFile()
+        var resume = try trainer.resumeFile()
         resume.tensors += [curvature?.warmStartTensor, trainer.curvatureColumnsTensor].compactMap { $0 }
         CheckpointPair.stamp(model: &model, resume: &resume, runID: runID)
         return (model, resume)

@@ -47,28 +47,6 @@ public struct EpochRecord: Sendable, Equatable {
         self.seconds = seconds
         self.samplesPerSecond = samplesPerSecond
     }
-
-    /// The record as one JSON object (keys `epoch`, `train_loss`, `val_loss`, `train_accuracy`,
-    /// `val_accuracy`, `lr`, `seconds`, …; absent metrics are null).
-    public var json: String {
-        func optional(_ value: Double?) -> String { value.map(JSONText.number) ?? "null" }
-        var fields: [(String, String)] = [
-            ("epoch", String(epoch)),
-            ("train_loss", JSONText.number(trainLoss)),
-            ("val_loss", optional(validationLoss)),
-            ("train_accuracy", optional(trainAccuracy)),
-            ("val_accuracy", optional(validationAccuracy)),
-        ]
-        if trainRMSE != nil || validationRMSE != nil {
-            fields += [("train_rmse", optional(trainRMSE)), ("val_rmse", optional(validationRMSE)), ("val_r2", optional(validationR2))]
-        }
-        if let lambdaMax { fields.append(("lambda_max", JSONText.number(lambdaMax))) }
-        if let lambdaMin { fields.append(("lambda_min", JSONText.number(lambdaMin))) }
-        if let hessianTrace { fields.append(("hessian_trace", JSONText.number(hessianTrace))) }
-        fields += [("lr", JSONText.number(learningRate)), ("seconds", JSONText.number(seconds)),
-                   ("samples_per_second", JSONText.number(samplesPerSecond))]
-        return JSONText.object(fields)
-    }
 }
 
 /// The records of a run, with the CSV form written by `--history`.
@@ -79,21 +57,21 @@ public struct TrainingHistory: Sendable, Equatable {
     /// An empty history.
     public init(records: [EpochRecord] = []) { self.records = records }
 
-    /// CSV with a header: `epoch,lr,train_loss,val_loss,train_accuracy,val_accuracy,train_rmse,val_rmse,
-    /// val_r2,lambda_max,seconds,samples_per_second`. Numbers in shortest round-trip form, absent values
-    /// empty. Timing is in the last two columns so runs can be compared without them. When curvature
-    /// tracking measured λmin or the trace, the columns `lambda_min` and `hessian_trace` follow
-    /// `lambda_max` (only then, so other histories keep their columns).
+    /// The columns of `csv`, always all of them: a metric not measured is an empty cell. Timing is
+    /// in the last two columns so runs can be compared without them.
+    public static let csvColumns = ["epoch", "lr", "train_loss", "val_loss", "train_accuracy", "val_accuracy", "train_rmse", "val_rmse",
+                                    "val_r2", "lambda_max", "lambda_min", "hessian_trace", "seconds", "samples_per_second"]
+
+    /// CSV with the header `csvColumns`: one row per record, numbers in shortest round-trip form,
+    /// values not measured (or not finite) empty.
     public var csv: String {
-        let extra = records.contains { $0.lambdaMin != nil || $0.hessianTrace != nil }
-        var lines = ["epoch,lr,train_loss,val_loss,train_accuracy,val_accuracy,train_rmse,val_rmse,val_r2,lambda_max,"
-            + (extra ? "lambda_min,hessian_trace," : "") + "seconds,samples_per_second"]
-        func cell(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
+        var lines = [Self.csvColumns.joined(separator: ",")]
+        func cell(_ value: Double?) -> String { value.flatMap { $0.isFinite ? "\($0)" : nil } ?? "" }
         for r in records {
             lines.append(([String(r.epoch), cell(r.learningRate), cell(r.trainLoss), cell(r.validationLoss), cell(r.trainAccuracy),
                            cell(r.validationAccuracy), cell(r.trainRMSE), cell(r.validationRMSE), cell(r.validationR2),
-                           cell(r.lambdaMax)] + (extra ? [cell(r.lambdaMin), cell(r.hessianTrace)] : [])
-                          + [cell(r.seconds), cell(r.samplesPerSecond)]).joined(separator: ","))
+                           cell(r.lambdaMax), cell(r.lambdaMin), cell(r.hessianTrace), cell(r.seconds), cell(r.samplesPerSecond)])
+                .joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

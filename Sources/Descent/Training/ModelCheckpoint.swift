@@ -42,11 +42,14 @@ public enum ModelCheckpoint {
             "feature_names": json(description.encoding.featureNames, "feature_names"),
             "class_names": json(description.encoding.target.classNames, "class_names"),
             "standardization": json(description.standardizer, "standardization"),
-            "optimizer": json(["name": description.optimizer].merging(description.optimizerSettings) { a, _ in a }, "optimizer"),
+            "optimizer": description.secondOrderMethod.map {
+                JSONText.object([("name", JSONText.quoted($0.rawValue)), ("lr", JSONText.number(description.optimizer.learningRate))])
+            } ?? json(description.optimizer, "optimizer"),
             "epoch": String(description.epoch),
             "step": String(description.step),
             "seed": String(description.seed),
             "descent_version": description.descentVersion,
+            "format_version": String(description.formatVersion),
         ]
         if let failure { throw failure }
         return entries
@@ -64,6 +67,10 @@ public enum ModelCheckpoint {
         guard let text = file.metadata["descent"] else { throw CheckpointError.notADescentCheckpoint(path: path) }
         do {
             return try JSONDecoder().decode(ModelDescription.self, from: Data(text.utf8))
+        } catch let error as CheckpointError {
+            throw error
+        } catch let DecodingError.dataCorrupted(context) {
+            throw CheckpointError.badMetadata(key: "descent", value: context.debugDescription)
         } catch {
             throw CheckpointError.badMetadata(key: "descent", value: String(text.prefix(120)))
         }
@@ -76,14 +83,14 @@ public enum ModelCheckpoint {
         var random = RandomGenerator(seed: description.seed)
         let network: Network<Scalar>
         do {
-            network = try Network<Scalar>(spec: try description.networkSpec(), maxBatchSize: maxBatchSize, random: &random)
+            network = try Network<Scalar>(spec: description.spec, maxBatchSize: maxBatchSize, random: &random)
             try network.load(namedTensors: file.tensors.map {
                 NamedTensor(name: $0.name, shape: $0.shape, values: $0.values, kind: $0.dtype == .int64 ? .counter : .trainable)
             })
-        } catch let error as ModelError {
+        } catch {
             throw CheckpointError.incompatible(path: path, reason: error.description)
         }
-        network.regularization = Regularization(l2: description.l2, l1: description.l1)
+        network.regularization = description.regularization
         return network
     }
 }

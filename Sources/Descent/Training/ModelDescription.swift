@@ -1,45 +1,33 @@
 import Foundation
 
 /// Everything needed to rebuild a trained model and apply it to new rows, stored as JSON in a
-/// checkpoint's `__metadata__`: the architecture, the task and feature encoding, the fitted
-/// standardization, the class names, and how it was trained.
-public struct ModelDescription: Codable, Sendable, Equatable {
+/// checkpoint's `__metadata__` (key "descent"): the network's spec, the precision, the feature
+/// encoding, the fitted standardization, and how it was trained. Every value is typed; the JSON has
+/// snake_case keys and a `format_version` (`ModelDescriptionCoding.swift`); v0.1 checkpoints,
+/// which stored the spec and the optimizer as strings, still decode (`ModelDescriptionV01.swift`).
+public struct ModelDescription: Sendable, Equatable {
+    /// The format this version of Descent writes: 1 (v0.1 wrote no version).
+    public static let currentFormatVersion = 1
+
+    /// The format the description was read in (0 for v0.1's untyped form), or is written in.
+    public var formatVersion: Int
     /// The Descent version that wrote it.
     public var descentVersion: String
-    /// Features per row after encoding.
-    public var inputCount: Int
-    /// Hidden layer widths.
-    public var hiddenSizes: [Int]
-    /// Classes or regression outputs.
-    public var outputCount: Int
-    /// "relu", "leaky_relu", "tanh", "sigmoid" or "gelu".
-    public var activation: String
-    /// LeakyReLU's negative slope (when the activation is leaky_relu).
-    public var negativeSlope: Double?
-    /// Whether hidden layers have BatchNorm1d.
-    public var batchNorm: Bool
-    /// Dropout probability after hidden activations.
-    public var dropout: Double
-    /// The initializer's name, e.g. "kaiming-uniform" or "normal:0.01".
-    public var initializer: String
-    /// "cross_entropy" or "mse".
-    public var loss: String
-    /// Cross-entropy label smoothing.
-    public var labelSmoothing: Double
-    /// "float" or "double": the scalar the weights were trained in.
-    public var precision: String
+    /// The network: sizes, activation, batch norm, dropout, initializer, loss.
+    public var spec: NetworkSpec
+    /// The scalar the weights were trained (and are stored) in.
+    public var precision: Precision
     /// How raw CSV columns become features, and the target's classes.
     public var encoding: FeatureEncoding
     /// The standardization fitted on the training rows.
     public var standardizer: Standardizer
-    /// The optimizer's CLI name.
-    public var optimizer: String
-    /// The optimizer's settings, PyTorch names.
-    public var optimizerSettings: [String: String]
-    /// The L2 penalty 0.5·λ·Σ‖W‖².
-    public var l2: Double
-    /// The L1 penalty λ·Σ|W|.
-    public var l1: Double
+    /// The first-order rule and its settings; for a second-order method, its step scale is
+    /// `optimizer.learningRate` and the rest is unused.
+    public var optimizer: OptimizerConfiguration
+    /// The full-batch second-order method that trained the model, or nil for a first-order rule.
+    public var secondOrderMethod: SecondOrderMethod?
+    /// The L2 and L1 penalties on Linear weights.
+    public var regularization: Regularization
     /// Completed epochs when written.
     public var epoch: Int
     /// Optimizer steps when written.
@@ -47,135 +35,45 @@ public struct ModelDescription: Codable, Sendable, Equatable {
     /// The seed of the run.
     public var seed: UInt64
 
-    /// The network's spec.
-    public func networkSpec() throws -> NetworkSpec {
-        var activationKind: ActivationKind
-        if activation == "leaky_relu" {
-            activationKind = .leakyReLU(negativeSlope: negativeSlope ?? 0.01)
-        } else if let kind = ActivationKind(name: activation) {
-            activationKind = kind
-        } else {
-            throw CheckpointError.badMetadata(key: "activation", value: activation)
-        }
-        guard let initializerKind = Initializer(name: initializer) else {
-            throw CheckpointError.badMetadata(key: "initializer", value: initializer)
-        }
-        let lossKind: LossKind
-        switch loss {
-        case "cross_entropy": lossKind = .crossEntropy(labelSmoothing: labelSmoothing)
-        case "mse": lossKind = .meanSquaredError
-        default: throw CheckpointError.badMetadata(key: "loss", value: loss)
-        }
-        return NetworkSpec(inputCount: inputCount, hiddenSizes: hiddenSizes, outputCount: outputCount,
-                           activation: activationKind, batchNorm: batchNorm, dropout: dropout,
-                           initializer: initializerKind, loss: lossKind)
-    }
-
-    /// The description of `spec`, with the other fields given.
-    public init(spec: NetworkSpec, precision: String, encoding: FeatureEncoding, standardizer: Standardizer,
-                optimizer: OptimizerConfiguration, regularization: Regularization, epoch: Int, step: Int, seed: UInt64) {
+    /// The description of a model of `spec` trained in `precision`, written by this version of Descent.
+    public init(spec: NetworkSpec, precision: Precision, encoding: FeatureEncoding, standardizer: Standardizer,
+                optimizer: OptimizerConfiguration, secondOrderMethod: SecondOrderMethod? = nil,
+                regularization: Regularization, epoch: Int, step: Int, seed: UInt64) {
+        formatVersion = Self.currentFormatVersion
         descentVersion = DescentVersion.string
-        inputCount = spec.inputCount
-        hiddenSizes = spec.hiddenSizes
-        outputCount = spec.outputCount
-        switch spec.activation {
-        case .relu: activation = "relu"
-        case let .leakyReLU(slope):
-            activation = "leaky_relu"
-            negativeSlope = slope
-        case .tanh: activation = "tanh"
-        case .sigmoid: activation = "sigmoid"
-        case .gelu: activation = "gelu"
-        }
-        batchNorm = spec.batchNorm
-        dropout = spec.dropout
-        initializer = Self.name(of: spec.initializer)
-        switch spec.loss {
-        case let .crossEntropy(smoothing):
-            loss = "cross_entropy"
-            labelSmoothing = smoothing
-        case .meanSquaredError:
-            loss = "mse"
-            labelSmoothing = 0
-        }
+        self.spec = spec
         self.precision = precision
         self.encoding = encoding
         self.standardizer = standardizer
-        self.optimizer = optimizer.kind.rawValue
-        optimizerSettings = optimizer.settingsDictionary
-        l2 = regularization.l2
-        l1 = regularization.l1
+        self.optimizer = optimizer
+        self.secondOrderMethod = secondOrderMethod
+        self.regularization = regularization
         self.epoch = epoch
         self.step = step
         self.seed = seed
     }
 
-    /// The name `Initializer(name:)` parses back.
-    static func name(of initializer: Initializer) -> String {
-        switch initializer {
-        case .xavierUniform: return "xavier-uniform"
-        case .xavierNormal: return "xavier-normal"
-        case .kaimingUniform: return "kaiming-uniform"
-        case .kaimingNormal: return "kaiming-normal"
-        case .pytorchDefault: return "pytorch"
-        case let .normal(sigma): return "normal:\(sigma)"
-        }
-    }
+    /// The training method's name: the rule's (`adam`) or the second-order method's (`lbfgs`).
+    public var methodName: String { secondOrderMethod?.rawValue ?? optimizer.kind.rawValue }
 
     /// The equivalent PyTorch modules, e.g. ["Linear(4, 64)", "ReLU()", "Linear(64, 3)"].
     public var sequentialModules: [String] {
-        var width = inputCount
+        var width = spec.inputCount
         var modules: [String] = []
         let activationModule: String
-        switch activation {
-        case "relu": activationModule = "ReLU()"
-        case "leaky_relu": activationModule = "LeakyReLU(negative_slope=\(negativeSlope ?? 0.01))"
-        case "tanh": activationModule = "Tanh()"
-        case "sigmoid": activationModule = "Sigmoid()"
-        default: activationModule = "GELU()"
+        if case let .leakyReLU(slope) = spec.activation {
+            activationModule = "LeakyReLU(negative_slope=\(slope))"
+        } else {
+            activationModule = spec.activation.moduleName + "()"
         }
-        for hidden in hiddenSizes {
+        for hidden in spec.hiddenSizes {
             modules.append("Linear(\(width), \(hidden))")
-            if batchNorm { modules.append("BatchNorm1d(\(hidden))") }
+            if spec.batchNorm { modules.append("BatchNorm1d(\(hidden))") }
             modules.append(activationModule)
-            if dropout > 0 { modules.append("Dropout(p=\(dropout))") }
+            if spec.dropout > 0 { modules.append("Dropout(p=\(spec.dropout))") }
             width = hidden
         }
-        modules.append("Linear(\(width), \(outputCount))")
+        modules.append("Linear(\(width), \(spec.outputCount))")
         return modules
-    }
-}
-
-extension OptimizerConfiguration {
-    /// The settings as a name → value dictionary (PyTorch names, as `Optimizer.settings` gives
-    /// them), for checkpoint metadata.
-    public var settingsDictionary: [String: String] {
-        let optimizer: any Optimizer<Double> = makeOptimizer(parameterCount: 0)
-        return Dictionary(optimizer.settings.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
-    }
-}
-
-/// Errors reading a checkpoint beyond the safetensors format itself.
-public enum CheckpointError: Error, CustomStringConvertible, Equatable, Sendable {
-    /// The file has no Descent description (not written by `descent train`).
-    case notADescentCheckpoint(path: String)
-    /// A metadata value cannot be understood.
-    case badMetadata(key: String, value: String)
-    /// The tensors do not fit the described network.
-    case incompatible(path: String, reason: String)
-    /// A metadata entry cannot be written as JSON (a non-finite number); nothing was written.
-    case unencodableMetadata(key: String, reason: String)
-
-    public var description: String {
-        switch self {
-        case let .notADescentCheckpoint(path):
-            return "\(path): not a Descent checkpoint (no \"descent\" entry in __metadata__); train one with `descent train … --out FILE`"
-        case let .badMetadata(key, value):
-            return "checkpoint metadata '\(key)' has a value Descent cannot use: \(value)"
-        case let .incompatible(path, reason):
-            return "\(path): \(reason)"
-        case let .unencodableMetadata(key, reason):
-            return "the checkpoint's metadata '\(key)' cannot be written: \(reason); no checkpoint was written"
-        }
     }
 }

@@ -1,7 +1,7 @@
 /// Something worth telling the user that happened at the end of an epoch.
 public enum TrainingEvent: Sendable, Equatable {
     /// Validation loss rose for several epochs while training loss fell: the lecture's overfitting
-    /// curve. Regularization (--l2, --dropout, more data) or early stopping helps.
+    /// curve. Regularization (L2, dropout, more data) or early stopping helps.
     case overfitting(epoch: Int)
     /// Reduce-on-plateau lowered the learning rate.
     case learningRateReduced(epoch: Int, from: Double, to: Double)
@@ -22,8 +22,7 @@ public struct TrainingDivergence: Error, Sendable, Equatable, CustomStringConver
 
     public var description: String {
         "training diverged at epoch \(epoch), step \(step): the \(quantity) is not finite (NaN or infinity) "
-            + "with learning rate \(learningRate). Lower the learning rate (e.g. --lr \(learningRate / 10)), "
-            + "or clip gradients with --clip-norm 1"
+            + "with learning rate \(learningRate)"
     }
 }
 

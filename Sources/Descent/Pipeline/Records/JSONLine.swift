@@ -1,0 +1,30 @@
+import Foundation
+
+/// One JSON object on one line, as every `--json` line of `descent train` and `descent compare`
+/// is written: `JSONEncoder` with sorted keys (so equal records give equal bytes — the encoder's
+/// own key order is not stable), slashes unescaped, doubles in Swift's shortest round-trip form (a
+/// reader gets the same bits back), no line breaks inside.
+public enum JSONLine {
+    /// The line of `record`, without the trailing newline.
+    public static func encode<Record: Encodable>(_ record: Record) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(record), as: UTF8.self)
+    }
+}
+
+extension KeyedEncodingContainer {
+    /// Writes `value`, or null when it is nil or not finite (JSON has no number for ±∞ or NaN):
+    /// the one null policy of the output records — a key is never omitted.
+    mutating func encodeMetric(_ value: Double?, forKey key: Key) throws {
+        if let value, value.isFinite { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// Reads a metric written by `encodeMetric`: nil for null or an absent key.
+    func decodeMetric(_ key: Key) throws -> Double? {
+        guard contains(key), try !decodeNil(forKey: key) else { return nil }
+        return try decode(Double.self, forKey: key)
+    }
+}
