@@ -128,19 +128,19 @@ struct TrialLauncher: Sendable {
         }
         switch process.terminationStatus {
         case ExitStatus.success:
-            guard let summary = TrainSummaryRecord.find(inOutput: lines) else {
+            guard let summary = TrainOutput.summary(inOutput: lines) else {
                 return .result(record(.failed, error: "no summary line from descent train"))
             }
             var result = record(.finished)
-            result.validationLoss = summary.validationLoss
-            result.validationAccuracy = summary.validationAccuracy
-            result.trainingLoss = summary.trainingLoss
+            result.validationLoss = summary.validation?.loss
+            result.validationAccuracy = summary.validation?.accuracy
+            result.trainingLoss = summary.train?.loss
             result.epochs = summary.epochs
             result.bestEpoch = summary.bestEpoch
             return .result(result)
         case ExitStatus.diverged:
             var result = record(.diverged, error: lastError.isEmpty ? nil : lastError)
-            result.epochs = TrainSummaryRecord.epochLineCount(inOutput: lines)
+            result.epochs = TrainOutput.epochLineCount(inOutput: lines)
             return .result(result)
         case ExitStatus.interrupted, ExitStatus.terminated:
             return .interrupted

@@ -34,12 +34,12 @@ struct SearchStudyTests {
         for x in Self.hardDoubles {
             let line = #"{"type": "summary", "status": "finished", "epochs": 7, "steps": 70, "parameters": 99, "best_epoch": 5, "#
                 + #""train_loss": \#(x), "train_accuracy": 1, "val_loss": \#(x), "val_accuracy": 0.5, "model": null}"#
-            let record = try #require(TrainSummaryRecord.find(inOutput: [#"{"type": "epoch", "epoch": 1}"#, Substring(line)]))
-            #expect(record.validationLoss?.bitPattern == x.bitPattern && record.trainingLoss?.bitPattern == x.bitPattern)
-            #expect(record.epochs == 7 && record.bestEpoch == 5 && record.validationAccuracy == 0.5)
+            let record = try #require(TrainOutput.summary(inOutput: [#"{"type": "epoch", "epoch": 1}"#, Substring(line)]))
+            #expect(record.validation?.loss.bitPattern == x.bitPattern && record.train?.loss.bitPattern == x.bitPattern)
+            #expect(record.epochs == 7 && record.bestEpoch == 5 && record.validation?.accuracy == 0.5)
         }
-        #expect(TrainSummaryRecord.find(inOutput: [#"{"epoch": 1}"#]) == nil)
-        #expect(TrainSummaryRecord.epochLineCount(inOutput: [#"{"epoch": 1}"#, #"{"type": "epoch", "epoch": 2}"#, #"{"type": "summary"}"#, "x"]) == 2)
+        #expect(TrainOutput.summary(inOutput: [#"{"epoch": 1}"#]) == nil)
+        #expect(TrainOutput.epochLineCount(inOutput: [#"{"epoch": 1}"#, #"{"type": "epoch", "epoch": 2}"#, #"{"type": "summary"}"#, "x"]) == 2)
     }
 
     @Test("Every key of a trial line is present, null where there is no value, with type \"trial\"; a line without type (v0.1) still reads")

@@ -118,8 +118,9 @@ public struct SearchStudyDirectory: Sendable, Equatable {
 
     /// `value` as JSON text: keys sorted (the same bytes in every process), slashes unescaped.
     public static func json<T: Encodable>(_ value: T, pretty: Bool = false) throws -> String {
+        guard pretty else { return try JSONLine.encode(value) }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

@@ -84,10 +84,8 @@ public struct TrialResult: Sendable, Equatable, Codable {
 
     /// The record as one JSON line (no newline, keys sorted), written by `JSONEncoder` (see ``encode(to:)``).
     public var jsonLine: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]  // sorted: the same bytes in every process
         // Encoding cannot fail: encode(to:) writes non-finite doubles as null.
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        (try? JSONLine.encode(self)) ?? "{}"
     }
 
     /// Reads a record written by ``jsonLine`` (or by an older Descent, without `type`); `file` and

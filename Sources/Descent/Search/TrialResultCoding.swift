@@ -35,9 +35,9 @@ extension TrialResult {
             }
         }
         try container.encode(status, forKey: .status)
-        for (key, value) in [(CodingKeys.validationLoss, validationLoss), (.validationAccuracy, validationAccuracy), (.trainingLoss, trainingLoss)] {
-            if let value, value.isFinite { try container.encode(value, forKey: key) } else { try container.encodeNil(forKey: key) }
-        }
+        try container.encodeMetric(validationLoss, forKey: .validationLoss)
+        try container.encodeMetric(validationAccuracy, forKey: .validationAccuracy)
+        try container.encodeMetric(trainingLoss, forKey: .trainingLoss)
         try container.encode(epochs, forKey: .epochs)
         try container.encode(bestEpoch, forKey: .bestEpoch)
         try container.encode(maxEpochs, forKey: .maxEpochs)
