@@ -11,7 +11,11 @@ struct RunOutputs {
     let spec: NetworkSpec
     let prepared: PreparedData
     let settings: TrainingSettings
+    /// The command line that started the run (kept in the checkpoint for the report; a resume reads
+    /// the run's `RunConfiguration`, not these).
     let arguments: [String]
+    /// The CSV file trained on (the resumed run's when --resume gives none).
+    let dataPath: String
     /// The run's id, shared by the model and its resume state (kept across resumes).
     var runID = CheckpointPair.newID()
 
@@ -24,10 +28,10 @@ struct RunOutputs {
         let what = classification
             ? "\(dataset.classNames.count) classes (\(dataset.classNames.prefix(6).joined(separator: ", "))\(dataset.classNames.count > 6 ? ", …" : ""))"
             : "regression on '\(dataset.encoding.target.name)'"
-        Diagnostics.print("descent: \(command.data ?? "?"): \(Plural.count(dataset.rowCount, "row")), \(Plural.count(dataset.featureCount, "feature")), \(what)")
+        Diagnostics.print("descent: \(dataPath): \(Plural.count(dataset.rowCount, "row")), \(Plural.count(dataset.featureCount, "feature")), \(what)")
         var parts = "training \(Plural.count(prepared.split.training.count, "row")), validation \(prepared.split.validation.count)"
         if !prepared.split.test.isEmpty { parts += ", test \(prepared.split.test.count)" }
-        Diagnostics.print("descent: \(parts); preprocessing: \(command.preprocess.rawValue)")
+        Diagnostics.print("descent: \(parts); preprocessing: \(prepared.standardizer.mode.rawValue)")
         if !prepared.standardizer.constantFeatures.isEmpty {
             let names = prepared.standardizer.constantFeatures.map { dataset.featureNames[$0] }
             Diagnostics.print("descent: constant on the training rows, centred but not scaled: \(names.joined(separator: ", "))")
@@ -37,7 +41,7 @@ struct RunOutputs {
         let rule = run.method.secondOrder.map { "\($0.method.rawValue) (full batch, lr \($0.learningRate))" }
             ?? "\(settings.optimizer.kind.rawValue) (\(optimizerText)), batch \(settings.batchSize)"
         Diagnostics.print("descent: \(rule), "
-            + "\(Scalar.self), OpenBLAS \(OpenBLASRuntime.coreName) × \(OpenBLASRuntime.threadCount) threads, seed \(command.seed)")
+            + "\(Scalar.self), OpenBLAS \(OpenBLASRuntime.coreName) × \(OpenBLASRuntime.threadCount) threads, seed \(run.seed)")
         if trainer.completedEpochs > 0 || trainer.globalStep > 0 {
             Diagnostics.print("descent: resuming after epoch \(trainer.completedEpochs), step \(trainer.globalStep)")
         }
@@ -116,7 +120,7 @@ struct RunOutputs {
         }
     }
 
-    /// The arguments of the run as the checkpoint keeps them, for --resume.
+    /// The command line as the checkpoint keeps it (provenance, shown by the report).
     func argumentsMetadata() throws -> String {
         String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)
     }
@@ -137,7 +141,7 @@ struct RunOutputs {
                                  EvaluationSummary(rows: set.rowCount, loss: metrics.loss, accuracy: metrics.accuracy,
                                                    classNames: prepared.dataset.classNames, confusion: metrics.confusion))
         }
-        inputs.sources = [ReportFact("data", command.data ?? "?")] + [command.out, command.history, command.plot].compactMap { $0 }.map { ReportFact("written", $0) }
+        inputs.sources = [ReportFact("data", dataPath)] + [command.out, command.history, command.plot].compactMap { $0 }.map { ReportFact("written", $0) }
         try AtomicFile.write(RunReport.document(inputs, refreshSeconds: final ? nil : 5).html(), to: path)
         if final && !command.quiet { Diagnostics.print("descent: wrote the report \(path)") }
     }
@@ -148,7 +152,7 @@ struct RunOutputs {
         let optimizer = settings.optimizer
         let usesMomentum = [.sgd, .momentum, .nesterov].contains(optimizer.kind) && optimizer.momentum > 0
         let panels = TrainingCharts.panels(history, bestEpoch: bestEpoch, momentum: usesMomentum ? optimizer.momentum : nil)
-        return Figure(title: "descent train \(command.data.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "")", panels: panels).svg()
+        return Figure(title: "descent train \(URL(fileURLWithPath: dataPath).lastPathComponent)", panels: panels).svg()
     }
 
     /// The final result on standard output: the summary record with --json (for a diverged run

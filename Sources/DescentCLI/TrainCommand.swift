@@ -161,12 +161,38 @@ struct TrainCommand: ParsableCommand {
         try reportingErrors {
             Interrupt.install()
             try OpenBLASRuntime.configureThreads(requested: step.threads, environment: ProcessInfo.processInfo.environment)
-            let command = try resume.map(resumedCommand) ?? self
-            switch command.step.precision {
-            case .float: try TrainCommandRun<Float>(command: command, arguments: command.storedArguments).execute()
-            case .double: try TrainCommandRun<Double>(command: command, arguments: command.storedArguments).execute()
+            if let resume, let resumed = try resumedConfiguration(resume) {
+                var command = self
+                command.out = out ?? resume
+                try Self.execute(command, precision: resumed.configuration.precision, arguments: resumed.arguments,
+                                 resumed: resumed.configuration)
+            } else {
+                // A new run, or a resume of a checkpoint written before run configurations were
+                // stored (v0.1): its command line is read back as flags.
+                let command = try resume.map(resumedCommand) ?? self
+                try Self.execute(command, precision: command.step.precision, arguments: command.storedArguments, resumed: nil)
             }
         }
+    }
+
+    /// Runs `command` in `precision`.
+    static func execute(_ command: TrainCommand, precision: Precision, arguments: [String], resumed: RunConfiguration?) throws {
+        switch precision {
+        case .float: try TrainCommandRun<Float>(command: command, arguments: arguments, resumed: resumed).execute()
+        case .double: try TrainCommandRun<Double>(command: command, arguments: arguments, resumed: resumed).execute()
+        }
+    }
+
+    /// The configuration of the run saved in `path`, with this invocation's --epochs and data path
+    /// when given, and the command line that started it; nil for a checkpoint without one.
+    func resumedConfiguration(_ path: String) throws -> (configuration: RunConfiguration, arguments: [String])? {
+        let file = try SafeTensorsFile.read(from: path)
+        guard var configuration = try RunConfiguration.stored(in: file) else { return nil }
+        try Self.refuseSettingsOnResume(given: storedArguments, path: path)
+        if let epochs { configuration.settings.epochs = epochs }
+        if let data { configuration.data.path = data }
+        let arguments = file.metadata["train_arguments"].flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }
+        return (configuration, arguments ?? storedArguments)
     }
 
     /// The data flags as a library preparation of the CSV file at `path`.
@@ -175,17 +201,9 @@ struct TrainCommand: ParsableCommand {
                         validationFraction: valSplit, testFraction: testSplit, validationPath: val, testPath: test)
     }
 
-    /// The tracker of --curvature-every over the prepared training rows, nil without the flag.
-    func curvatureTracker(_ prepared: PreparedData) throws -> CurvatureTracker? {
-        try curvatureEvery.map { every in
-            try CurvatureTracker(dataset: prepared.dataset, trainingRows: prepared.split.training, every: every, samples: curvatureSamples,
-                                 lanczosSteps: curvatureSteps, tracksMinimum: curvatureMin,
-                                 traceSamples: curvatureTrace ? 30 : 0, seed: seed)
-        }
-    }
-
-    /// The arguments this run was started with (after `train`), kept in the checkpoint so that
-    /// `--resume` can rebuild the same run.
+    /// The arguments this run was started with (after `train`), kept in the checkpoint as
+    /// provenance (the report shows them); a resume rebuilds the run from its `RunConfiguration`,
+    /// and reads these back only from checkpoints written before configurations were stored.
     var storedArguments: [String] {
         if let arguments = resumedArguments { return arguments }
         let all = CommandLine.arguments
@@ -216,8 +234,9 @@ struct TrainCommand: ParsableCommand {
             + "; to change settings, start a new run from its weights with --init-from \(path)")
     }
 
-    /// The command of the run saved in `path`, with this invocation's outputs, display, threads,
-    /// data path and epochs (when given) taking precedence.
+    /// The command of a run saved in `path` before run configurations were stored (v0.1): its
+    /// stored command line parsed again, with this invocation's outputs, display, threads, data
+    /// path and epochs (when given) taking precedence.
     func resumedCommand(_ path: String) throws -> TrainCommand {
         try Self.refuseSettingsOnResume(given: storedArguments, path: path)
         let file = try SafeTensorsFile.read(from: path)

@@ -6,28 +6,29 @@ import Linalg
 /// One `descent train` invocation in a given precision: the flags turned into a library
 /// `TrainingRun`, its events printed and its outputs written, its ending mapped to an exit code.
 struct TrainCommandRun<Scalar: BLASScalar> {
+    /// This invocation: its outputs and display flags (and, for a new run, every setting).
     let command: TrainCommand
+    /// The command line kept in the checkpoint for the report.
     let arguments: [String]
+    /// With --resume: the saved run's configuration (epochs and data path as this invocation gives them).
+    let resumed: RunConfiguration?
 
     /// Runs it; throws `ExitCode` 3 on divergence and 130 on Ctrl-C after writing what it can.
     func execute() throws {
         try checkOutputs()
-        let prepared = try TrainCommandRun.prepare(command)
-        let spec = try command.model.spec(for: prepared)
-        let settings = try trainingSettings(trainingRows: prepared.split.training.count)
-        let method = try command.optim.method()
-        if method.secondOrder != nil, command.resume != nil {
-            throw CLIUsageError(description: "--resume: runs with --optimizer \(method.name) cannot be resumed (the method's state is not saved); train again with more --epochs")
+        let (configuration, prepared) = try configured()
+        if configuration.method.secondOrder != nil, command.resume != nil {
+            throw CLIUsageError(description: "--resume: runs with --optimizer \(configuration.method.name) cannot be resumed (the method's state is not saved); train again with more --epochs")
         }
-        try ResourceCheck.training(spec, batchSize: TrainingRun<Scalar>.cappedBatchSize(settings.batchSize, trainingRows: prepared.split.training.count),
+        let settings = configuration.settings
+        try ResourceCheck.training(configuration.spec, batchSize: TrainingRun<Scalar>.cappedBatchSize(settings.batchSize, trainingRows: prepared.split.training.count),
                                    scalarBytes: MemoryLayout<Scalar>.size)
-        let run = try TrainingRunFlags.mapping(flag: "--optimizer") {
-            try TrainingRun<Scalar>(data: prepared, spec: spec, method: method, settings: settings, seed: command.seed)
-        }
-        try initialize(run)
-        run.curvature = try command.curvatureTracker(prepared)
-        var outputs = RunOutputs(command: command, spec: spec, prepared: prepared, settings: run.settings, arguments: arguments)
+        let run = try TrainingRunFlags.mapping(flag: "--optimizer") { try TrainingRun<Scalar>(configuration: configuration, data: prepared) }
+        if command.resume == nil { try initialize(run, from: configuration.initFrom) }
+        var outputs = RunOutputs(command: command, spec: configuration.spec, prepared: prepared, settings: run.settings, arguments: arguments,
+                                 dataPath: configuration.data.path)
         try restore(run, into: &outputs)
+        try freeze(run, layers: configuration.frozenLinearLayers)  // after --init-from or the restore: holds the weights the run continues from
         if !command.quiet && !command.json { outputs.announce(run: run) }
         if command.resume != nil && run.trainer.isFinished { throw CLIUsageError(description: finishedRunMessage(run.trainer)) }
         let observer = TrainObserver(command: command, outputs: outputs, run: run)
@@ -35,20 +36,39 @@ struct TrainCommandRun<Scalar: BLASScalar> {
         try finish(run, result: result, outputs: outputs)
     }
 
-    /// Reads, splits and standardizes the data of the command, printing how the file was read.
-    static func prepare(_ command: TrainCommand) throws -> PreparedData {
+    /// The run's configuration and its prepared data: the saved configuration of a resumed run,
+    /// or the flags' (the network shaped by the data) for a new one.
+    func configured() throws -> (RunConfiguration, PreparedData) {
+        if let resumed {
+            return (resumed, try Self.prepare(resumed.data, seed: resumed.seed, quiet: command.quiet))
+        }
         guard let path = command.data else { throw CLIUsageError(description: "give the CSV file to train on") }
-        let prepared = try command.preparation(path: path).prepare(seed: command.seed)
+        let prepared = try Self.prepare(try command.preparation(path: path), seed: command.seed, quiet: command.quiet)
+        let curvature = command.curvatureEvery.map {
+            CurvatureSettings(every: $0, samples: command.curvatureSamples, lanczosSteps: command.curvatureSteps,
+                              tracksMinimum: command.curvatureMin, traceSamples: command.curvatureTrace ? 30 : 0)
+        }
+        let configuration = RunConfiguration(
+            data: try command.preparation(path: path), spec: try command.model.spec(for: prepared), method: try command.optim.method(),
+            settings: try trainingSettings(trainingRows: prepared.split.training.count), seed: command.seed,
+            precision: Precision(of: Scalar.self), initFrom: command.initFrom, frozenLinearLayers: command.freeze, curvature: curvature)
+        return (configuration, prepared)
+    }
+
+    /// Reads, splits and standardizes the data, printing how the file was read.
+    static func prepare(_ preparation: DataPreparation, seed: UInt64, quiet: Bool) throws -> PreparedData {
+        let prepared = try preparation.prepare(seed: seed)
         for warning in DataWarnings.lines(for: prepared.dataset) { Diagnostics.print("descent: \(warning)") }
         return prepared
     }
 
-    /// The settings of the flags: epochs, step, schedule, early stopping (the batch-size note printed here).
+    /// The settings of the flags: epochs, step, optimizer, schedule, early stopping (the batch-size note printed here).
     func trainingSettings(trainingRows: Int) throws -> TrainingSettings {
         let epochs = command.epochs ?? 200
         var settings = TrainingSettings()
         settings.epochs = epochs
         command.step.apply(to: &settings)
+        if let configuration = try command.optim.method().configuration { settings.optimizer = configuration }
         if let note = ResourceCheck.cappedBatch(settings.batchSize, trainingRows: trainingRows).note, !command.quiet { Diagnostics.print(note) }
         (settings.schedule, settings.plateau) = try command.schedule.make(epochs: epochs)
         settings.scheduleUnit = command.schedule.scheduleUnit
@@ -56,17 +76,20 @@ struct TrainCommandRun<Scalar: BLASScalar> {
         return settings
     }
 
-    /// --init-from and --freeze: the pretrained tensors loaded (and said so), the first layers held.
-    func initialize(_ run: TrainingRun<Scalar>) throws {
-        if let initFrom = command.initFrom {
-            let transfer = try run.initialize(from: try SafeTensorsFile.read(from: initFrom), path: initFrom)
-            if !command.quiet {
-                Diagnostics.print("descent: --init-from \(initFrom): loaded \(Plural.count(transfer.loaded.count, "tensor"))"
-                    + (transfer.fresh.isEmpty ? "" : "; new (shape or name differs): \(transfer.fresh.joined(separator: ", "))"))
-            }
+    /// --init-from: the pretrained tensors loaded, and said so.
+    func initialize(_ run: TrainingRun<Scalar>, from initFrom: String?) throws {
+        guard let initFrom else { return }
+        let transfer = try run.initialize(from: try SafeTensorsFile.read(from: initFrom), path: initFrom)
+        if !command.quiet {
+            Diagnostics.print("descent: --init-from \(initFrom): loaded \(Plural.count(transfer.loaded.count, "tensor"))"
+                + (transfer.fresh.isEmpty ? "" : "; new (shape or name differs): \(transfer.fresh.joined(separator: ", "))"))
         }
+    }
+
+    /// --freeze: the first layers held at their current values.
+    func freeze(_ run: TrainingRun<Scalar>, layers: Int) throws {
         do {
-            try run.freezeLinearLayers(command.freeze)
+            try run.freezeLinearLayers(layers)
         } catch TrainingRunError.freezeBeyondLayers(let requested, let available) {
             throw CLIUsageError(description: "--freeze \(requested): the model has only \(available) Linear layers")
         }

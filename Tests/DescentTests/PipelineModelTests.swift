@@ -73,3 +73,51 @@ struct TrainingMethodCodingTests {
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(TrainingMethod.self, from: Data(#"{"name": "bfgs"}"#.utf8)) }
     }
 }
+
+@Suite("RunConfiguration: the run as one Codable value, stored in its checkpoints")
+struct RunConfigurationTests {
+    @Test("A configuration round-trips through JSON exactly, and the run rebuilt from the decoded one trains the same bits")
+    func roundTripAndRebuild() throws {
+        var settings = PipelineRunTests.settings(epochs: 3, earlyStopping: EarlyStopping(patience: 4, minDelta: 0.001))
+        settings.schedule = .warmup(steps: 2, startFactor: 0.1, then: .cosineWarmRestarts(firstPeriod: 3, periodMultiplier: 2, minimum: 1e-5))
+        settings.plateau = ReduceLearningRateOnPlateau(factor: 0.5, patience: 2)
+        settings.clipNorm = 0.1 + 0.2
+        settings.regularization = Regularization(l2: 1e-4, l1: 0)
+        var csv = CSVReadOptions(delimiter: UInt8(ascii: ","))
+        csv.decimalComma = false
+        let preparation = DataPreparation(path: PipelineRunTests.iris, csv: csv,
+                                          columns: DatasetOptions(target: .name("species"), drop: ["sepal_width_cm"], missingValues: .mean),
+                                          preprocess: .center, validationFraction: 0.25)
+        let data = try preparation.prepare(seed: 9)
+        var adamw = OptimizerConfiguration.defaults(for: .adamw)
+        adamw.learningRate = 3e-3
+        let configuration = RunConfiguration(data: preparation, spec: data.spec(hiddenSizes: [6, 5], activation: .tanh, dropout: 0.1),
+                                             method: .firstOrder(adamw), settings: settings, seed: 9, precision: .double,
+                                             frozenLinearLayers: 1, curvature: CurvatureSettings(every: 2, samples: 40, traceSamples: 3))
+        let text = try configuration.json()
+        let decoded = try JSONDecoder().decode(RunConfiguration.self, from: Data(text.utf8))
+        #expect(try decoded.json() == text)
+        #expect(decoded.settings.clipNorm == 0.1 + 0.2 && decoded.settings.schedule == settings.schedule && decoded.data == preparation)
+
+        let first = try TrainingRun<Double>(configuration: configuration, data: data)
+        let second = try TrainingRun<Double>(configuration: decoded, data: try decoded.data.prepare(seed: decoded.seed))
+        _ = try first.run()
+        _ = try second.run()
+        #expect(Array(first.network.parameters.buffer) == Array(second.network.parameters.buffer))
+        #expect(first.trainer.history == second.trainer.history.withSameTiming(as: first.trainer.history))
+        #expect(try first.modelFile().metadata[RunConfiguration.metadataKey] == text)
+        #expect(throws: TrainingRunError.self) { try TrainingRun<Float>(configuration: configuration, data: data) }
+    }
+}
+
+extension TrainingHistory {
+    /// This history with `other`'s wall-clock columns (the only values two equal runs differ in).
+    func withSameTiming(as other: TrainingHistory) -> TrainingHistory {
+        var copy = self
+        for index in copy.records.indices where index < other.records.count {
+            copy.records[index].seconds = other.records[index].seconds
+            copy.records[index].samplesPerSecond = other.records[index].samplesPerSecond
+        }
+        return copy
+    }
+}

@@ -57,13 +57,7 @@ extension Adam {
 
     /// The rule's settings.
     public var configuration: OptimizerConfiguration {
-        var result = OptimizerConfiguration.defaults(for: .adam)
-        result.learningRate = learningRate
-        result.betas = betas
-        result.eps = eps
-        result.weightDecay = weightDecay
-        result.amsgrad = amsgrad
-        return result
+        .adamFamily(.adam, learningRate: learningRate, betas: betas, eps: eps, weightDecay: weightDecay, amsgrad: amsgrad)
     }
 }
 
@@ -73,7 +67,15 @@ extension AdamW {
 
     /// The rule's settings.
     public var configuration: OptimizerConfiguration {
-        var result = OptimizerConfiguration.defaults(for: .adamw)
+        .adamFamily(.adamw, learningRate: learningRate, betas: betas, eps: eps, weightDecay: weightDecay, amsgrad: amsgrad)
+    }
+}
+
+extension OptimizerConfiguration {
+    /// The configuration of Adam or AdamW with these settings.
+    static func adamFamily(_ kind: OptimizerKind, learningRate: Double, betas: (Double, Double), eps: Double,
+                           weightDecay: Double, amsgrad: Bool) -> OptimizerConfiguration {
+        var result = OptimizerConfiguration.defaults(for: kind)
         result.learningRate = learningRate
         result.betas = betas
         result.eps = eps

@@ -32,6 +32,9 @@ public final class TrainingRun<Scalar: BLASScalar> {
     public let trainer: Trainer<Scalar>
     /// Measures the sharpness every few epochs when set (`CurvatureTracker`).
     public var curvature: CurvatureTracker?
+    /// The configuration the run was built from (`init(configuration:data:)`), stored in its
+    /// checkpoints so that a resume rebuilds it; nil for a run built from its parts.
+    public internal(set) var configuration: RunConfiguration?
     let secondOrder: (stepper: SecondOrderStepper, rows: EvaluationSet<Double>)?
 
     /// The network being trained.
@@ -112,6 +115,8 @@ public enum TrainingRunError: Error, CustomStringConvertible, Equatable, Sendabl
     case secondOrderUnsupported(method: SecondOrderMethod, reason: String)
     /// Asked to freeze `requested` Linear layers of a network that has `available`.
     case freezeBeyondLayers(requested: Int, available: Int)
+    /// A configuration of one precision built in another.
+    case precisionMismatch(configured: Precision, requested: Precision)
 
     /// The message, with the numbers.
     public var description: String {
@@ -120,6 +125,8 @@ public enum TrainingRunError: Error, CustomStringConvertible, Equatable, Sendabl
             return "\(method.rawValue) is full-batch on a fixed objective; the model has \(reason)"
         case let .freezeBeyondLayers(requested, available):
             return "cannot freeze \(requested) Linear layers: the model has only \(available)"
+        case let .precisionMismatch(configured, requested):
+            return "the run is configured in \(configured.rawValue) precision, not \(requested.rawValue)"
         }
     }
 }

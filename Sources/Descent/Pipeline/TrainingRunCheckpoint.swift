@@ -17,9 +17,11 @@ extension TrainingRun {
     }
 
     /// The model checkpoint of the network's state (or `state`, e.g. `Trainer.lastGoodState`),
-    /// with its description and, when early stopping kept a best state, "best_epoch".
+    /// with its description, the run's configuration when it has one (`RunConfiguration.metadataKey`)
+    /// and, when early stopping kept a best state, "best_epoch".
     public func modelFile(state: [NamedTensor]? = nil) throws -> SafeTensorsFile {
         var file = try ModelCheckpoint.file(network: network, state: state, description: modelDescription())
+        if let configuration { file.metadata[RunConfiguration.metadataKey] = try configuration.json() }
         if let bestEpoch = trainer.earlyStopping?.bestEpoch, trainer.bestState != nil {
             file.metadata["best_epoch"] = String(bestEpoch)
         }

@@ -49,7 +49,7 @@ public enum ModelCheckpoint {
             "step": String(description.step),
             "seed": String(description.seed),
             "descent_version": description.descentVersion,
-            "format_version": String(description.formatVersion),
+            "format_version": String(ModelDescription.currentFormatVersion),
         ]
         if let failure { throw failure }
         return entries
