@@ -6,6 +6,9 @@ import Foundation
 /// except while a checkpoint is being written (`deferringSignals`): then the files are finished
 /// and renamed first, so a model and its resume state are always both new or both old.
 ///
+/// In a search's trial (DESCENT_SEARCH_TRIAL set), a repeat of the first signal within a second is
+/// the same event arriving twice and is ignored (see `repeatWindowNanoseconds`).
+///
 /// `descent search` registers its trial processes: the first signal is forwarded to them (by the
 /// search's own thread, `forwardToChildren`), and a second one kills them before exiting.
 enum Interrupt {
@@ -13,6 +16,16 @@ enum Interrupt {
     nonisolated(unsafe) private static var firstSignal: sig_atomic_t = 0
     nonisolated(unsafe) private static var writing: sig_atomic_t = 0
     nonisolated(unsafe) private static var exitAfterWriting: sig_atomic_t = 0
+    /// In a search's trial: the monotonic time (ns) of the first signal, and whether a repeat of it
+    /// within `repeatWindow` counts as the same delivery.
+    nonisolated(unsafe) private static var firstSignalTime: Int64 = 0
+    nonisolated(unsafe) private static var ignoresQuickRepeat: sig_atomic_t = 0
+    /// The environment variable `descent search` sets for its trials.
+    static let trialVariable = "DESCENT_SEARCH_TRIAL"
+    /// A repeat of the first signal this soon after it is the same event reaching the trial twice:
+    /// Slurm signals every process of a job (SIGTERM at the time limit, `scancel --signal`), and the
+    /// search passes the signal on as well. Without this the trial would die without its checkpoint.
+    static let repeatWindowNanoseconds: Int64 = 1_000_000_000
     /// Child process ids (0: free slot), read by the signal handler.
     nonisolated(unsafe) private static let children = UnsafeMutablePointer<pid_t>.allocate(capacity: childCapacity)
     static let childCapacity = 256
@@ -22,10 +35,15 @@ enum Interrupt {
     /// started us with them blocked (a blocked signal would stay pending and Ctrl-C would do nothing).
     static func install() {
         children.initialize(repeating: 0, count: childCapacity)
+        ignoresQuickRepeat = getenv(trialVariable) != nil ? 1 : 0
         var mask = signalMask
         pthread_sigmask(SIG_UNBLOCK, &mask, nil)
         for number in [SIGINT, SIGTERM] {
             signal(number) { received in
+                if Interrupt.flag != 0 && Interrupt.ignoresQuickRepeat != 0 && received == Interrupt.firstSignal
+                    && Interrupt.monotonicNanoseconds() - Interrupt.firstSignalTime < Interrupt.repeatWindowNanoseconds {
+                    return  // the same event, delivered by the scheduler and passed on by the search
+                }
                 if Interrupt.flag != 0 && Interrupt.writing != 0 {
                     Interrupt.exitAfterWriting = received  // the pair being written is finished first
                     return
@@ -35,6 +53,7 @@ enum Interrupt {
                     _exit(128 + received)
                 }
                 Interrupt.firstSignal = received
+                Interrupt.firstSignalTime = Interrupt.monotonicNanoseconds()
                 Interrupt.flag = 1
             }
         }
@@ -97,6 +116,13 @@ enum Interrupt {
         let pids = runningChildren
         if let receivedSignal { for pid in pids { kill(pid, receivedSignal) } }
         return pids
+    }
+
+    /// CLOCK_MONOTONIC in nanoseconds (async-signal-safe).
+    private static func monotonicNanoseconds() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 
     private static var signalMask: sigset_t {

@@ -8,9 +8,11 @@ struct SearchCommand: ParsableCommand {
         abstract: "Random or grid hyperparameter search over any train flag: coarse to fine, in parallel, sharded across machines.",
         discussion: """
         `descent search DATA …` runs the search (the `run` subcommand, the default); `descent search merge A.jsonl B.jsonl …` \
-        summarizes the result files of its shards as one search. See `descent search run --help` for the flags and examples.
+        summarizes the result files of its shards as one search; `descent search status DIR` shows a study's \
+        progress; `shard`, `refine` and `finish` are the jobs `--slurm` submits. See `descent search run --help` for the flags and examples.
         """,
-        subcommands: [SearchRunCommand.self, SearchMergeCommand.self],
+        subcommands: [SearchRunCommand.self, SearchMergeCommand.self, SearchStatusCommand.self, SearchShardCommand.self,
+                      SearchRefineCommand.self, SearchFinishCommand.self],
         defaultSubcommand: SearchRunCommand.self
     )
 }

@@ -19,10 +19,12 @@ struct SearchReport {
     func emit() throws {
         if let plot { try AtomicFile.write(scatter(), to: plot) }
         for warning in summary.edgeWarnings { Diagnostics.print("descent: warning: \(warning)") }
-        if json {
-            try StandardOutput.line(jsonText)
-            return
-        }
+        try StandardOutput.line(json ? jsonText : text)
+    }
+
+    /// The summary for people: counts, the table of the top trials, the best train command, the
+    /// ranges of a finer round.
+    var text: String {
         var lines: [String] = []
         var counts = "\(Plural.count(summary.results.count, "trial")): \(summary.ranked.count) finished"
         if summary.divergedCount > 0 { counts += ", \(summary.divergedCount) diverged" }
@@ -36,7 +38,7 @@ struct SearchReport {
             lines.append("a finer round: " + next.specifications.map { "--param \($0)" }.joined(separator: " "))
         }
         if let plot { lines.append("scatter: \(plot)") }
-        try StandardOutput.line(lines.joined(separator: "\n"))
+        return lines.joined(separator: "\n")
     }
 
     /// The summary as one JSON object: counts, the top trials as their records, the warnings and the

@@ -50,6 +50,16 @@ final class SearchResultsFile: @unchecked Sendable {
         }
     }
 
+    /// Appends `line` and a newline to the file at `path` (created if absent) with one write, synced.
+    static func appendLine(_ line: String, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw FileError.cannotWrite(path: path, reason: FileError.reason(errno: errno)) }
+        defer { close(descriptor) }
+        let data = Data((line + "\n").utf8)
+        let code = DescriptorIO.writeAll(data, to: descriptor)
+        guard code == 0, fsync(descriptor) == 0 else { throw FileError.cannotWrite(path: path, reason: FileError.reason(errno: code == 0 ? errno : code)) }
+    }
+
     /// Reads the records of several files, for `merge`.
     static func read(_ paths: [String]) throws -> [[TrialResult]] {
         try paths.map { path in

@@ -2,94 +2,145 @@ import ArgumentParser
 import Descent
 import Foundation
 
-/// One `descent search` run: the rounds, their trial lists, the trials not yet in the results file
-/// run `--jobs` at a time, then the summary.
-struct SearchRun {
-    let command: SearchRunCommand
+/// How one search process takes part in a search: the plan, and where its records go.
+struct SearchRunSettings {
+    /// The trials of every round.
+    var plan: SearchStudyPlan
+    /// Trials at once.
+    var jobs: Int
+    /// No per-trial lines.
+    var quiet: Bool
+    /// What the summary shows and writes.
+    var summary: SearchSummaryOptions
+    /// This process's share of each round's list (nil: all of it).
+    var shard: SearchShard?
+    /// The results file, without a study directory.
+    var resultsPath: String
+    /// The study directory, when records go to its round files.
+    var study: SearchStudyDirectory?
+    /// Only this round (a job of a cluster run); nil: every round from the first.
+    var onlyRound: Int?
+    /// The job's time limit in seconds: after the first trial, a warning when the rest will not fit.
+    var timeLimit: Double? = nil
 
-    /// Runs it; throws `ExitCode` 130 on Ctrl-C (after the summary of what finished), 1 when no
+    /// Where the summary says the records are.
+    var source: String { study?.path ?? resultsPath }
+}
+
+/// One `descent search` run: the rounds, their trial lists, the trials not yet recorded run
+/// `--jobs` at a time, then the summary. With a study directory, round K+1's space comes from the
+/// files of round K (all shards), so a shard can go on to the next round once the others are done.
+struct SearchRun {
+    let settings: SearchRunSettings
+
+    /// Runs it; throws `ExitCode` 130/143 on a signal (after the summary of what finished), 1 when no
     /// trial finished or some failed.
     func execute() throws {
-        let space = try command.space()
-        let shard = try command.parsedShard()
-        try ResourceCheck.search(space, command: command)
-        guard FileManager.default.isReadableFile(atPath: command.data) else {
-            throw DataError.unreadableFile(path: command.data, reason: FileManager.default.fileExists(atPath: command.data) ? "permission denied" : "no such file")
+        let plan = settings.plan
+        let space = try plan.originalSpace()
+        guard FileManager.default.isReadableFile(atPath: plan.data) else {
+            throw DataError.unreadableFile(path: plan.data, reason: FileManager.default.fileExists(atPath: plan.data) ? "permission denied" : "no such file")
         }
-        let resultsPath = command.results ?? shard.map { "trials-\($0.index)-of-\($0.count).jsonl" } ?? "trials.jsonl"
-        try OutputCheck.verify(outputs: [("--results", resultsPath), ("--plot", command.summary.plot)], inputs: [("DATA", command.data)])
-        var launcher = TrialLauncher(command: command)
-        try launcher.check(trials(in: space, round: 1), epochs: command.epochs)  // before the results file is created
-        let provenance = try SearchStudy.provenance(of: command.data)
+        var launcher = TrialLauncher(plan: plan, jobs: settings.jobs)
+        try launcher.check(plan.trials(in: space, round: 1), epochs: plan.epochs)  // before any file is created
+        let provenance = try SearchStudy.provenance(of: plan.data)
+        if settings.study != nil, provenance != plan.provenance {
+            throw CLIUsageError(description: "\(plan.data) changed since the study began (sha256 \(provenance.dataSHA256.prefix(12))… instead of "
+                + "\(plan.dataSHA256.prefix(12))…); its records are not results for this file: start a new study directory")
+        }
         launcher.provenance = provenance
-        let file: SearchResultsFile
-        do {
-            file = try SearchResultsFile(path: resultsPath)
-        } catch let error as SearchError {
-            Diagnostics.print("descent: \(error)")
-            throw ExitCode(ExitStatus.data)
-        }
-        try SearchStudy.checkSameInputs(file.existing, current: provenance, resultsPath: resultsPath, data: command.data)
+        let store = try SearchRecordStore(settings: settings, provenance: provenance)
         var done: [TrialKey: TrialResult] = [:]
-        for record in SearchSummary.merge([file.existing]) where record.status != .failed { done[record.key] = record }
-        let launcherForKeys = launcher
+        for record in store.existing where record.status != .failed { done[record.key] = record }
+        if let study = settings.study { launcher.checkpoint = { study.checkpointPath(round: $0.round, index: $0.index) } }
 
         var planned: [TrialResult] = []
         var roundSpace = space
         var interrupted = false
-        for round in 1...(1 + command.refine) {
-            let epochs = command.epochs << (round - 1)
-            let list = trials(in: roundSpace, round: round)
-            let mine = shard?.select(list) ?? list
+        var previous: [TrialResult] = []
+        for round in settings.onlyRound.map({ [$0] }) ?? Array(1...plan.rounds) {
+            if round > 1 {
+                guard let next = try self.space(round: round, current: roundSpace, after: previous) else { break }
+                roundSpace = next
+            }
+            let epochs = plan.epochs(round: round)
+            let list = plan.trials(in: roundSpace, round: round)
+            let mine = settings.shard?.select(list) ?? list
             try launcher.check(mine, epochs: epochs)
-            let key = { (trial: SearchTrial) in
-                TrialKey(round: trial.round, index: trial.index, arguments: launcherForKeys.arguments(for: trial, epochs: epochs), provenance: provenance)
-            }
+            let key = { (trial: SearchTrial) in plan.key(for: trial, provenance: provenance) }
             let pending = mine.filter { done[key($0)] == nil }
-            if !command.quiet, let note = SearchStudy.settingsNote(mine.map(key), existing: file.existing, resultsPath: resultsPath) {
-                Diagnostics.print("descent: \(note)")
+            announce(round: round, list: list, mine: mine, pending: pending, space: roundSpace, keys: mine.map(key), store: store)
+            let file = try store.file(round: round)
+            let marker = settings.study.map { study in
+                RunningMarker(path: study.runningPath(round: round, shard: settings.shard ?? SearchShard(index: 0, count: 1)!),
+                              round: round, shard: settings.shard ?? SearchShard(index: 0, count: 1)!)
             }
-            if !command.quiet {
-                let part = shard.map { ", shard \($0.index)/\($0.count)" } ?? ""
-                let skipped = mine.count - pending.count
-                Diagnostics.print("descent: round \(round): \(mine.count) of \(list.count) \(command.strategy.rawValue) trial\(list.count == 1 ? "" : "s")\(part), up to \(Plural.count(epochs, "epoch")), "
-                    + "\(command.jobs) at once\(skipped > 0 ? "; \(skipped) already in \(resultsPath)" : "")")
-                Diagnostics.print("descent:   " + roundSpace.specifications.map { "--param \($0)" }.joined(separator: " "))
-            }
-            let outcome = try runTrials(pending, epochs: epochs, space: roundSpace.specifications, launcher: launcher, file: file, total: mine.count,
-                                        already: mine.count - pending.count)
+            let outcome = try runTrials(pending, epochs: epochs, space: roundSpace.specifications, launcher: launcher, file: file,
+                                        total: mine.count, already: mine.count - pending.count, marker: marker)
             for result in outcome.results { done[result.key] = result }
             let roundResults = mine.compactMap { done[key($0)] }
             planned += roundResults
+            previous = roundResults
             if outcome.interrupted {
                 interrupted = true
                 break
             }
-            if round <= command.refine {
-                let best = SearchSummary.top(roundResults, fraction: 0.2)
-                guard !best.isEmpty else {
-                    Diagnostics.print("descent: round \(round): no trial finished, so there is nothing to refine around; stopping")
-                    break
-                }
-                roundSpace = roundSpace.refined(around: best.map(\.trial.values), within: space)
-            }
         }
-        // Failed trials of this run are in `planned` only if they failed now; show them in the counts.
+        try finish(planned: planned, interrupted: interrupted)
+    }
+
+    /// Round `round`'s space (round ≥ 2): from the study's files when there is a study (nil, said
+    /// why, when the round before is incomplete), else `current` narrowed around `previous`, this
+    /// run's records of the round before.
+    func space(round: Int, current: SearchSpace, after previous: [TrialResult]) throws -> SearchSpace? {
+        let plan = settings.plan
+        guard let study = settings.study else {
+            guard let next = current.nextRound(after: previous, within: try plan.originalSpace()) else {
+                Diagnostics.print("descent: round \(round - 1): no trial finished, so there is nothing to refine around; stopping")
+                return nil
+            }
+            return next
+        }
+        var missing: [Int] = []
+        if let next = try study.refine(round: round - 1, plan: plan, missing: &missing) { return next }
+        if missing.isEmpty {
+            Diagnostics.print("descent: round \(round - 1): no trial finished, so there is nothing to refine around; stopping")
+        } else {
+            let shards = Set(missing.map { $0 % plan.shards }).sorted()
+            Diagnostics.print("descent: round \(round) waits for round \(round - 1): \(Plural.count(missing.count, "trial")) without a record yet "
+                + "(\(TextExcerpt.list(missing.map(String.init), count: 8)); shard\(shards.count == 1 ? "" : "s") "
+                + "\(shards.map { "\($0)/\(plan.shards)" }.joined(separator: ", "))); run them, then this command again")
+        }
+        if settings.onlyRound != nil { throw ExitCode(ExitStatus.failure) }
+        return nil
+    }
+
+    /// The round's heading on standard error: which trials, how many already recorded, the ranges.
+    func announce(round: Int, list: [SearchTrial], mine: [SearchTrial], pending: [SearchTrial], space: SearchSpace,
+                  keys: [TrialKey], store: SearchRecordStore) {
+        guard !settings.quiet else { return }
+        if let note = SearchStudy.settingsNote(keys, existing: store.existing, resultsPath: settings.source) {
+            Diagnostics.print("descent: \(note)")
+        }
+        let part = settings.shard.map { ", shard \($0.index)/\($0.count)" } ?? ""
+        let skipped = mine.count - pending.count
+        Diagnostics.print("descent: round \(round): \(mine.count) of \(list.count) \(settings.plan.strategy.rawValue) trial\(list.count == 1 ? "" : "s")\(part), "
+            + "up to \(Plural.count(settings.plan.epochs(round: round), "epoch")), \(settings.jobs) at once"
+            + (skipped > 0 ? "; \(skipped) already in \(settings.source)" : ""))
+        Diagnostics.print("descent:   " + space.specifications.map { "--param \($0)" }.joined(separator: " "))
+    }
+
+    /// The summary of this run's trials, then the exit status.
+    func finish(planned: [TrialResult], interrupted: Bool) throws {
         let summary = SearchSummary(results: planned)
-        try SearchReport(summary: summary, top: command.summary.top, json: command.summary.json, plot: command.summary.plot,
-                         source: resultsPath, title: "descent search \(URL(fileURLWithPath: command.data).lastPathComponent)").emit()
+        try SearchReport(summary: summary, top: settings.summary.top, json: settings.summary.json, plot: settings.summary.plot,
+                         source: settings.source, title: "descent search \(URL(fileURLWithPath: settings.plan.data).lastPathComponent)").emit()
         if interrupted {
-            Diagnostics.print("descent: interrupted by \(Interrupt.signalName); \(Plural.count(summary.results.count, "trial")) recorded in \(resultsPath); the same command continues the search")
+            Diagnostics.print("descent: interrupted by \(Interrupt.signalName); \(Plural.count(summary.results.count, "trial")) recorded in \(settings.source); "
+                + "the same command continues the search (an interrupted trial continues from its checkpoint in a study directory)")
             throw ExitCode(Interrupt.exitStatus)
         }
         if summary.ranked.isEmpty || summary.failedCount > 0 { throw ExitCode(ExitStatus.failure) }
-    }
-
-    /// The trial list of `round` over `space`: the grid, or `--trials` random draws.
-    func trials(in space: SearchSpace, round: Int) -> [SearchTrial] {
-        command.strategy == .grid
-            ? space.gridTrials(pointsPerParameter: command.gridPoints ?? space.gridPoints(forTrials: command.trials), round: round)
-            : space.randomTrials(count: command.trials, seed: command.seed, round: round)
     }
 
     /// What running a round's pending trials gave.
@@ -100,18 +151,21 @@ struct SearchRun {
 
     /// Runs `trials` `--jobs` at a time, appending each result to `file` as it ends and reporting it.
     func runTrials(_ trials: [SearchTrial], epochs: Int, space: [String], launcher: TrialLauncher, file: SearchResultsFile,
-                   total: Int, already: Int) throws -> RoundOutcome {
-        let state = RoundState(progress: ProgressBar(enabled: !command.quiet && !command.summary.json), total: total, done: already)
-        let quiet = command.quiet
+                   total: Int, already: Int, marker: RunningMarker?) throws -> RoundOutcome {
+        let state = RoundState(progress: ProgressBar(enabled: !settings.quiet && !settings.summary.json), total: total, done: already)
+        let quiet = settings.quiet
+        defer { marker?.remove() }
         let watcher = SignalWatcher()
         watcher.start()
         defer { watcher.stop() }
-        SearchPool.run(count: trials.count, jobs: command.jobs) { position in
+        SearchPool.run(count: trials.count, jobs: settings.jobs) { position in
             if Interrupt.requested {
                 state.update { $0.interrupted = true }
                 return false
             }
             let trial = trials[position]
+            marker?.started(trial.index)
+            defer { marker?.ended(trial.index) }
             switch launcher.run(trial, epochs: epochs, space: space) {
             case .interrupted:
                 state.update { $0.interrupted = true }
@@ -128,6 +182,7 @@ struct SearchRun {
                     round.best = min(round.best ?? .infinity, result.score ?? .infinity)
                     round.progress.clear()
                     if !quiet { Diagnostics.print(SearchReport.line(result, done: round.done, total: round.total)) }
+                    if round.results.count == 1, let warning = timeWarning(first: result, trials: trials.count) { Diagnostics.print(warning) }
                     if let best = round.best, best.isFinite {
                         round.progress.update(done: round.done, total: round.total, label: "trials, best \(String(format: "%.4f", best))")
                     }
@@ -145,6 +200,19 @@ struct SearchRun {
             throw ExitCode(status)
         }
         return RoundOutcome(results: final.results, interrupted: final.interrupted || Interrupt.requested)
+    }
+}
+
+extension SearchRun {
+    /// With a time limit: a warning when the first trial's time × the trials to run (at --jobs at
+    /// once) exceeds it. Nil when it fits or there is no limit.
+    func timeWarning(first: TrialResult, trials: Int) -> String? {
+        guard let limit = settings.timeLimit else { return nil }
+        let expected = first.seconds * (Double(trials) / Double(max(1, settings.jobs))).rounded(.up)
+        guard expected > limit else { return nil }
+        return "descent: warning: the first trial took \(String(format: "%.1f", first.seconds)) s, so the \(Plural.count(trials, "trial")) of this shard "
+            + "need about \(Int(expected.rounded(.up))) s, more than the job's time limit (\(Int(limit)) s); the trials past the limit are stopped "
+            + "with their checkpoints and continued by a resume (descent search --slurm --resume DIR)"
     }
 }
 

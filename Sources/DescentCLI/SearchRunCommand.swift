@@ -27,16 +27,24 @@ struct SearchRunCommand: ParsableCommand {
         loss, warns when the best value of a parameter lies near the edge of its range, and prints the narrower \
         ranges of a next round; --plot draws validation accuracy against each parameter.
 
-        --refine R adds R coarse-to-fine rounds: each narrows every range around the best fifth of the previous \
-        round's trials and doubles --epochs. --jobs K runs K trials at once as processes (OpenBLAS threads are \
-        divided among them). --shard i/n runs only trials i, i+n, i+2n, … of the same deterministic list, so n \
-        machines (a Slurm job array) share one search; `descent search merge` then summarizes their files.
+        --refine R (or --rounds R+1) adds R coarse-to-fine rounds: each narrows every range around the best fifth of \
+        the previous round's trials and doubles --epochs. --jobs K runs K trials at once as processes (OpenBLAS threads \
+        are divided among them). --shard i/n runs only trials i, i+n, i+2n, … of the same deterministic list, so n \
+        machines share one search; `descent search merge` then summarizes their files. With --study DIR the records go \
+        to a study directory (a file per round and shard) and round K+1's ranges come from the files of round K, so \
+        --refine works with --shard.
+
+        --slurm submits the study to Slurm: a job array of --shards tasks per round, a merge-and-refine job between \
+        rounds, a final merge writing DIR/summary.json, DIR/search.svg and DIR/best.json. `descent search status DIR` \
+        shows its progress; --slurm --resume DIR submits only what is missing.
 
         Ctrl-C or SIGTERM is passed on to the running trials (the search says which it waits for) and the finished \
-        trials are kept; a second signal stops them at once.
+        trials are kept; a second signal stops them at once. In a study directory a stopped trial keeps its checkpoint \
+        and continues from it when the search runs again.
 
-        Exit codes (the table of `descent --help`): 1 no trial finished or some failed; 64 also for a --param \
-        whose trials cannot fit in memory; 130/143 after Ctrl-C/SIGTERM.
+        Exit codes (the table of `descent --help`): 1 no trial finished or some failed (--slurm: sbatch failed, or \
+        with --wait the study did not record every trial); 64 also for a --param whose trials cannot fit in memory; \
+        130/143 after Ctrl-C/SIGTERM.
 
         Examples:
           descent search examples/iris.csv --trials 20 --epochs 30 \\
@@ -50,11 +58,14 @@ struct SearchRunCommand: ParsableCommand {
           descent search data.csv --trials 200 --shard $SLURM_ARRAY_TASK_ID/8 \\
             --results trials-$SLURM_ARRAY_TASK_ID.jsonl --param lr=log:1e-5:1e-1
           descent search merge trials-*.jsonl --plot search.svg
+          descent search data.csv --trials 64 --rounds 2 --param lr=log:1e-5:1e-1 \\
+            --slurm --shards 8 --study search-data --time 2:00:00
+          descent search --slurm --resume search-data --wait
         """
     )
 
-    @Argument(help: "The CSV file to train on (first, before any pass-through train flag).")
-    var data: String
+    @Argument(help: "The CSV file to train on (first, before any pass-through train flag; not with --resume).")
+    var data: String?
 
     @Option(name: .customLong("param"), help: "A parameter to search, NAME=log:A:B, uniform:A:B, int:A:B or choice:X|Y (repeat for each).")
     var parameters: [String] = []
@@ -77,6 +88,9 @@ struct SearchRunCommand: ParsableCommand {
     @Option(help: "Coarse-to-fine rounds after the first, each narrowing the ranges and doubling the epochs.")
     var refine = 0
 
+    @Option(help: "Rounds in all, the first included (--rounds R is --refine R−1).")
+    var rounds: Int?
+
     @Option(help: "Run only trials i, i+n, i+2n, … of the list (0 ≤ i < n), for a job array.")
     var shard: String?
 
@@ -85,6 +99,11 @@ struct SearchRunCommand: ParsableCommand {
 
     @Option(help: "The results file, one JSON line per trial; finished trials in it are skipped when their data file's content, Descent version and train flags match (a file of other data is refused: give each study its own). Default trials.jsonl, or trials-i-of-n.jsonl with --shard.")
     var results: String?
+
+    @Option(help: "Keep the study in this directory: its plan, one results file per round and shard, trial checkpoints, job scripts and logs. Needed by --shard with --refine (a round's ranges come from the files of the round before); default with --slurm: search-DATASTEM.")
+    var study: String?
+
+    @OptionGroup(title: "Slurm") var cluster: SearchSlurmOptions
 
     @OptionGroup(title: "Summary") var summary: SearchSummaryOptions
 
@@ -117,6 +136,13 @@ struct SearchRunCommand: ParsableCommand {
     }
 
     func validate() throws {
+        if cluster.resume != nil {
+            guard data == nil, parameters.isEmpty else {
+                throw ValidationError("--resume DIR continues the study saved in DIR with its own data and --param ranges; give neither")
+            }
+            return try cluster.check(resume: true)
+        }
+        guard data != nil else { throw ValidationError("give the CSV file to search on, like descent search examples/iris.csv --param lr=log:1e-4:1e-1") }
         guard !parameters.isEmpty else { throw ValidationError("give at least one --param NAME=SPEC to search, like --param lr=log:1e-5:1e-1") }
         let space = try space()
         for parameter in space.parameters where Self.reservedFlags.contains(parameter.name) {
@@ -133,21 +159,72 @@ struct SearchRunCommand: ParsableCommand {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
         guard refine >= 0 else { throw ValidationError("--refine must be ≥ 0, got \(refine)") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
-        if try parsedShard() != nil && refine > 0 {
-            throw ValidationError("--refine cannot be combined with --shard: a round's ranges come from every trial of the round before. "
-                + "Run the coarse round sharded, `descent search merge` the files, and search again with the ranges it suggests")
+        if let rounds, rounds < 1 { throw ValidationError("--rounds must be at least 1, got \(rounds)") }
+        if let rounds, refine > 0, rounds != refine + 1 {
+            throw ValidationError("--rounds \(rounds) and --refine \(refine) disagree (--rounds R is --refine R−1); give one of them")
         }
+        if try parsedShard() != nil && totalRounds > 1 && study == nil {
+            throw ValidationError("--refine with --shard needs --study DIR, a directory every shard sees: round K+1's ranges come from the records of every shard of round K")
+        }
+        if cluster.slurm && shard != nil {
+            throw ValidationError("--slurm submits every shard itself (--shards N); --shard i/n is for running one shard by hand")
+        }
+        try cluster.check(resume: false)
     }
+
+    /// Rounds in all: --rounds, or 1 + --refine.
+    var totalRounds: Int { rounds ?? refine + 1 }
 
     func run() throws {
         try reportingErrors {
             Interrupt.install()
-            try SearchRun(command: self).execute()
+            if let directory = cluster.resume {
+                let study = SearchStudyDirectory(path: cluster.slurm ? URL(fileURLWithPath: directory).standardizedFileURL.path : directory)
+                let plan = try study.readPlan()
+                if cluster.slurm {
+                    try SlurmSubmission(study: study, plan: plan, options: cluster, json: summary.json).run(resume: true)
+                } else {
+                    try SearchRun(settings: settings(plan: plan, study: study)).execute()
+                }
+                return
+            }
+            let plan = try makePlan()
+            let study = (study ?? (cluster.slurm ? "search-\(URL(fileURLWithPath: plan.data).deletingPathExtension().lastPathComponent)" : nil))
+                .map { SearchStudyDirectory(path: cluster.slurm ? URL(fileURLWithPath: $0).standardizedFileURL.path : $0) }
+            if let study { try SearchStudy.begin(study, plan: plan) }
+            if cluster.slurm, let study {
+                try SlurmSubmission(study: study, plan: plan, options: cluster, json: summary.json).run(resume: false)
+            } else {
+                try SearchRun(settings: settings(plan: plan, study: study)).execute()
+            }
         }
+    }
+
+    /// The study plan of these flags (the data file hashed, its path made absolute).
+    func makePlan() throws -> SearchStudyPlan {
+        guard let data else { throw CLIUsageError(description: "give the CSV file to search on (or --resume DIR)") }
+        let space = try space()
+        try ResourceCheck.search(space, command: self)
+        guard FileManager.default.isReadableFile(atPath: data) else {
+            throw DataError.unreadableFile(path: data, reason: FileManager.default.fileExists(atPath: data) ? "permission denied" : "no such file")
+        }
+        let provenance = try SearchStudy.provenance(of: data)
+        return SearchStudyPlan(data: URL(fileURLWithPath: data).standardizedFileURL.path, dataSHA256: provenance.dataSHA256,
+                               space: space.specifications, strategy: strategy, trials: trials, gridPoints: gridPoints, epochs: epochs,
+                               seed: seed, rounds: totalRounds, shards: try parsedShard()?.count ?? cluster.shards ?? (cluster.slurm ? 4 : 1),
+                               trainArguments: trainArguments)
+    }
+
+    /// How this process runs `plan`.
+    func settings(plan: SearchStudyPlan, study: SearchStudyDirectory?) throws -> SearchRunSettings {
+        let shard = try parsedShard()
+        let resultsPath = results ?? shard.map { "trials-\($0.index)-of-\($0.count).jsonl" } ?? "trials.jsonl"
+        var outputs: [(String, String?)] = [("--plot", summary.plot)]
+        if study == nil { outputs.append(("--results", resultsPath)) }
+        try OutputCheck.verify(outputs: outputs, inputs: [("DATA", plan.data)])
+        return SearchRunSettings(plan: plan, jobs: jobs, quiet: quiet, summary: summary, shard: shard, resultsPath: resultsPath,
+                                 study: study, onlyRound: nil)
     }
 }
 
-/// How the trials of a round are chosen.
-enum SearchStrategy: String, ExpressibleByArgument, CaseIterable {
-    case random, grid
-}
+extension SearchStrategy: ExpressibleByArgument {}

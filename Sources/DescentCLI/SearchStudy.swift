@@ -79,3 +79,22 @@ enum SearchStudy {
         var index: Int
     }
 }
+
+extension SearchStudy {
+    /// Starts or continues the study in `study` with `plan`: writes `study.json` when there is
+    /// none; refuses (exit 64) a directory holding another plan, saying what differs.
+    static func begin(_ study: SearchStudyDirectory, plan: SearchStudyPlan) throws {
+        guard FileManager.default.fileExists(atPath: study.planPath) else { return try study.writePlan(plan) }
+        let existing = try study.readPlan()
+        guard existing != plan else { return }
+        let fields: [(String, Bool)] = [("data", existing.data != plan.data || existing.dataSHA256 != plan.dataSHA256),
+                                        ("--param", existing.space != plan.space), ("--strategy", existing.strategy != plan.strategy),
+                                        ("--trials", existing.trials != plan.trials), ("--grid-points", existing.gridPoints != plan.gridPoints),
+                                        ("--epochs", existing.epochs != plan.epochs), ("--seed", existing.seed != plan.seed),
+                                        ("--rounds/--refine", existing.rounds != plan.rounds), ("--shards/--shard", existing.shards != plan.shards),
+                                        ("the train flags", existing.trainArguments != plan.trainArguments)]
+        let differing = fields.filter(\.1).map(\.0)
+        throw CLIUsageError(description: "\(study.path) holds another study (its \(differing.joined(separator: ", ")) differ\(differing.count == 1 ? "s" : "")); "
+            + "continue it with --resume \(study.path), or give this search its own --study directory")
+    }
+}

@@ -17,36 +17,59 @@ enum TrialOutcome: Sendable {
 struct TrialLauncher: Sendable {
     /// This executable.
     let executable: URL
-    /// The CSV file.
-    let data: String
-    /// The pass-through train flags.
-    let passThrough: [String]
-    /// The seed every trial trains with.
-    let seed: UInt64
+    /// The plan: data, pass-through flags, seed.
+    let plan: SearchStudyPlan
     /// The environment of the trial processes.
     let environment: [String: String]
     /// The data file's hash and the Descent version, written into every record.
     var provenance: TrialProvenance?
+    /// Where a trial keeps its model and resume state while it runs (a study directory's
+    /// checkpoints): a trial stopped by a signal continues from there when run again. Nil: none.
+    var checkpoint: (@Sendable (SearchTrial) -> String)?
 
-    /// A launcher of `command`'s trials; with `--jobs K` > 1, each process gets ⌊cores/K⌋ OpenBLAS
+    /// A launcher of `plan`'s trials; with `jobs` > 1, each process gets ⌊cores/jobs⌋ OpenBLAS
     /// threads (at least 1) unless `--threads` or DESCENT_THREADS says otherwise.
-    init(command: SearchRunCommand) {
+    init(plan: SearchStudyPlan, jobs: Int) {
         executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
-        data = command.data
-        passThrough = command.trainArguments
-        seed = command.seed
+        self.plan = plan
         var environment = ProcessInfo.processInfo.environment
-        let threadsGiven = command.trainArguments.contains { $0 == "--threads" || $0.hasPrefix("--threads=") }
-        if command.jobs > 1 && !threadsGiven && environment["DESCENT_THREADS"] == nil {
-            environment["DESCENT_THREADS"] = String(max(1, ProcessInfo.processInfo.activeProcessorCount / command.jobs))
+        let threadsGiven = plan.trainArguments.contains { $0 == "--threads" || $0.hasPrefix("--threads=") }
+        if jobs > 1 && !threadsGiven && environment["DESCENT_THREADS"] == nil {
+            environment["DESCENT_THREADS"] = String(max(1, ProcessInfo.processInfo.activeProcessorCount / jobs))
         }
+        // A trial takes a signal that reaches it twice at once (a scheduler signals every process of
+        // a job, and the search passes it on) as one: see Interrupt.install.
+        environment[Interrupt.trialVariable] = "1"
         self.environment = environment
     }
 
-    /// The train arguments after the data file: pass-through flags, the seed and epoch budget, then
-    /// the trial's values (last, so a searched `--epochs` or `--seed` wins).
+    /// The train arguments after the data file (see ``SearchStudyPlan/arguments(for:epochs:)``).
     func arguments(for trial: SearchTrial, epochs: Int) -> [String] {
-        passThrough + ["--seed", String(seed), "--epochs", String(epochs)] + trial.arguments
+        plan.arguments(for: trial, epochs: epochs)
+    }
+
+    /// A trial is ranked by its validation loss: the summary's linear baseline (a second training)
+    /// and bootstrap intervals would only slow it down.
+    static let reporting = ["--json", "--quiet", "--no-linear-baseline", "--bootstrap", "0"]
+
+    /// The `descent train` words of a run of `trial`: fresh, or `--resume` from its checkpoint when
+    /// a stopped run left one (with the pass-through `--threads`, which a resume takes anew).
+    func processArguments(for trial: SearchTrial, epochs: Int) -> (words: [String], checkpoint: String?) {
+        let fresh = ["train", plan.data] + arguments(for: trial, epochs: epochs) + Self.reporting
+        guard let path = checkpoint?(trial) else { return (fresh, nil) }
+        let resume = ResumeFiles.resumePath(for: path)
+        guard FileManager.default.fileExists(atPath: path), FileManager.default.fileExists(atPath: resume) else {
+            ResumeFiles.remove(path)
+            return (fresh + ["--out", path], path)
+        }
+        var threads: [String] = []
+        if let index = plan.trainArguments.firstIndex(of: "--threads"), index + 1 < plan.trainArguments.count {
+            threads = ["--threads", plan.trainArguments[index + 1]]
+        } else if let word = plan.trainArguments.first(where: { $0.hasPrefix("--threads=") }) {
+            threads = [word]
+        }
+        // A resume writes back to the model it continues (its --out defaults to it).
+        return (["train", "--resume", path, "--epochs", String(epochs)] + threads + Self.reporting, path)
     }
 
     /// Checks, without training, that `descent train` accepts every trial's flags; the error names
@@ -56,7 +79,7 @@ struct TrialLauncher: Sendable {
             let values = trial.values.map { "\($0.name)=\(SearchSummary.short($0.value))" }.joined(separator: " ")
             let command: TrainCommand
             do {
-                command = try TrainCommand.parse([data] + arguments(for: trial, epochs: epochs))
+                command = try TrainCommand.parse([plan.data] + arguments(for: trial, epochs: epochs))
             } catch {
                 throw CLIUsageError(description: "descent train rejects the flags of trial \(trial.index) (\(values)): \(TrainCommand.message(for: error))")
             }
@@ -71,9 +94,13 @@ struct TrialLauncher: Sendable {
     /// Trains `trial` for at most `epochs` epochs and waits for it; `space` is the round's space as written.
     func run(_ trial: SearchTrial, epochs: Int, space: [String]) -> TrialOutcome {
         let arguments = arguments(for: trial, epochs: epochs)
+        let (words, checkpointPath) = processArguments(for: trial, epochs: epochs)
+        if let checkpointPath, words.contains("--resume") {
+            Diagnostics.print("descent: trial \(trial.index) of round \(trial.round) continues from its checkpoint \(checkpointPath)")
+        }
         let process = Process()
         process.executableURL = executable
-        process.arguments = ["train", data] + arguments + ["--json", "--quiet"]
+        process.arguments = words
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -93,38 +120,31 @@ struct TrialLauncher: Sendable {
         Interrupt.addChild(process.processIdentifier)
         defer { Interrupt.removeChild(process.processIdentifier) }
         if let signal = Interrupt.receivedSignal { kill(process.processIdentifier, signal) }
-        // Read both pipes before waiting, so a chatty child cannot fill one and block.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errorData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outputData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
+        let (outputData, errorData) = ChildOutput.collect(process, out: out, err: err)
         let lines = String(decoding: outputData, as: UTF8.self).split(separator: "\n")
         let stderrText = String(decoding: errorData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let lastError = stderrText.split(separator: "\n").last.map(String.init) ?? ""
+        if let checkpointPath, ![ExitStatus.interrupted, ExitStatus.terminated].contains(process.terminationStatus) {
+            ResumeFiles.remove(checkpointPath)  // the trial ended: its record is what stays
+        }
         if process.terminationReason == .uncaughtSignal && Interrupt.requested {
             return .interrupted  // stopped by the signal passed on before it could install its handler
         }
         switch process.terminationStatus {
         case ExitStatus.success:
-            guard let summary = lines.last.flatMap(Self.object), summary["type"] as? String == "summary" else {
+            guard let summary = TrainOutput.summary(inOutput: lines) else {
                 return .result(record(.failed, error: "no summary line from descent train"))
             }
             var result = record(.finished)
-            result.validationLoss = (summary["val_loss"] as? NSNumber)?.doubleValue
-            result.validationAccuracy = (summary["val_accuracy"] as? NSNumber)?.doubleValue
-            result.trainingLoss = (summary["train_loss"] as? NSNumber)?.doubleValue
-            result.epochs = summary["epochs"] as? Int
-            result.bestEpoch = summary["best_epoch"] as? Int
+            result.validationLoss = summary.validation?.loss
+            result.validationAccuracy = summary.validation?.accuracy
+            result.trainingLoss = summary.train?.loss
+            result.epochs = summary.epochs
+            result.bestEpoch = summary.bestEpoch
             return .result(result)
         case ExitStatus.diverged:
             var result = record(.diverged, error: lastError.isEmpty ? nil : lastError)
-            result.epochs = lines.compactMap(Self.object).filter { $0["epoch"] != nil }.count
+            result.epochs = TrainOutput.epochLineCount(inOutput: lines)
             return .result(result)
         case ExitStatus.interrupted, ExitStatus.terminated:
             return .interrupted
@@ -134,9 +154,16 @@ struct TrialLauncher: Sendable {
             return .result(record(.failed, error: "exit \(process.terminationStatus): \(lastError)"))
         }
     }
+}
 
-    /// A line parsed as a JSON object.
-    private static func object(_ line: Substring) -> [String: Any]? {
-        (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+/// A trial's checkpoint pair: the model file and its resume state beside it.
+enum ResumeFiles {
+    /// The resume state's path for the model at `path` (as `descent train --out` names it).
+    static func resumePath(for path: String) -> String { CheckpointPair.resumePath(forModel: path) }
+
+    /// Removes both files (absent ones are fine).
+    static func remove(_ path: String) {
+        _ = unlink(path)
+        _ = unlink(resumePath(for: path))
     }
 }

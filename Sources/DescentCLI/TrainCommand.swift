@@ -234,7 +234,8 @@ struct TrainCommand: ParsableCommand {
     }
 
     /// The flags a resume takes from this invocation; every other setting is the saved run's.
-    static let resumeFlags: Set<String> = ["resume", "epochs", "out", "history", "plot", "report", "report-every", "json", "quiet", "threads"]
+    static let resumeFlags: Set<String> = ["resume", "epochs", "out", "history", "plot", "report", "report-every", "json", "quiet", "threads",
+                                           "bootstrap", "linear-baseline", "no-linear-baseline"]
 
     /// Refuses a flag that --resume would otherwise ignore (a resumed run keeps its saved settings).
     static func refuseSettingsOnResume(given arguments: [String], path: String) throws {

@@ -20,8 +20,13 @@ enum DescentBinary {
     /// Runs `descent arguments…` with `environment` added to (or, with nil values, removed from)
     /// this process's environment, in `directory`, and waits for it.
     static func run(_ arguments: [String], environment: [String: String?] = [:], in directory: URL? = nil) throws -> Result {
+        try run(executable: url, arguments, environment: environment, in: directory)
+    }
+
+    /// Runs `executable arguments…` the same way (the tests' other tools: scripts, Slurm commands).
+    static func run(executable: URL, _ arguments: [String], environment: [String: String?] = [:], in directory: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }

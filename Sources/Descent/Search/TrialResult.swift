@@ -4,14 +4,16 @@ import Foundation
 /// shards written on different machines merge without anything else.
 ///
 /// ```json
-/// {"round": 1, "trial": 3, "params": {"lr": 0.0031, "layers": "64,64"}, "status": "finished",
+/// {"type": "trial", "round": 1, "trial": 3, "params": {"lr": 0.0031, "layers": "64,64"}, "status": "finished",
 ///  "val_loss": 0.071, "val_accuracy": 0.967, "train_loss": 0.05, "epochs": 23, "best_epoch": 13,
-///  "max_epochs": 30, "seconds": 1.2, "space": ["lr=log:1e-05:0.1", "layers=choice:32|64,64"],
-///  "arguments": ["--lr", "0.0031", "--layers", "64,64"]}
+///  "max_epochs": 30, "seconds": 1.2,
+///  "space": ["lr=log:1e-05:0.1", "layers=choice:32|64,64"],
+///  "arguments": ["--lr", "0.0031", "--layers", "64,64"], "error": null, "data_sha256": "…",
+///  "data_file": "wine.csv", "descent_version": "0.2.0"}
 /// ```
-public struct TrialResult: Sendable, Equatable {
+public struct TrialResult: Sendable, Equatable, Codable {
     /// How a trial ended.
-    public enum Status: String, Sendable, Equatable {
+    public enum Status: String, Sendable, Equatable, Codable {
         /// Trained to the end or to an early stop.
         case finished
         /// The loss or gradient became non-finite (`descent train` exit 3): a result, not an error —
@@ -80,78 +82,26 @@ public struct TrialResult: Sendable, Equatable {
     /// what produced it (data hash and Descent version).
     public var key: TrialKey { TrialKey(round: trial.round, index: trial.index, arguments: arguments, provenance: provenance) }
 
-    /// The record as one JSON line (no newline).
+    /// The record as one JSON line (no newline, keys sorted), written by `JSONEncoder` (see ``encode(to:)``).
     public var jsonLine: String {
-        var fields: [(String, String)] = [("round", String(trial.round)), ("trial", String(trial.index)),
-                                          ("params", JSONText.object(trial.values.map { ($0.name, $0.value.json) })),
-                                          ("status", JSONText.quoted(status.rawValue))]
-        if let validationLoss { fields.append(("val_loss", JSONText.number(validationLoss))) }
-        if let validationAccuracy { fields.append(("val_accuracy", JSONText.number(validationAccuracy))) }
-        if let trainingLoss { fields.append(("train_loss", JSONText.number(trainingLoss))) }
-        if let epochs { fields.append(("epochs", String(epochs))) }
-        if let bestEpoch { fields.append(("best_epoch", String(bestEpoch))) }
-        fields.append(("max_epochs", String(maxEpochs)))
-        fields.append(("seconds", JSONText.number(seconds)))
-        if let error { fields.append(("error", JSONText.quoted(error))) }
-        fields.append(("space", JSONText.array(space.map(JSONText.quoted))))
-        fields.append(("arguments", JSONText.array(arguments.map(JSONText.quoted))))
-        if let provenance {
-            fields.append(("data_sha256", JSONText.quoted(provenance.dataSHA256)))
-            fields.append(("data_file", JSONText.quoted(provenance.dataFile)))
-            fields.append(("descent_version", JSONText.quoted(provenance.descentVersion)))
-        }
-        return JSONText.object(fields)
+        // Encoding cannot fail: encode(to:) writes non-finite doubles as null.
+        (try? JSONLine.encode(self)) ?? "{}"
     }
 
-    /// Reads a record written by ``jsonLine``; `file` and `line` name it in the error.
+    /// Reads a record written by ``jsonLine`` (or by an older Descent, without `type`); `file` and
+    /// `line` name it in the error. `JSONDecoder` reads doubles exactly (JSONSerialization on Linux
+    /// may not), so the values read back are the values the trial ran with, and a refined round is
+    /// the same on a rerun.
     public init(jsonLine text: String, file: String = "<text>", line: Int = 1) throws {
-        func fail(_ reason: String) -> SearchError { .malformedResult(file: file, line: line, reason: reason) }
-        // JSONDecoder reads doubles exactly (JSONSerialization on Linux may not), so the values read
-        // back are the values the trial ran with, and a refined round is the same on a rerun.
-        guard let record = try? JSONDecoder().decode(Record.self, from: Data(text.utf8)) else {
-            throw fail("needs round, trial, params, status, max_epochs, space and arguments")
-        }
-        guard let status = Status(rawValue: record.status) else { throw fail("status '\(record.status)' is not finished, diverged or failed") }
-        let parameters: [SearchParameter]
         do {
-            parameters = try record.space.map(SearchParameter.init(parsing:))
+            self = try JSONDecoder().decode(TrialResult.self, from: Data(text.utf8))
+        } catch let TrialRecordFault.reason(reason) {
+            throw SearchError.malformedResult(file: file, line: line, reason: reason)
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw SearchError.malformedResult(file: file, line: line, reason: "no '\(key.stringValue)' (a record needs round, trial, params, status, max_epochs, space and arguments)")
         } catch {
-            throw fail("bad space: \(error)")
+            throw SearchError.malformedResult(file: file, line: line, reason: "needs round, trial, params, status, max_epochs, space and arguments")
         }
-        var values: [SearchAssignment] = []
-        for parameter in parameters {
-            guard let raw = record.params[parameter.name] else { throw fail("params lacks '\(parameter.name)'") }
-            let value: SearchValue
-            switch (parameter.distribution, raw) {
-            case (.choice, let .text(text)): value = .choice(text)
-            case (.integer, let .number(number)) where Int(exactly: number) != nil: value = .integer(Int(number))
-            case (.logUniform, let .number(number)), (.uniform, let .number(number)): value = .real(number)
-            default: throw fail("'\(parameter.name)' has a value of the wrong kind")
-            }
-            values.append(SearchAssignment(name: parameter.name, value: value))
-        }
-        self.init(trial: SearchTrial(round: record.round, index: record.trial, values: values), status: status,
-                  validationLoss: record.val_loss, validationAccuracy: record.val_accuracy, trainingLoss: record.train_loss,
-                  epochs: record.epochs, bestEpoch: record.best_epoch, maxEpochs: record.max_epochs,
-                  seconds: record.seconds ?? 0, space: record.space, arguments: record.arguments, error: record.error,
-                  provenance: record.data_sha256.map {
-                      TrialProvenance(dataSHA256: $0, dataFile: record.data_file ?? "", descentVersion: record.descent_version ?? "")
-                  })
-    }
-
-    /// The fields of a record line, as JSON names them.
-    private struct Record: Decodable {
-        enum Value: Decodable {
-            case number(Double), text(String)
-            init(from decoder: any Decoder) throws {
-                let container = try decoder.singleValueContainer()
-                if let number = try? container.decode(Double.self) { self = .number(number) } else { self = .text(try container.decode(String.self)) }
-            }
-        }
-        var round: Int, trial: Int, params: [String: Value], status: String
-        var val_loss: Double?, val_accuracy: Double?, train_loss: Double?, epochs: Int?, best_epoch: Int?
-        var max_epochs: Int, seconds: Double?, error: String?, space: [String], arguments: [String]
-        var data_sha256: String?, data_file: String?, descent_version: String?
     }
 
     /// Reads a results file's text: one record per non-blank line. A last line cut short (the
