@@ -135,7 +135,7 @@ struct LandscapeCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let inputs = (files + network.line + (network.directions.contains(",") ? network.directions.split(separator: ",").map(String.init) : [])
+            let inputs = (files + network.line + (["random", "hessian"].contains(network.directions) ? [] : network.directions.split(separator: ",").map(String.init))
                           + [network.validation].compactMap { $0 }).map { ("input", Optional($0)) }
             try OutputCheck.verify(outputs: [("--csv", csv), ("--plot", plot)], inputs: inputs)
             do {
