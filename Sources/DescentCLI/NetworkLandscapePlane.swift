@@ -58,6 +58,9 @@ extension NetworkLandscapeRun {
             guard (1...2).contains(paths.count), paths.allSatisfy({ !$0.isEmpty }) else {
                 throw CLIUsageError(description: "--directions \(options.directions) is invalid: expected random, hessian, MODEL2 (the plane through MODEL, MODEL2 and MODEL's initial weights) or MODEL2,MODEL3")
             }
+            if let missing = paths.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
+                throw CLIUsageError(description: "--directions \(options.directions.prefix(200)): no file \(missing.prefix(200)); expected random, hessian, MODEL2 (the plane through MODEL, MODEL2 and MODEL's initial weights) or MODEL2,MODEL3")
+            }
             let others = try paths.map { try Self.model($0) }
             for other in others { try Self.checkSameArchitecture(model, other) }
             let initial = paths.count == 1 ? try Self.initialWeights(of: model) : nil
