@@ -42,7 +42,8 @@ struct SearchMergeCommand: ParsableCommand {
             try SearchStudy.checkMergeable(records, files: files)
             let summary = SearchSummary(results: SearchSummary.merge(records))
             let source = files.count == 1 ? files[0] : "\(files.count) files"
-            try SearchReport(summary: summary, top: self.summary.top, json: self.summary.json, plot: self.summary.plot, source: source, title: "descent search merge").emit()
+            try SearchReport(summary: summary, top: self.summary.top, json: self.summary.json, plot: self.summary.plot, source: source, title: "descent search merge",
+                             preference: self.summary.preference).emit()
             if summary.ranked.isEmpty {
                 Diagnostics.print("descent: \(source): no finished trial to rank (\(summary.results.count) records: "
                                   + "\(summary.divergedCount) diverged, \(summary.failedCount) failed)")
