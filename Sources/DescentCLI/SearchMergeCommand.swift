@@ -7,6 +7,7 @@ struct SearchMergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Combine the result files of a sharded search (or of several runs) into one summary.",
+        usage: "descent search merge <files> ... [<options>]",
         discussion: """
         Reads every record of the files; a trial found in several files (the same round, position, train flags, data \
         and Descent version) counts once. Files of different studies (another data file's content, another Descent \
