@@ -75,7 +75,7 @@ enum ErrorAdvice {
             return "--param '\(text)': \(reason). Forms: NAME=log:LOW:HIGH, NAME=uniform:LOW:HIGH, NAME=int:LOW:HIGH, NAME=choice:A|B|C"
         case let .duplicateParameter(name): return "--param \(name) is given twice"
         case let .malformedShard(text): return "--shard '\(text)' must be i/n with 0 ≤ i < n, like 0/4 (the trials i, i+n, i+2n, … of the list)"
-        case .malformedResult: return error.description
+        case .malformedResult, .preferParameter: return error.description
         }
     }
 }

@@ -7,6 +7,7 @@ struct SearchMergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Combine the result files of a sharded search (or of several runs) into one summary.",
+        usage: "descent search merge <files> ... [<options>]",
         discussion: """
         Reads every record of the files; a trial found in several files (the same round, position, train flags, data \
         and Descent version) counts once. Files of different studies (another data file's content, another Descent \
@@ -42,7 +43,8 @@ struct SearchMergeCommand: ParsableCommand {
             try SearchStudy.checkMergeable(records, files: files)
             let summary = SearchSummary(results: SearchSummary.merge(records))
             let source = files.count == 1 ? files[0] : "\(files.count) files"
-            try SearchReport(summary: summary, top: self.summary.top, json: self.summary.json, plot: self.summary.plot, source: source, title: "descent search merge").emit()
+            try SearchReport(summary: summary, top: self.summary.top, json: self.summary.json, plot: self.summary.plot, source: source, title: "descent search merge",
+                             preference: self.summary.preference).emit()
             if summary.ranked.isEmpty {
                 Diagnostics.print("descent: \(source): no finished trial to rank (\(summary.results.count) records: "
                                   + "\(summary.divergedCount) diverged, \(summary.failedCount) failed)")

@@ -14,17 +14,33 @@ struct SearchReport {
     let source: String
     /// The SVG's title.
     let title: String
+    /// --prefer: the one-standard-error choice among the tied trials.
+    var preference: SearchPreference? = nil
+
+    /// The trial --prefer chooses (nil without --prefer or without cross-validated trials).
+    func choice() throws -> TrialResult? {
+        guard let preference else { return nil }
+        do {
+            return try summary.oneStandardErrorChoice(parameter: preference.parameter, preferLarger: preference.side == .larger)
+        } catch {
+            throw CLIUsageError(description: "\(error)")
+        }
+    }
 
     /// Prints and writes everything.
     func emit() throws {
         if let plot { try AtomicFile.write(scatter(), to: plot) }
+        let chosen = try choice()
+        if preference != nil && summary.tieBound == nil {
+            Diagnostics.print("descent: warning: --prefer needs trials run with --folds K (a mean and a standard error to tie by); no choice made")
+        }
         for warning in summary.edgeWarnings { Diagnostics.print("descent: warning: \(warning)") }
-        try StandardOutput.line(json ? jsonText : text)
+        try StandardOutput.line(json ? jsonText(chosen) : text(chosen))
     }
 
     /// The summary for people: counts, the table of the top trials, the best train command, the
     /// ranges of a finer round.
-    var text: String {
+    func text(_ chosen: TrialResult?) -> String {
         var lines: [String] = []
         var counts = "\(Plural.count(summary.results.count, "trial")): \(summary.ranked.count) finished"
         if summary.divergedCount > 0 { counts += ", \(summary.divergedCount) diverged" }
@@ -34,6 +50,7 @@ struct SearchReport {
         if let best = summary.best {
             lines.append("best: descent train DATA \(best.arguments.joined(separator: " "))")
         }
+        lines += tieLines(chosen)
         if let next = summary.nextSpace {
             lines.append("a finer round: " + next.specifications.map { "--param \($0)" }.joined(separator: " "))
         }
@@ -43,7 +60,7 @@ struct SearchReport {
 
     /// The summary as one JSON object: counts, the top trials as their records, the warnings and the
     /// next round's `--param` values.
-    var jsonText: String {
+    func jsonText(_ chosen: TrialResult?) -> String {
         JSONText.object([
             ("type", JSONText.quoted("search_summary")),
             ("trials", String(summary.results.count)), ("finished", String(summary.ranked.count)),
@@ -51,7 +68,21 @@ struct SearchReport {
             ("top", JSONText.array(summary.ranked.prefix(top).map(\.jsonLine))),
             ("warnings", JSONText.array(summary.edgeWarnings.map { JSONText.quoted($0.description) })),
             ("next_params", JSONText.array((summary.nextSpace?.specifications ?? []).map(JSONText.quoted))),
+            ("tied", JSONText.array(summary.tied.map { JSONText.object([("round", String($0.trial.round)), ("trial", String($0.trial.index))]) })),
+            ("one_se_choice", chosen?.jsonLine ?? "null"),
         ])
+    }
+
+    /// With cross-validated trials: how many are tied with the best, and the --prefer choice.
+    func tieLines(_ chosen: TrialResult?) -> [String] {
+        guard let best = summary.best, let bound = summary.tieBound, let metric = best.crossValidation else { return [] }
+        var lines = ["ranked by the mean \(metric.metric) over \(metric.folds) folds; \(Plural.count(summary.tied.count, "trial")) within one standard error of the best (≤ \(String(format: "%.4f", bound))) marked tied"]
+        if let chosen, let preference {
+            let values = chosen.trial.values.map { "\($0.name)=\(SearchSummary.short($0.value))" }.joined(separator: " ")
+            lines.append("one-standard-error choice (\(preference.side.rawValue) \(preference.parameter)): trial \(chosen.trial.index) \(values)")
+            lines.append("chosen: descent train DATA \(chosen.arguments.joined(separator: " "))")
+        }
+        return lines
     }
 
     /// One finished trial, for standard error as it ends.
@@ -61,7 +92,7 @@ struct SearchReport {
         var text = "trial \(result.trial.index)  (\(String(done).leftPadded(to: String(total).count))/\(total) done)  \(values)"
         switch result.status {
         case .finished:
-            if let loss = result.validationLoss { text += "  val_loss \(String(format: "%.4f", loss))" }
+            if let loss = result.validationLoss { text += "  val_loss \(String(format: "%.4f", loss))" + (result.scoreStandardError.map { " ± \(String(format: "%.4f", $0))" } ?? "") }
             else if let loss = result.trainingLoss { text += "  train_loss \(String(format: "%.4f", loss))" }
             if let accuracy = result.validationAccuracy { text += "  val_acc \(String(format: "%.4f", accuracy))" }
             if let epochs = result.epochs { text += "  \(Plural.count(epochs, "epoch"))" }

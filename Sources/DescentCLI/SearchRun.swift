@@ -134,7 +134,8 @@ struct SearchRun {
     func finish(planned: [TrialResult], interrupted: Bool) throws {
         let summary = SearchSummary(results: planned)
         try SearchReport(summary: summary, top: settings.summary.top, json: settings.summary.json, plot: settings.summary.plot,
-                         source: settings.source, title: "descent search \(URL(fileURLWithPath: settings.plan.data).lastPathComponent)").emit()
+                         source: settings.source, title: "descent search \(URL(fileURLWithPath: settings.plan.data).lastPathComponent)",
+                         preference: settings.summary.preference).emit()
         if interrupted {
             Diagnostics.print("descent: interrupted by \(Interrupt.signalName); \(Plural.count(summary.results.count, "trial")) recorded in \(settings.source); "
                 + "the same command continues the search (an interrupted trial continues from its checkpoint in a study directory)")

@@ -27,6 +27,10 @@ struct SearchRunCommand: ParsableCommand {
         loss, warns when the best value of a parameter lies near the edge of its range, and prints the narrower \
         ranges of a next round; --plot draws validation accuracy against each parameter.
 
+        With --folds K (passed to every trial) a trial is ranked by its mean cross-validated log-loss (RMSE for \
+        regression), shown with its standard error; trials within one standard error of the best are marked tied, and \
+        --prefer smaller|larger PARAM names the tied trial with the smallest or largest PARAM (the one-standard-error rule).
+
         --refine R (or --rounds R+1) adds R coarse-to-fine rounds: each narrows every range around the best fifth of \
         the previous round's trials and doubles --epochs. --jobs K runs K trials at once as processes (OpenBLAS threads \
         are divided among them). --shard i/n runs only trials i, i+n, i+2n, … of the same deterministic list, so n \

@@ -144,8 +144,8 @@ struct SearchFinishCommand: ParsableCommand {
             let summary = SearchSummary(results: records)
             let report = SearchReport(summary: summary, top: top, json: false, plot: study.plotPath, source: study.path,
                                       title: "descent search \(URL(fileURLWithPath: plan.data).lastPathComponent)")
-            try AtomicFile.write(report.jsonText + "\n", to: study.summaryPath)
-            try AtomicFile.write(report.text + "\n", to: study.summaryTextPath)
+            try AtomicFile.write(report.jsonText(nil) + "\n", to: study.summaryPath)
+            try AtomicFile.write(report.text(nil) + "\n", to: study.summaryTextPath)
             if let best = summary.best {
                 let record = SearchBestRecord(trial: best, command: ["descent", "train", plan.data] + best.arguments)
                 try AtomicFile.write(try SearchStudyDirectory.json(record, pretty: true) + "\n", to: study.bestPath)

@@ -56,7 +56,9 @@ struct TrialLauncher: Sendable {
     /// a stopped run left one (with the pass-through `--threads`, which a resume takes anew).
     func processArguments(for trial: SearchTrial, epochs: Int) -> (words: [String], checkpoint: String?) {
         let fresh = ["train", plan.data] + arguments(for: trial, epochs: epochs) + Self.reporting
-        guard let path = checkpoint?(trial) else { return (fresh, nil) }
+        // A --folds trial trains K models and saves no resume state: it has no checkpoint.
+        let folds = plan.trainArguments.contains { $0 == "--folds" || $0.hasPrefix("--folds=") }
+        guard !folds, let path = checkpoint?(trial) else { return (fresh, nil) }
         let resume = ResumeFiles.resumePath(for: path)
         guard FileManager.default.fileExists(atPath: path), FileManager.default.fileExists(atPath: resume) else {
             ResumeFiles.remove(path)
@@ -132,6 +134,7 @@ struct TrialLauncher: Sendable {
         }
         switch process.terminationStatus {
         case ExitStatus.success:
+            if let folds = TrainOutput.crossValidation(inOutput: lines) { return .result(Self.crossValidated(folds, record(.finished))) }
             guard let summary = TrainOutput.summary(inOutput: lines) else {
                 return .result(record(.failed, error: "no summary line from descent train"))
             }
@@ -153,6 +156,25 @@ struct TrialLauncher: Sendable {
         default:
             return .result(record(.failed, error: "exit \(process.terminationStatus): \(lastError)"))
         }
+    }
+}
+
+extension TrialLauncher {
+    /// A `--folds K` trial's record: the mean of the ranking metric (log-loss, or RMSE for
+    /// regression) as its validation loss, with the standard error over the folds; the mean
+    /// accuracy; the folds' mean best epoch. Failed when the folds report neither metric.
+    static func crossValidated(_ folds: CrossValidationLine, _ finished: TrialResult) -> TrialResult {
+        var result = finished
+        guard let metric = folds.rankingMetric, let statistics = folds.metrics[metric], statistics.mean.isFinite else {
+            result.status = .failed
+            result.error = "the cross-validation line of descent train has no finite log_loss or rmse"
+            return result
+        }
+        result.validationLoss = statistics.mean
+        result.validationAccuracy = folds.metrics["accuracy"]?.mean
+        result.bestEpoch = folds.metrics["best_epoch"].map { Int($0.mean.rounded()) }
+        result.crossValidation = TrialCrossValidation(folds: folds.folds, metric: metric, standardError: statistics.standardError)
+        return result
     }
 }
 

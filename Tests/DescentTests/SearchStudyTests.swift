@@ -50,10 +50,10 @@ struct SearchStudyTests {
         record.provenance = nil
         let object = try #require(try JSONSerialization.jsonObject(with: Data(record.jsonLine.utf8)) as? [String: Any])
         #expect(object["type"] as? String == "trial")
-        for key in ["val_loss", "val_accuracy", "error", "data_sha256", "data_file", "descent_version"] {
+        for key in ["val_loss", "val_accuracy", "error", "data_sha256", "data_file", "descent_version", "cv_folds", "cv_metric", "val_loss_se"] {
             #expect(object[key] is NSNull, "\(key) in \(record.jsonLine)")
         }
-        #expect(object.count == 18)
+        #expect(object.count == 21)
         let old = #"{"round": 1, "trial": 0, "params": {"n": 3}, "status": "finished", "val_loss": 0.5, "max_epochs": 2, "space": ["n=int:1:5"], "arguments": []}"#
         #expect(try TrialResult(jsonLine: old).validationLoss == 0.5)
         #expect(throws: SearchError.self) { try TrialResult(jsonLine: old.replacingOccurrences(of: "\"round\"", with: "\"type\": \"summary\", \"round\"")) }

@@ -9,6 +9,8 @@ public enum SearchError: Error, Sendable, Equatable, CustomStringConvertible {
     case malformedShard(text: String)
     /// A line of a results file that is not a trial record.
     case malformedResult(file: String, line: Int, reason: String)
+    /// `--prefer smaller|larger NAME` names a parameter the tied trials do not give as a number.
+    case preferParameter(name: String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,8 @@ public enum SearchError: Error, Sendable, Equatable, CustomStringConvertible {
             return "shard '\(text)' must be i/n with 0 ≤ i < n, like 0/4 (the trials i, i+n, i+2n, … of the list)"
         case let .malformedResult(file, line, reason):
             return "\(file):\(line): not a trial record: \(reason)"
+        case let .preferParameter(name):
+            return "--prefer: the tied trials have no numeric value of '\(name)'; name a searched parameter (a number, or layer widths like 64,64)"
         }
     }
 }

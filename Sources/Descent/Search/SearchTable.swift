@@ -4,7 +4,8 @@ extension SearchSummary {
     /// The top `count` trials as an aligned text table, best first: rank, round (when there are
     /// several), trial, validation loss (or training loss without a validation set), validation
     /// accuracy (classification), epochs, seconds, then one column per parameter (reals to 3
-    /// significant digits).
+    /// significant digits). Cross-validated trials add, after the scores, the standard error of
+    /// the mean over the folds (`se`) and `tie`: "best", or "tied" within one standard error of it.
     public func table(top count: Int) -> String {
         let shown = Array(ranked.prefix(max(0, count)))
         guard let first = shown.first else { return "no trial finished" }
@@ -14,12 +15,18 @@ extension SearchSummary {
         let names = first.trial.values.map(\.name)
         var header = ["rank"] + (rounds ? ["round"] : []) + ["trial", hasValidation ? "val_loss" : "train_loss"]
         if hasAccuracy { header.append("val_acc") }
+        let crossValidated = shown.contains { $0.scoreStandardError != nil }
+        if crossValidated { header += ["se", "tie"] }
         header += ["epochs", "seconds"] + names
         var rows = [header]
         for (rank, result) in shown.enumerated() {
             var row = [String(rank + 1)] + (rounds ? [String(result.trial.round)] : []) + [String(result.trial.index)]
             row.append(result.score.map { String(format: "%.4f", $0) } ?? "—")
             if hasAccuracy { row.append(result.validationAccuracy.map { String(format: "%.4f", $0) } ?? "—") }
+            if crossValidated {
+                row.append(result.scoreStandardError.map { String(format: "%.4f", $0) } ?? "—")
+                row.append(rank == 0 ? "best" : isTied(result) ? "tied" : "")
+            }
             row.append(result.epochs.map(String.init) ?? "—")
             row.append(String(format: "%.1f", result.seconds))
             row += names.map { name in result.trial.value(of: name).map(Self.short) ?? "—" }

@@ -26,3 +26,29 @@ public enum TrainOutput {
         }.count
     }
 }
+
+/// The cross-validation line of `descent train --folds K --json` (`"type": "cross_validation"`):
+/// K and each fold metric's statistics over the folds.
+public struct CrossValidationLine: Decodable, Sendable, Equatable {
+    /// "cross_validation".
+    public var type: String
+    /// K.
+    public var folds: Int
+    /// Each metric's per-fold values, mean, sd and standard error.
+    public var metrics: [String: FoldStatistics]
+
+    /// The metric whose mean ranks a trial, lower being better: `log_loss` when the folds report
+    /// it (classification), else `rmse` (regression); nil when neither is there.
+    public var rankingMetric: String? { ["log_loss", "rmse"].first { metrics[$0] != nil } }
+}
+
+extension TrainOutput {
+    /// The last line that decodes as a cross-validation summary; nil when there is none.
+    public static func crossValidation(inOutput lines: [Substring]) -> CrossValidationLine? {
+        let decoder = JSONDecoder()
+        for line in lines.reversed() {
+            if let record = try? decoder.decode(CrossValidationLine.self, from: Data(line.utf8)), record.type == "cross_validation" { return record }
+        }
+        return nil
+    }
+}

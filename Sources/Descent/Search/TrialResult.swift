@@ -51,6 +51,9 @@ public struct TrialResult: Sendable, Equatable, Codable {
     /// What produced the record: the data file's SHA-256 and name, and the Descent version (nil
     /// in records written before Descent kept them).
     public var provenance: TrialProvenance?
+    /// With `--folds K`: the folds, the metric that ranked the trial (its mean is ``validationLoss``)
+    /// and its standard error s/√K; nil for a single-split trial and for records without it.
+    public var crossValidation: TrialCrossValidation?
 
     /// Creates a result.
     public init(trial: SearchTrial, status: Status, validationLoss: Double? = nil, validationAccuracy: Double? = nil,
@@ -69,6 +72,12 @@ public struct TrialResult: Sendable, Equatable, Codable {
         self.arguments = arguments
         self.error = error
         self.provenance = provenance
+    }
+
+    /// The standard error of ``score`` over the folds (nil without cross-validation).
+    public var scoreStandardError: Double? {
+        guard score != nil, validationLoss != nil else { return nil }
+        return crossValidation?.standardError
     }
 
     /// What ranks trials, lower is better: the validation loss, or the training loss when the
@@ -117,6 +126,23 @@ public struct TrialResult: Sendable, Equatable, Codable {
             }
         }
         return results
+    }
+}
+
+/// A cross-validated trial's spread: K, the ranking metric's name and s/√K over the folds.
+public struct TrialCrossValidation: Sendable, Equatable, Codable {
+    /// The number of folds.
+    public var folds: Int
+    /// The fold metric whose mean ranks the trial: `log_loss` (classification) or `rmse` (regression).
+    public var metric: String
+    /// Its standard error over the folds, s/√K.
+    public var standardError: Double
+
+    /// Creates the record.
+    public init(folds: Int, metric: String, standardError: Double) {
+        self.folds = folds
+        self.metric = metric
+        self.standardError = standardError
     }
 }
 

@@ -12,6 +12,7 @@ extension TrialResult {
         case validationLoss = "val_loss", validationAccuracy = "val_accuracy", trainingLoss = "train_loss"
         case epochs, bestEpoch = "best_epoch", maxEpochs = "max_epochs", seconds, space, arguments, error
         case dataSHA256 = "data_sha256", dataFile = "data_file", descentVersion = "descent_version"
+        case cvFolds = "cv_folds", cvMetric = "cv_metric", validationLossStandardError = "val_loss_se"
     }
 
     /// The `type` of a trial line: "trial".
@@ -48,6 +49,9 @@ extension TrialResult {
         try container.encode(provenance?.dataSHA256, forKey: .dataSHA256)
         try container.encode(provenance?.dataFile, forKey: .dataFile)
         try container.encode(provenance?.descentVersion, forKey: .descentVersion)
+        try container.encode(crossValidation?.folds, forKey: .cvFolds)
+        try container.encode(crossValidation?.metric, forKey: .cvMetric)
+        try container.encodeMetric(crossValidation?.standardError, forKey: .validationLossStandardError)
     }
 
     /// Reads a record; `type` may be absent (records of Descent 0.1) but must be "trial" when present.
@@ -73,6 +77,9 @@ extension TrialResult {
         let hash = try container.decodeIfPresent(String.self, forKey: .dataSHA256)
         let file = try container.decodeIfPresent(String.self, forKey: .dataFile)
         let version = try container.decodeIfPresent(String.self, forKey: .descentVersion)
+        let folds = try container.decodeIfPresent(Int.self, forKey: .cvFolds)
+        let metric = try container.decodeIfPresent(String.self, forKey: .cvMetric)
+        let standardError = try container.decodeIfPresent(Double.self, forKey: .validationLossStandardError)
         self.init(trial: SearchTrial(round: try container.decode(Int.self, forKey: .round), index: try container.decode(Int.self, forKey: .trial), values: values),
                   status: status,
                   validationLoss: try container.decodeIfPresent(Double.self, forKey: .validationLoss),
@@ -85,6 +92,9 @@ extension TrialResult {
                   space: space, arguments: try container.decode([String].self, forKey: .arguments),
                   error: try container.decodeIfPresent(String.self, forKey: .error),
                   provenance: hash.map { TrialProvenance(dataSHA256: $0, dataFile: file ?? "", descentVersion: version ?? "") })
+        if let folds, let metric {
+            crossValidation = TrialCrossValidation(folds: folds, metric: metric, standardError: standardError ?? .nan)
+        }
     }
 
     /// The value `params` gives `parameter`, of its kind: a string for a choice, an integer for an
