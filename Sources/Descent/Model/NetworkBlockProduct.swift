@@ -144,7 +144,7 @@ extension Network {
 
     /// The R-forward pass of `hessianVectorProducts` after the forward pass: R{output} of every
     /// layer for the k directions `vectors` (stride n), recording each layer's R{input} in the
-    /// workspace. Returns R{network output} (nil when no layer has parameters before it).
+    /// workspace. Returns R{network output} (nil for a network without a Dense layer).
     @inlinable
     func blockRForwardPass(batchSize: Int, directions k: Int, parameters theta: UnsafePointer<Scalar>,
                            vectors v: UnsafePointer<Scalar>, workspace: BlockProductWorkspace<Scalar>) -> UnsafePointer<Scalar>? {
