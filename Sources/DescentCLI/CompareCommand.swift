@@ -50,74 +50,15 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: "The CSV file to race on.")
     var data: String
 
-    @Option(help: "The rules to race, comma-separated: sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw; full-batch lbfgs, newton.")
-    var optimizers = "sgd,momentum,nesterov,adagrad,rmsprop,adam"
-
-    @Option(help: "Learning rates: one value for every rule (0.01), or per rule (sgd=0.1,adam=1e-3). Default: each rule's.")
-    var lr: String?
-
-    @Option(help: "newton: the damping δ in (H + δI)⁻¹g.")
-    var damping = 1e-4
-
-    @Option(help: "lbfgs: iterations (with line search) per epoch.")
-    var lbfgsIterations = 20
-
-    @Option(help: "Tune each rule's rate not given by --lr: try this many log-spaced rates, keep the best validation loss (0 = off).")
-    var tuneLr = 0
-
-    @Option(help: "Epochs per trial of --tune-lr (default: the smaller of 5 and --epochs).")
-    var tuneEpochs: Int?
-
-    @Option(help: "How many seeds to run each rule with.")
-    var seeds = 3
-
-    @Option(help: "The first seed; seeds are --seed, --seed+1, …")
-    var seed: UInt64 = 0
-
-    @Option(help: "Epochs per run (every run trains all of them).")
-    var epochs = 30
-
-    @Option(help: "Report the epochs and seconds each run took to bring its training loss to this value.")
-    var targetLoss: Double?
-
+    @OptionGroup(title: "Contestants") var contestantOptions: CompareContestantOptions
+    @OptionGroup(title: "Run") var runOptions: CompareRunOptions
     @OptionGroup(title: "Data") var dataOptions: DataOptions
-
-    @Option(help: "Feature scaling fitted on the training split: standardize, center, none.")
-    var preprocess: Standardizer.Mode = .standardize
-
-    @Option(help: "Fraction of rows for validation (stratified for classification; 0 = none).")
-    var valSplit = 0.2
-
-    @Option(help: "Validate on this CSV file (same columns) instead of a split.")
-    var val: String?
-
+    @OptionGroup(title: "Splits and scaling") var splits: CompareSplitOptions
     @OptionGroup(title: "Model") var model: ModelOptions
     @OptionGroup(title: "Learning-rate schedule") var schedule: ScheduleOptions
     @OptionGroup(title: "Training step") var step: StepOptions
-
-
-
-
-
-
-
-
-    @Option(help: "Race batch sizes instead of (or as well as) rules: every rule of --optimizers runs at each size, e.g. 16,256 (Keskar et al.'s small- vs large-batch experiment; pair it with --sharpness).")
-    var batchSizes: String?
-
     @OptionGroup(title: "Sharpness of the minimum found") var sharpness: SharpnessOptions
-
-    @Option(help: "Write every epoch of every run here (CSV: optimizer, seed, then the columns of train --history).")
-    var history: String?
-
-    @Option(help: "Draw the median curve and min–max band per optimizer here (SVG).")
-    var plot: String?
-
-    @Flag(help: "One JSON object on standard output instead of the table.")
-    var json = false
-
-    @Flag(help: "No per-run lines or progress bar.")
-    var quiet = false
+    @OptionGroup(title: "Outputs") var outputs: CompareOutputOptions
 
     func validate() throws {
         _ = try contestants()

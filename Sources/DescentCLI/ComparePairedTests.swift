@@ -48,15 +48,10 @@ extension CompareReport {
         return lines
     }
 
-    /// The JSON array of the pairs.
-    func pairedJSON(_ pairs: [PairComparison]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return JSONText.array(try pairs.map { pair in
-            JSONText.object([("type", JSONText.quoted("paired_test")), ("first", JSONText.quoted(pair.first)),
-                             ("second", JSONText.quoted(pair.second)), ("quantity", JSONText.quoted(pair.quantity)),
-                             ("within_spread", pair.test.isWithinSpread() ? "true" : "false"),
-                             ("result", String(decoding: try encoder.encode(pair.test), as: UTF8.self))])
-        })
+    /// The JSON records of the pairs (a result JSON cannot hold, an infinite t of equal runs, is null).
+    func pairedRecords(_ pairs: [PairComparison]) -> [CompareRaceRecord.Pair] {
+        pairs.map { CompareRaceRecord.Pair(first: $0.first, second: $0.second, quantity: $0.quantity,
+                                           withinSpread: $0.test.isWithinSpread(),
+                                           result: (try? JSONLine.encode($0.test)) == nil ? nil : $0.test) }
     }
 }

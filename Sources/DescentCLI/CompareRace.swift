@@ -114,7 +114,7 @@ struct CompareRace<Scalar: BLASScalar> {
             }
         }
         try report.write(runs: runs)
-        try StandardOutput.line(command.json ? report.json(runs: runs, entries: entries, choices: choices)
+        try StandardOutput.line(command.json ? try report.json(runs: runs, entries: entries, choices: choices)
                            : report.table(runs: runs, entries: entries, choices: choices))
     }
 

@@ -166,51 +166,35 @@ struct CompareReport {
     }
 
     /// The JSON object of the race: settings, then per contestant its rate, summaries and runs.
-    func json(runs: [CompareRun], entries: [CompareEntry], choices: [String: CompareRateChoice]) -> String {
-        func number(_ value: Double?) -> String { value.map(JSONText.number) ?? "null" }
-        func summaryJSON(_ s: SeedSummary?) -> String {
-            guard let s else { return "null" }
-            return JSONText.object([("mean", JSONText.number(s.mean)), ("std", JSONText.number(s.standardDeviation)),
-                                    ("median", JSONText.number(s.median)), ("min", JSONText.number(s.minimum)),
-                                    ("max", JSONText.number(s.maximum)), ("count", String(s.count))])
-        }
+    func json(runs: [CompareRun], entries: [CompareEntry], choices: [String: CompareRateChoice]) throws -> String {
         let quantities = quantities()
-        var objects: [String] = []
-        for entry in entries {
+        let objects = entries.map { entry in
             let summary = Summary(runs: runs.filter { $0.contestant == entry.name })
             let choice = choices[entry.contestant.name]!
-            var fields: [(String, String)] = [("name", JSONText.quoted(entry.name)), ("optimizer", JSONText.quoted(entry.contestant.name)),
-                                              ("batch_size", String(entry.batchSize ?? command.step.batchSize)),
-                                              ("lr", JSONText.number(choice.learningRate)), ("lr_source", JSONText.quoted(choice.source))]
-            fields.append(("lr_trials", JSONText.array(choice.trials.map {
-                JSONText.object([("lr", JSONText.number($0.learningRate)), ("val_loss", JSONText.number($0.validationLoss))])
-            })))
-            fields.append(("runs_diverged", String(summary.runs.count - summary.finished.count)))
-            for quantity in quantities { fields.append((quantity.name, summaryJSON(summary.of(quantity.value)))) }
-            fields.append(("runs", JSONText.array(summary.runs.map { run in
-                var runFields: [(String, String)] = [("seed", String(run.seed)), ("initial_loss", JSONText.number(run.history.records[0].trainLoss)),
-                                                     ("initial_val_loss", number(run.history.records[0].validationLoss)),
-                                                     ("epochs", String(run.history.records.count - 1)), ("steps", String(run.steps)),
-                                                     ("seconds", JSONText.number(run.seconds))]
-                for quantity in quantities { runFields.append((quantity.name, number(quantity.value(run)))) }
-                runFields.append(("diverged", run.divergence == nil ? "false" : "true"))
-                runFields.append(("divergence", run.divergence.map { JSONText.quoted(ErrorAdvice.message(for: $0)) } ?? "null"))
-                if command.sharpness.sharpness { runFields.append(("sharpness", run.sharpness.map(SharpnessText.json) ?? "null")) }
-                return JSONText.object(runFields)
-            })))
-            objects.append(JSONText.object(fields))
+            return CompareRaceRecord.Entry(
+                name: entry.name, optimizer: entry.contestant.name, batchSize: entry.batchSize ?? command.step.batchSize,
+                lr: choice.learningRate, lrSource: choice.source,
+                lrTrials: choice.trials.map { CompareRaceRecord.Trial(lr: $0.learningRate, valLoss: $0.validationLoss) },
+                runsDiverged: summary.runs.count - summary.finished.count,
+                summaries: quantities.map { ($0.name, summary.of($0.value)) },
+                runs: summary.runs.map { run in runRecord(run, quantities: quantities) })
         }
-        return JSONText.object([
-            ("type", JSONText.quoted("race")), ("data", JSONText.quoted(command.data)), ("task", JSONText.quoted(classification ? "classification" : "regression")),
-            ("precision", JSONText.quoted(command.step.precision.rawValue)), ("epochs", String(command.epochs)),
-            ("batch_size", String(command.step.batchSize)),
-            ("batch_sizes", (try? command.batchSizeList()).flatMap { $0 }.map { JSONText.array($0.map(String.init)) } ?? "null"),
-            ("sharpness_epsilon", command.sharpness.sharpness ? JSONText.number(command.sharpness.settings.epsilon) : "null"), ("seeds", JSONText.array(command.seedList.map { String($0) })),
-            ("target_loss", number(command.targetLoss)), ("threads", String(OpenBLASRuntime.threadCount)),
-            ("openblas_core", JSONText.quoted(OpenBLASRuntime.coreName)),
-            ("history", command.history.map(JSONText.quoted) ?? "null"), ("plot", command.plot.map(JSONText.quoted) ?? "null"),
-            ("optimizers", JSONText.array(objects)),
-            ("paired_tests", (try? pairedJSON(pairedTests(runs: runs, names: entries.map(\.name)))) ?? "[]"),
-        ])
+        let record = CompareRaceRecord(
+            data: command.data, task: classification ? "classification" : "regression", precision: command.step.precision.rawValue,
+            epochs: command.epochs, batchSize: command.step.batchSize, batchSizes: (try? command.batchSizeList()).flatMap { $0 },
+            sharpnessEpsilon: command.sharpness.sharpness ? command.sharpness.settings.epsilon : nil, seeds: command.seedList,
+            targetLoss: command.targetLoss, threads: OpenBLASRuntime.threadCount, openblasCore: OpenBLASRuntime.coreName,
+            history: command.history, plot: command.plot, optimizers: objects,
+            pairedTests: pairedRecords(pairedTests(runs: runs, names: entries.map(\.name))))
+        return try JSONLine.encode(record)
+    }
+
+    /// The JSON record of one run (its sharpness null unless --sharpness measured it).
+    func runRecord(_ run: CompareRun, quantities: [(name: String, value: (CompareRun) -> Double?)]) -> CompareRaceRecord.Run {
+        CompareRaceRecord.Run(seed: run.seed, initialLoss: run.history.records[0].trainLoss,
+                              initialValLoss: run.history.records[0].validationLoss, epochs: run.history.records.count - 1,
+                              steps: run.steps, seconds: run.seconds, values: quantities.map { ($0.name, $0.value(run)) },
+                              divergence: run.divergence.map { ErrorAdvice.message(for: $0) },
+                              sharpness: command.sharpness.sharpness ? run.sharpness : nil)
     }
 }

@@ -43,7 +43,8 @@ struct LandscapeCommand: ParsableCommand {
         A network (MODEL DATA): the loss L(θ* + a·d₁ + b·d₂) and the accuracy of a trained model on \
         DATA's rows over an N×N grid (--resolution, --range), with --directions random (filter-\
         normalized, Li et al. 2018), hessian (the top-2 eigenvectors: the sharpest plane) or \
-        MODEL2,MODEL3 (the plane through three checkpoints); --line MODEL_A MODEL_B instead draws \
+        MODEL2,MODEL3 (the plane through three checkpoints) or MODEL2 (through MODEL, MODEL2 and \
+        MODEL's initial weights, rebuilt from its seed); --line MODEL_A MODEL_B instead draws \
         (1 − t)·θ_A + t·θ_B (Goodfellow et al. 2015) on DATA and --validation FILE. Points run in \
         parallel (--threads) with the same values for any thread count; BatchNorm statistics are \
         recomputed on DATA at each point unless --no-bn-recompute. --csv writes a,b,loss,accuracy \
@@ -135,7 +136,7 @@ struct LandscapeCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let inputs = (files + network.line + (network.directions.contains(",") ? network.directions.split(separator: ",").map(String.init) : [])
+            let inputs = (files + network.line + (["random", "hessian"].contains(network.directions) ? [] : network.directions.split(separator: ",").map(String.init))
                           + [network.validation].compactMap { $0 }).map { ("input", Optional($0)) }
             try OutputCheck.verify(outputs: [("--csv", csv), ("--plot", plot)], inputs: inputs)
             do {

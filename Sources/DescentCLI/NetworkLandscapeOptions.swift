@@ -5,9 +5,9 @@ import Descent
 /// weights) and `descent landscape DATA --line MODEL_A MODEL_B` (the straight line between two models).
 struct NetworkLandscapeOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "The plane's directions: random, hessian, or MODEL2,MODEL3 (the plane through MODEL, MODEL2 and MODEL3).",
-        discussion: "random: Gaussian directions scaled per layer to the weights' norm (Li et al. 2018; see --normalization). hessian: the unit eigenvectors of the two largest Hessian eigenvalues (Lanczos). Two checkpoints: MODEL at (0,0), MODEL2 at (1,0), MODEL3 at (0,1).",
-        valueName: "random|hessian|MODEL2,MODEL3"))
+        "The plane's directions: random, hessian, MODEL2 (the plane through MODEL, MODEL2 and MODEL's initial weights) or MODEL2,MODEL3.",
+        discussion: "random: Gaussian directions scaled per layer to the weights' norm (Li et al. 2018; see --normalization). hessian: the unit eigenvectors of the two largest Hessian eigenvalues (Lanczos). Checkpoints: MODEL at (0,0), MODEL2 at (1,0), MODEL3 at (0,1); with MODEL2 alone the third point is θ₀, the initial weights rebuilt from MODEL's stored configuration (seed and spec; not for a model trained with --init-from).",
+        valueName: "random|hessian|MODEL2[,MODEL3]"))
     var directions = "random"
 
     @Option(help: ArgumentHelp("How random directions are scaled: layer (each Linear weight block to the layer's weight norm) or filter (each output unit's row to that row's norm).",

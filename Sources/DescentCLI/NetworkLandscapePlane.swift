@@ -55,16 +55,22 @@ extension NetworkLandscapeRun {
                                eigenpairs: pairs)
         default:
             let paths = options.directions.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-            guard paths.count == 2, paths.allSatisfy({ !$0.isEmpty }) else {
-                throw CLIUsageError(description: "--directions \(options.directions) is invalid: expected random, hessian or MODEL2,MODEL3 (two checkpoints: the plane through MODEL and them)")
+            guard (1...2).contains(paths.count), paths.allSatisfy({ !$0.isEmpty }) else {
+                throw CLIUsageError(description: "--directions \(options.directions) is invalid: expected random, hessian, MODEL2 (the plane through MODEL, MODEL2 and MODEL's initial weights) or MODEL2,MODEL3")
+            }
+            if let missing = paths.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
+                throw CLIUsageError(description: "--directions \(options.directions.prefix(200)): no file \(missing.prefix(200)); expected random, hessian, MODEL2 (the plane through MODEL, MODEL2 and MODEL's initial weights) or MODEL2,MODEL3")
             }
             let others = try paths.map { try Self.model($0) }
             for other in others { try Self.checkSameArchitecture(model, other) }
-            let plane = NetworkPlane(through: theta, others[0].network.state().parameters, others[1].network.state().parameters)
+            let initial = paths.count == 1 ? try Self.initialWeights(of: model) : nil
+            let third = initial?.parameters ?? others[1].network.state().parameters
+            let labels = [paths[0], initial?.label ?? paths[1]]
+            let plane = NetworkPlane(through: theta, others[0].network.state().parameters, third)
             guard !plane.isDegenerate else {
-                throw CLIUsageError(description: "--directions \(options.directions): \(model.path), \(paths[0]) and \(paths[1]) lie on one line (or two are the same weights), so they span no plane; give three different models")
+                throw CLIUsageError(description: "--directions \(options.directions): \(model.path), \(labels[0]) and \(labels[1]) lie on one line (or two are the same weights), so they span no plane; give three different models")
             }
-            return PlaneSource(kind: "models", plane: plane, models: paths)
+            return PlaneSource(kind: "models", plane: plane, models: labels)
         }
     }
 }

@@ -58,10 +58,5 @@ enum SharpnessText {
             + (m.generalizationGap.map { "  gap \(f($0))" } ?? "  gap – (no validation rows)")
     }
 
-    /// The flat JSON object of `MinimumSharpness` (its `Codable` form: every key, null where absent).
-    static func json(_ m: MinimumSharpness) -> String {
-        (try? JSONLine.encode(m)) ?? "null"
-    }
-
     static func f(_ x: Double) -> String { String(format: "%.4g", x) }
 }

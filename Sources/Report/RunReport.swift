@@ -57,7 +57,8 @@ public enum RunReport {
         return ReportSection(title: "Run", blocks: [.facts(facts)])
     }
 
-    /// Loss and accuracy curves with the restored epoch, and the curvature panel when measured.
+    /// Loss and accuracy curves with the restored epoch, the curvature panel and the gradient-subspace
+    /// panels (subspace_fraction, saddle_index) when the run measured them.
     static func trainingSections(_ history: TrainingHistory, model: ModelSummary?) -> [ReportSection] {
         let best = model?.metadata["best_epoch"].flatMap(Int.init)
         let momentum = model.flatMap { momentumOf($0.metadata) }
@@ -68,10 +69,17 @@ public enum RunReport {
         var sections = [ReportSection(title: "Training curves", blocks: [
             .figure(svg: curves, caption: "Loss and accuracy per epoch, training (solid) and validation (dashed). " + stop),
         ])]
-        if panels.count > 2 {
+        if let sharpness = TrainingCharts.sharpness(history, momentum: momentum) {
             sections.append(ReportSection(title: "Curvature", blocks: [
-                .figure(svg: panels[2].svg(width: 1120, height: 420),
+                .figure(svg: sharpness.svg(width: 1120, height: 420),
                         caption: "Sharpness λmax (Lanczos on exact Hessian-vector products) per measured epoch against the stability line 2/lr of gradient descent."),
+            ]))
+        }
+        let subspace = TrainingCharts.subspace(history)
+        if !subspace.isEmpty {
+            sections.append(ReportSection(title: "Where the gradient lives", blocks: [
+                .figure(svg: Figure(panels: subspace, panelWidth: 560, panelHeight: 400).svg(),
+                        caption: "Per measured epoch: the share ‖P_k g‖²/‖g‖² of the full-batch gradient's squared norm in the span of the top-k Hessian eigenvectors (Gur-Ari et al. 2018: near 1 after a few epochs), and the saddle index, the number of negative eigenvalues among the k smallest (0 at a minimum)."),
             ]))
         }
         return sections

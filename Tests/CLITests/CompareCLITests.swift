@@ -70,7 +70,7 @@ struct CompareCLITests {
     func jsonFields() throws {
         let (json, _, _) = try Self.race(epochs: 2)
         for key in ["data", "task", "precision", "epochs", "batch_size", "seeds", "target_loss", "threads", "openblas_core",
-                    "history", "plot", "optimizers"] {
+                    "history", "plot", "optimizers", "batch_sizes", "sharpness_epsilon", "paired_tests"] {
             #expect(json[key] != nil, "top level lacks \(key)")
         }
         #expect(json["type"] as? String == "race")
@@ -89,6 +89,7 @@ struct CompareCLITests {
                     #expect(run[key] != nil, "run lacks \(key)")
                 }
                 #expect(run["epochs"] as? Int == 2)
+                #expect(run["sharpness"] is NSNull, "a run without --sharpness has \"sharpness\": null, never an absent key")
                 #expect((run["final_train_loss"] as? Double).map { $0.isFinite && $0 > 0 } == true)
             }
         }

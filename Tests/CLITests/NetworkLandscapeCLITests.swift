@@ -165,3 +165,37 @@ struct CompareSharpnessCLITests {
         #expect(run.status == 64 && run.stderr.contains(flag), "\(arguments): \(run.stderr)")
     }
 }
+
+/// `descent landscape MODEL DATA --directions MODEL2`: the plane through θ*, MODEL2 and θ₀.
+@Suite("descent landscape (network): the plane through the initial weights")
+struct NetworkLandscapeInitialCLITests {
+    @Test("θ* at (0,0) and MODEL2 at (1,0) give evaluate's losses; θ₀ is labelled with the seed")
+    func planeThroughInitialWeights() throws {
+        let directory = try CLITestSupport.temporaryDirectory()
+        let a = try NetworkLandscapeCLITests.model("a.safetensors", optimizer: "sgd", in: directory)
+        let b = try NetworkLandscapeCLITests.model("b.safetensors", optimizer: "adam", in: directory)
+        let data = CLITestSupport.example("wine.csv")
+        let run = try DescentBinary.run(["landscape", a, data, "--directions", b, "--range", "-0.5,1.5", "--resolution", "5", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try CLITestSupport.lastJSONObject(run.stdout)
+        #expect(json["models"] as? [String] == [b, "θ₀ (seed 4)"])
+        let grid = try #require(json["loss"] as? [[Double]])
+        for (path, value) in [(a, grid[1][1]), (b, grid[1][3])] {
+            let expected = try #require(try CLITestSupport.lastJSONObject(try DescentBinary.run(["evaluate", path, data, "--json"]).stdout)["loss"] as? Double)
+            #expect(abs(value - expected) <= 1e-6 * expected, "\(path): \(value) vs evaluate \(expected)")
+        }
+    }
+
+    @Test("A model trained with --init-from is refused with exit 65 naming the file")
+    func initFromRefused() throws {
+        let directory = try CLITestSupport.temporaryDirectory()
+        let base = try NetworkLandscapeCLITests.model("base.safetensors", optimizer: "sgd", in: directory)
+        let tuned = directory.appendingPathComponent("tuned.safetensors").path
+        let train = try DescentBinary.run(["train", CLITestSupport.example("wine.csv"), "--layers", "8", "--activation", "tanh", "--epochs", "3",
+                                           "--init-from", base, "--out", tuned, "--quiet"])
+        #expect(train.status == 0, "\(train.stderr)")
+        let run = try DescentBinary.run(["landscape", tuned, CLITestSupport.example("wine.csv"), "--directions", base, "--resolution", "3"])
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect(run.stderr.contains(tuned) && run.stderr.contains("--init-from"), "\(run.stderr)")
+    }
+}

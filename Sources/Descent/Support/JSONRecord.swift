@@ -10,13 +10,10 @@ public protocol JSONRecord: Encodable {
 }
 
 extension JSONRecord {
-    /// The record as one line of JSON (no trailing newline): keys in sorted order, so the same
-    /// record always gives the same bytes.
+    /// The record as one line of JSON (no trailing newline): `JSONLine`'s encoder (sorted keys,
+    /// so the same record always gives the same bytes) with snake_case keys.
     public func jsonLine() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        try JSONLine.encode(self, snakeCaseKeys: true)
     }
 }
 

@@ -4,10 +4,13 @@ import Foundation
 /// written: `JSONEncoder` with sorted keys (so equal records give equal bytes — the encoder's
 /// own key order is not stable), slashes unescaped, doubles in Swift's shortest round-trip form (a
 /// reader gets the same bits back), no line breaks inside.
+/// The one JSON encoder of Descent's output: `JSONRecord.jsonLine()` is this with snake_case keys.
 public enum JSONLine {
-    /// The line of `record`, without the trailing newline.
-    public static func encode<Record: Encodable>(_ record: Record) throws -> String {
+    /// The line of `record`, without the trailing newline; with `snakeCaseKeys` the encoder
+    /// converts Swift's camelCase keys (`lambdaMax` → `lambda_max`), else the record's own keys stand.
+    public static func encode<Record: Encodable>(_ record: Record, snakeCaseKeys: Bool = false) throws -> String {
         let encoder = JSONEncoder()
+        if snakeCaseKeys { encoder.keyEncodingStrategy = .convertToSnakeCase }
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(record), as: UTF8.self)
     }
