@@ -26,7 +26,7 @@ public struct HessianMemoryGuard: Sendable, Equatable {
         self.bytesAllowed = bytesAllowed
     }
 
-    /// A guard allowing exactly `maximumParameters` parameters (a `--max-params` flag): 8·n² bytes.
+    /// A guard allowing exactly `maximumParameters` parameters (a dense n×n Hessian of Doubles takes 8·n² bytes).
     public init(maximumParameters: Int) {
         bytesAllowed = HessianMemoryGuard.bytes(parameters: maximumParameters)
     }

@@ -1,6 +1,6 @@
 import Linalg
 
-/// What `descent hessian --json` prints: one line of type "hessian" with every key present. The
+/// The JSON record of a Hessian analysis: one line of type "hessian" with every key present. The
 /// subject is a model (`model`, `data`, `rows`, … set; `function`, `at`, `hessian` null) or a 2-D
 /// test function (the other way round); the spectrum comes from the full matrix (`method` "full":
 /// condition numbers, eigenvalue counts, trace, ‖H‖F) or from Lanczos (`method` "lanczos":
@@ -93,7 +93,7 @@ public struct HessianRecord: JSONRecord, Sendable {
     /// Basis rows those passes read (Lanczos).
     @JSONNullable public var reorthogonalizedRows: Int?
 
-    /// Hutchinson's estimate of tr H (`--trace`).
+    /// Hutchinson's estimate of tr H (nil when no trace was estimated).
     @JSONNullable public var traceEstimate: Double?
     /// Its standard error.
     @JSONNullable public var traceStandardError: Double?

@@ -17,7 +17,7 @@ public struct Eigenpair: Sendable, Equatable, Codable {
     }
 }
 
-/// Everything `descent hessian --full` reports about a dense symmetric Hessian H of n parameters.
+/// Everything reported about a dense symmetric Hessian H of n parameters from its full eigendecomposition.
 ///
 /// Built on `SpectrumSummary` (λmax, λmin, |λ|max/|λ|min, λmax/λ⁺min, the negative / near-zero /
 /// positive counts with the tolerance |λ|max·n·ε, trace Σλ), to which it adds the Frobenius norm,

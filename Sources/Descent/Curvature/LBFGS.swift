@@ -109,29 +109,7 @@ public struct LBFGS: Sendable {
         while iterations < maxIterations {
             iterations += 1
             totalIterations += 1
-            if totalIterations == 1 {
-                direction = gradient.map { -$0 }
-                steps = []
-                differences = []
-                rho = []
-                hessianScale = 1
-            } else {
-                let y = zip(gradient, previousGradient).map { $0 - $1 }
-                let s = direction.map { $0 * stepLength }
-                let ys = dot(y, s)
-                if ys > 1e-10 {
-                    if steps.count == historySize {
-                        steps.removeFirst()
-                        differences.removeFirst()
-                        rho.removeFirst()
-                    }
-                    differences.append(y)
-                    steps.append(s)
-                    rho.append(1 / ys)
-                    hessianScale = ys / dot(y, y)
-                }
-                direction = twoLoop(gradient)
-            }
+            updateDirection(gradient)
             previousGradient = gradient
             previousValue = loss
             stepLength = totalIterations == 1 ? min(1, 1 / gradient.reduce(0) { $0 + abs($1) }) * learningRate : learningRate
@@ -169,6 +147,35 @@ public struct LBFGS: Sendable {
         return LBFGSStepResult(initialValue: initialValue, finalValue: loss, iterations: iterations, evaluations: evaluations, stop: stop)
     }
 
+    /// The search direction at the new gradient: −g on the first iteration ever (the history is
+    /// cleared); otherwise the pair s = t·d, y = g − g_prev joins the history when yᵀs > 1e-10
+    /// (the oldest pair leaves when it is full, H̃₀ = yᵀs / yᵀy) and d = −H̃·g.
+    mutating func updateDirection(_ gradient: [Double]) {
+        if totalIterations == 1 {
+            direction = gradient.map { -$0 }
+            steps = []
+            differences = []
+            rho = []
+            hessianScale = 1
+            return
+        }
+        let y = zip(gradient, previousGradient).map { $0 - $1 }
+        let s = direction.map { $0 * stepLength }
+        let ys = dot(y, s)
+        if ys > 1e-10 {
+            if steps.count == historySize {
+                steps.removeFirst()
+                differences.removeFirst()
+                rho.removeFirst()
+            }
+            differences.append(y)
+            steps.append(s)
+            rho.append(1 / ys)
+            hessianScale = ys / dot(y, y)
+        }
+        direction = twoLoop(gradient)
+    }
+
     /// d = −H̃·g by the two-loop recursion (Nocedal & Wright, Algorithm 7.4).
     func twoLoop(_ gradient: [Double]) -> [Double] {
         var q = gradient.map { -$0 }
@@ -187,6 +194,9 @@ public struct LBFGS: Sendable {
 
     /// PyTorch's `_strong_wolfe` (a port of torch7's lswolfe.lua): bracketing, then zoom by cubic
     /// interpolation, on φ(t) = f(x + t·d).
+    /// reason: kept in one piece, statement for statement with PyTorch's `_strong_wolfe`, so that the
+    /// two can be read side by side and the results stay bit-identical to the reference; the bracket
+    /// state shared by both phases would otherwise have to travel through every piece.
     func strongWolfe(objective: ObjectiveFunction, x: [Double], t initialT: Double, d: [Double], f: Double, g: [Double], gtd: Double,
                      c1: Double = 1e-4, c2: Double = 0.9, maxSearch: Int = 25)
         -> (value: Double, gradient: [Double], t: Double, evaluations: Int) {

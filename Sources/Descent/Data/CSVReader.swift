@@ -40,7 +40,7 @@ public struct CSVReadOptions: Sendable, Equatable {
         return max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
     }
 
-    /// The delimiter byte for a `--delimiter` value: one ASCII character, or `\t` / `tab` for a tab.
+    /// The delimiter byte named by `text`: one ASCII character, or `\t` / `tab` for a tab.
     public static func delimiter(from text: String) throws(DataError) -> UInt8 {
         if text == "\\t" || text.lowercased() == "tab" { return 0x09 }
         let bytes = Array(text.utf8)

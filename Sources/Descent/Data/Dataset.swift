@@ -90,34 +90,9 @@ public struct Dataset: Sendable {
             }
         }
 
-        // The target: its scan, task and classes.
         let targetName = table.columnNames[targetColumn]
-        var targetScan = try Self.scanInferringKind(table, column: targetColumn)
-        if options.task == .regression, case let .text(values) = targetScan,
-           let row = values.firstIndex(where: { $0 != nil }) {
-            throw .nonNumericTarget(table.location(row: row, column: targetColumn), columnName: targetName,
-                                    value: values[row]!)
-        }
-        let target: FeatureEncoding.Target
-        switch targetScan {
-        case let .text(values):
-            let names = Set(values.compactMap { $0 }).sorted()
-            target = .init(name: targetName, task: .classification, classNames: names, classValues: nil)
-        case let .numeric(values, _, _):
-            let task = options.task ?? Self.inferredTask(values, maxClasses: options.maxInferredClasses)
-            if task == .classification {
-                let distinct = Set(values.filter { !$0.isNaN }).sorted()
-                target = .init(name: targetName, task: .classification, classNames: distinct.map(Self.labelText),
-                               classValues: distinct)
-            } else {
-                target = .init(name: targetName, task: .regression, classNames: [], classValues: nil)
-                targetScan = .numeric(values: values, textCount: 0, firstTextRow: nil)
-            }
-        }
+        let (target, targetScan) = try Self.fitTarget(table, column: targetColumn, options: options)
         scans[targetColumn] = targetScan
-        if target.task == .classification, target.classNames.count == 1 {
-            throw .singleClass(columnName: targetName, className: target.classNames[0])
-        }
 
         // Fill values, from the rows the policy keeps (all rows whose target is present).
         if options.missingValues == .mean || options.missingValues == .median {
@@ -144,6 +119,40 @@ public struct Dataset: Sendable {
         if self.task == .classification, Set(classIndices).count == 1 {
             throw .singleClass(columnName: targetName, className: classNames[Int(classIndices[0])])
         }
+    }
+
+    /// The target's encoding and scan: text values make it a classification over the sorted
+    /// values (an error for `.regression`); numbers follow `options.task`, or else the inferred
+    /// task, a classification's classes being the sorted distinct values. A single class is an error.
+    static func fitTarget(_ table: CSVTable, column: Int, options: DatasetOptions) throws(DataError)
+        -> (target: FeatureEncoding.Target, scan: ColumnScan) {
+        let targetName = table.columnNames[column]
+        var targetScan = try Self.scanInferringKind(table, column: column)
+        if options.task == .regression, case let .text(values) = targetScan,
+           let row = values.firstIndex(where: { $0 != nil }) {
+            throw .nonNumericTarget(table.location(row: row, column: column), columnName: targetName,
+                                    value: values[row]!)
+        }
+        let target: FeatureEncoding.Target
+        switch targetScan {
+        case let .text(values):
+            let names = Set(values.compactMap { $0 }).sorted()
+            target = .init(name: targetName, task: .classification, classNames: names, classValues: nil)
+        case let .numeric(values, _, _):
+            let task = options.task ?? Self.inferredTask(values, maxClasses: options.maxInferredClasses)
+            if task == .classification {
+                let distinct = Set(values.filter { !$0.isNaN }).sorted()
+                target = .init(name: targetName, task: .classification, classNames: distinct.map(Self.labelText),
+                               classValues: distinct)
+            } else {
+                target = .init(name: targetName, task: .regression, classNames: [], classValues: nil)
+                targetScan = .numeric(values: values, textCount: 0, firstTextRow: nil)
+            }
+        }
+        if target.task == .classification, target.classNames.count == 1 {
+            throw .singleClass(columnName: targetName, className: target.classNames[0])
+        }
+        return (target, targetScan)
     }
 
     /// Classification when the present values are integers with at most `maxClasses` distinct

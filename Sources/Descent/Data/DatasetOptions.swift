@@ -28,7 +28,7 @@ public struct DatasetOptions: Sendable, Equatable {
         /// The last column (the default).
         case last
         /// The column with this name; if no column has it and it is an integer, the column at that
-        /// 0-based index (negative counts from the end, -1 being the last), as `--target` means.
+        /// 0-based index (negative counts from the end, -1 being the last), the way a column is given as text.
         case name(String)
         /// The column at this 0-based index; negative counts from the end.
         case index(Int)

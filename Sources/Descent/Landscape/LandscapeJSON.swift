@@ -6,7 +6,7 @@ public enum LandscapeJSON {
     }
 }
 
-/// What `descent landscape --json` prints: one line of type "landscape",
+/// The JSON record of a landscape run: one line of type "landscape",
 ///
 ///     {"type", "function", "formula", "start": [x, y], "settings": {"steps", "tol", "noise", "seed"},
 ///      "critical_points": [{"x", "y", "f", "kind"}], "start_curvature": CURV,

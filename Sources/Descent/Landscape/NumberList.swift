@@ -1,4 +1,4 @@
-/// Reads a comma-separated list of exactly `count` numbers, such as `--start -1.2,1`.
+/// Reads a comma-separated list of exactly `count` numbers, such as `-1.2,1`.
 public enum NumberList {
     /// The numbers of `text`; throws `LandscapeError.invalidSetting` naming `flag` unless there are
     /// exactly `count` finite numbers.

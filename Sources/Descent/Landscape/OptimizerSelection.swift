@@ -1,5 +1,5 @@
-/// The methods of a landscape run from the names and rates chosen (the CLI reads them from
-/// `--optimizers sgd,momentum,adam,lbfgs,newton` and `--lr 0.01,newton=0.5`).
+/// The methods of a landscape run from the names and rates chosen (such as sgd, momentum, adam,
+/// lbfgs and newton, at 0.01 except newton at 0.5).
 ///
 /// Every other setting of a first-order rule takes `OptimizerConfiguration.defaults(for:)`
 /// (PyTorch's defaults). L-BFGS and Newton take lr 1 (the full step) unless named: a common rate

@@ -12,7 +12,7 @@ import Foundation
 /// coordinate by 1 − ηκ (oscillating in sign — the zig-zag — once ηκ > 1, diverging once ηκ > 2)
 /// and the shallow one by 1 − η: the stable steps make slow progress along the valley.
 public struct TacoShellFunction: TestFunction {
-    /// The κ of `descent landscape --function taco` without `--kappa`.
+    /// The κ when none is given.
     public static let defaultKappa = 10.0
 
     /// The condition number κ ≥ 1: the steep curvature (the shallow one is 1).

@@ -103,33 +103,14 @@ extension Network {
         let k = vectors.count / n
         guard k > 0 else { return loss(inputs: inputs, targets: targets, batchSize: batchSize, mode: mode) }
         guard k > 1, supportsBlockProducts(mode: mode) else {
-            var value = 0.0
-            for i in 0..<k {
-                value = hessianVectorProduct(inputs: inputs, targets: targets, batchSize: batchSize,
-                                             vector: UnsafeBufferPointer(rebasing: vectors[i * n ..< (i + 1) * n]),
-                                             into: UnsafeMutableBufferPointer(rebasing: results[i * n ..< (i + 1) * n]), mode: mode)
-            }
-            return value
+            return singleHessianVectorProducts(inputs: inputs, targets: targets, batchSize: batchSize,
+                                               vectors: vectors, into: results, mode: mode)
         }
         let workspace = preparedBlockWorkspace(directions: k)
         let outputs = forward(inputs: inputs, batchSize: batchSize, mode: mode)
         let theta = UnsafePointer(parameters.baseAddress)
         let v = vectors.baseAddress!, hv = results.baseAddress!
-        var rCurrent: UnsafePointer<Scalar>? = nil
-        for (index, layer) in layers.enumerated() {
-            workspace.rInputs[index] = rCurrent
-            switch layer {
-            case let .dense(dense):
-                rCurrent = dense.blockRForward(rCurrent, batchSize: batchSize, directions: k, stride: n, parameters: theta,
-                                               vectors: v, stacked: workspace.stacked.baseAddress,
-                                               into: workspace.rOutputs[index].baseAddress)
-            case let .activation(activation):
-                rCurrent = activation.blockRForward(rCurrent, batchSize: batchSize, directions: k,
-                                                    into: workspace.rOutputs[index].baseAddress)
-            case .dropout, .batchNorm:
-                break  // Dropout in evaluation mode: the identity
-            }
-        }
+        let rCurrent = blockRForwardPass(batchSize: batchSize, directions: k, parameters: theta, vectors: v, workspace: workspace)
         let dataLoss = lossFunction.evaluate(outputs: outputs, targets: targets, batchSize: batchSize)
         var upstream = UnsafePointer(lossFunction.gradient.baseAddress)
         var rUpstream = lossFunction.blockRGradient(rOutputs: rCurrent, batchSize: batchSize, directions: k,
@@ -157,16 +138,64 @@ extension Network {
             }
             upstream = nextUpstream
         }
-        let l2 = Scalar(regularization.l2)
-        if l2 != 0 {
-            for i in 0..<k {
-                let h = hv + i * n, direction = v + i * n
-                for range in penalizedRanges {
-                    for index in range { h[index] += l2 * direction[index] }
-                }
+        addL2Curvature(directions: k, vectors: v, into: hv)
+        return dataLoss + penalty(addingGradientTo: nil)
+    }
+
+    /// The R-forward pass of `hessianVectorProducts` after the forward pass: R{output} of every
+    /// layer for the k directions `vectors` (stride n), recording each layer's R{input} in the
+    /// workspace. Returns R{network output} (nil for a network without a Dense layer).
+    @inlinable
+    func blockRForwardPass(batchSize: Int, directions k: Int, parameters theta: UnsafePointer<Scalar>,
+                           vectors v: UnsafePointer<Scalar>, workspace: BlockProductWorkspace<Scalar>) -> UnsafePointer<Scalar>? {
+        let n = layout.count
+        var rCurrent: UnsafePointer<Scalar>? = nil
+        for (index, layer) in layers.enumerated() {
+            workspace.rInputs[index] = rCurrent
+            switch layer {
+            case let .dense(dense):
+                rCurrent = dense.blockRForward(rCurrent, batchSize: batchSize, directions: k, stride: n, parameters: theta,
+                                               vectors: v, stacked: workspace.stacked.baseAddress,
+                                               into: workspace.rOutputs[index].baseAddress)
+            case let .activation(activation):
+                rCurrent = activation.blockRForward(rCurrent, batchSize: batchSize, directions: k,
+                                                    into: workspace.rOutputs[index].baseAddress)
+            case .dropout, .batchNorm:
+                break  // Dropout in evaluation mode: the identity
             }
         }
-        return dataLoss + penalty(addingGradientTo: nil)
+        return rCurrent
+    }
+
+    /// The k products of `hessianVectorProducts` one `hessianVectorProduct` at a time (for the
+    /// networks whose block products are not supported). Returns the loss.
+    @inlinable
+    func singleHessianVectorProducts(inputs: UnsafeBufferPointer<Scalar>, targets: LossTargets<Scalar>, batchSize: Int,
+                                     vectors: UnsafeBufferPointer<Scalar>, into results: UnsafeMutableBufferPointer<Scalar>,
+                                     mode: ForwardMode) -> Double {
+        let n = layout.count
+        var value = 0.0
+        for i in 0..<vectors.count / n {
+            value = hessianVectorProduct(inputs: inputs, targets: targets, batchSize: batchSize,
+                                         vector: UnsafeBufferPointer(rebasing: vectors[i * n ..< (i + 1) * n]),
+                                         into: UnsafeMutableBufferPointer(rebasing: results[i * n ..< (i + 1) * n]), mode: mode)
+        }
+        return value
+    }
+
+    /// Adds the L2 penalty's curvature to k stacked products: hᵢ += λ·vᵢ on the penalized
+    /// parameters (the Hessian of λ/2·‖w‖² is λ·I there).
+    @inlinable
+    func addL2Curvature(directions k: Int, vectors v: UnsafePointer<Scalar>, into hv: UnsafeMutablePointer<Scalar>) {
+        let l2 = Scalar(regularization.l2)
+        guard l2 != 0 else { return }
+        let n = layout.count
+        for i in 0..<k {
+            let h = hv + i * n, direction = v + i * n
+            for range in penalizedRanges {
+                for index in range { h[index] += l2 * direction[index] }
+            }
+        }
     }
 }
 

@@ -15,7 +15,7 @@ public struct SearchSpace: Sendable, Equatable {
         self.parameters = parameters
     }
 
-    /// A space from `--param` texts (see ``SearchParameter/init(parsing:)``).
+    /// A space from parameter texts such as `lr=log:1e-5:1e-1` (see ``SearchParameter/init(parsing:)``).
     public init(parsing texts: [String]) throws {
         try self.init(texts.map(SearchParameter.init(parsing:)))
     }

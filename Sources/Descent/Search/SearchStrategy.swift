@@ -1,6 +1,6 @@
 /// How the trials of a round are chosen.
 public enum SearchStrategy: String, Sendable, Equatable, Codable, CaseIterable {
-    /// `--trials` independent draws from the space (see ``SearchSpace/randomTrials(count:seed:round:)``).
+    /// `count` independent draws from the space (see ``SearchSpace/randomTrials(count:seed:round:)``).
     case random
     /// The Cartesian product of evenly spread values (see ``SearchSpace/gridTrials(pointsPerParameter:round:)``).
     case grid

@@ -39,7 +39,7 @@ public struct SearchSummary: Sendable, Equatable {
     public var failedCount: Int
     /// Parameters whose best value lies within `edgeMargin` of an end of its range.
     public var edgeWarnings: [EdgeWarning]
-    /// The space of the last round, narrowed around its best trials: the `--param` flags of a
+    /// The space of the last round, narrowed around its best trials: the parameters of a
     /// next, finer round (nil when no trial of the last round finished).
     public var nextSpace: SearchSpace?
 

@@ -1,8 +1,8 @@
 /// One trial of a search: which round, its place in that round's list, and the values it tries.
 public struct SearchTrial: Sendable, Equatable, Hashable {
-    /// The round, from 1 (the coarse one); each `--refine` round adds one.
+    /// The round, from 1 (the coarse one); each refining round adds one.
     public var round: Int
-    /// The 0-based position in the round's deterministic list (what `--shard i/n` selects on).
+    /// The 0-based position in the round's deterministic list (what a ``SearchShard`` selects on).
     public var index: Int
     /// The parameters' values, in the order the parameters were given.
     public var values: [SearchAssignment]
@@ -23,7 +23,7 @@ public struct SearchTrial: Sendable, Equatable, Hashable {
     }
 }
 
-/// Which part of a trial list one machine runs: `--shard i/n` takes the trials i, i+n, i+2n, …,
+/// Which part of a trial list one machine runs: shard i of n takes the trials i, i+n, i+2n, …,
 /// so n shards partition the list exactly, whatever its length.
 public struct SearchShard: Sendable, Equatable {
     /// This shard, 0 ≤ index < count.

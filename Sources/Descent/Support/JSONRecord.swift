@@ -1,6 +1,6 @@
 import Foundation
 
-/// One line of a command's `--json` output, or any record Descent writes as JSON: `Encodable`,
+/// One line of machine-readable output, or any record Descent writes as JSON: `Encodable`,
 /// with a `type` that names what the line is ("evaluation", "hessian", …), snake_case keys (the
 /// encoder converts `lambdaMax` to `lambda_max`), and every field present — a value not measured
 /// or not finite is `null`, never left out (declare such fields `@JSONNullable`).

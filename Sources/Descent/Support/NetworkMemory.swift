@@ -1,5 +1,5 @@
-/// How much memory a network of a spec takes before it is built, so that `--layers 100000,100000`
-/// or `--batch-size 1000000000` is refused with a number instead of ending in the allocator.
+/// How much memory a network of a spec takes before it is built, so that hidden layers of 100000
+/// units or a batch size of 1000000000 are refused with a number instead of ending in the allocator.
 extension NetworkSpec {
     /// The parameter count P = Σ (inₖ·outₖ + outₖ) over the Linear layers (+ 2·width per BatchNorm),
     /// saturating at `Int.max` when the product overflows.

@@ -5,7 +5,7 @@ import Darwin
 #endif
 import Foundation
 
-/// A file a command reads or writes, with the caller's name for it (a flag such as "--out", or "DATA").
+/// A file a command reads or writes, with the caller's name for it (such as "model", or "DATA"), used in errors.
 public struct LabeledPath: Sendable, Equatable {
     /// The path as given.
     public var path: String

@@ -1,4 +1,4 @@
-/// What one epoch of training measured: the row of the history and of `--json` output.
+/// What one epoch of training measured: the row of the history and of the JSON output.
 public struct EpochRecord: Sendable, Equatable {
     /// 1-based epoch number.
     public var epoch: Int
@@ -54,7 +54,7 @@ public struct EpochRecord: Sendable, Equatable {
     }
 }
 
-/// The records of a run, with the CSV form written by `--history`.
+/// The records of a run, with their CSV form.
 public struct TrainingHistory: Sendable, Equatable {
     /// One record per completed epoch, in order.
     public var records: [EpochRecord] = []

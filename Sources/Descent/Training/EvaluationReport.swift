@@ -1,4 +1,4 @@
-/// What `descent evaluate --json` prints: one line of type "evaluation" with the row accounting
+/// The JSON record of an evaluation: one line of type "evaluation" with the row accounting
 /// (every input row used, skipped by reason, or filled) and the metrics. Fields of the other task
 /// are null: `accuracy`, `classes` and `confusion_matrix` for regression, `rmse`, `mae` and `r2`
 /// for classification; a non-finite number is null too.
@@ -13,7 +13,7 @@ public struct EvaluationReport: JSONRecord, Sendable {
     public var rowsUsed: Int
     /// Rows that could not be scored.
     public var rowsSkipped: Int
-    /// Rows scored after their missing values were filled (`--missing mean|median`).
+    /// Rows scored after their missing values were filled (`MissingValuePolicy.mean` or `.median`).
     public var rowsFilled: Int
     /// Skipped rows by reason (`missing_value`, `unknown_category`, …).
     public var skipped: [String: Int]
@@ -33,7 +33,7 @@ public struct EvaluationReport: JSONRecord, Sendable {
     @JSONNullable public var mae: Double?
     /// Coefficient of determination R² (regression; null when every target is equal).
     @JSONNullable public var r2: Double?
-    /// Whether exactly the rows `train --test-split` kept out were scored.
+    /// Whether exactly the rows the training run's test split (`testFraction`) kept out were scored.
     public var heldOut = false
     /// Scored rows the model was trained or validated on, by row fingerprint (null: the model has no fingerprints).
     @JSONNullable public var rowsSeenInTraining: Int?

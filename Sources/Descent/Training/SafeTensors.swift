@@ -166,6 +166,22 @@ public struct SafeTensorsFile: Sendable, Equatable {
         guard let header = json as? [String: Any] else {
             throw SafeTensorsError.badHeader(path: path, reason: "the header is not a JSON object")
         }
+        let (metadata, entries) = try Self.headerEntries(header, path: path)
+        let dataLength = entries.map(\.end).max() ?? 0
+        guard dataLength <= bytes.count - headerEnd else {
+            let expected = dataLength > Int.max - headerEnd ? Int.max : headerEnd + dataLength
+            throw SafeTensorsError.truncated(path: path, expectedBytes: expected, foundBytes: bytes.count)
+        }
+        let tensors = entries.map { Self.tensor($0, bytes: bytes, dataStart: headerEnd) }
+        return SafeTensorsFile(tensors: tensors, metadata: metadata)
+    }
+
+    /// One tensor's entry of the header: its dtype, shape and byte range in the data section.
+    typealias HeaderEntry = (name: String, dtype: SafeTensorsDType, shape: [Int], begin: Int, end: Int)
+
+    /// The metadata and the tensor entries of a parsed header, entries sorted by their offset in
+    /// the data section; each entry's shape checked against its byte range.
+    static func headerEntries(_ header: [String: Any], path: String) throws -> (metadata: [String: String], entries: [HeaderEntry]) {
         var metadata: [String: String] = [:]
         if let meta = header["__metadata__"] {
             guard let strings = meta as? [String: String] else {
@@ -173,7 +189,7 @@ public struct SafeTensorsFile: Sendable, Equatable {
             }
             metadata = strings
         }
-        var entries: [(name: String, dtype: SafeTensorsDType, shape: [Int], begin: Int, end: Int)] = []
+        var entries: [HeaderEntry] = []
         for (name, value) in header where name != "__metadata__" {
             guard let entry = value as? [String: Any],
                   let dtypeName = entry["dtype"] as? String,
@@ -190,27 +206,24 @@ public struct SafeTensorsFile: Sendable, Equatable {
             entries.append((name, dtype, shape, offsets[0], offsets[1]))
         }
         entries.sort { ($0.begin, $0.name) < ($1.begin, $1.name) }
-        let dataLength = entries.map(\.end).max() ?? 0
-        guard dataLength <= bytes.count - headerEnd else {
-            let expected = dataLength > Int.max - headerEnd ? Int.max : headerEnd + dataLength
-            throw SafeTensorsError.truncated(path: path, expectedBytes: expected, foundBytes: bytes.count)
-        }
-        let tensors = entries.map { entry -> StoredTensor in
-            let count = entry.shape.reduce(1, *)
-            var values = [Double](repeating: 0, count: count)
-            let start = headerEnd + entry.begin
-            for index in 0..<count {
-                let at = start + index * entry.dtype.byteCount
-                var word: UInt64 = 0
-                for byte in 0..<entry.dtype.byteCount { word |= UInt64(bytes[at + byte]) << (8 * UInt64(byte)) }
-                switch entry.dtype {
-                case .float32: values[index] = Double(Float(bitPattern: UInt32(truncatingIfNeeded: word)))
-                case .float64: values[index] = Double(bitPattern: word)
-                case .int64: values[index] = Double(Int64(bitPattern: word))
-                }
+        return (metadata, entries)
+    }
+
+    /// The values of one checked entry, read little-endian from `bytes` at `dataStart` + its offset.
+    static func tensor(_ entry: HeaderEntry, bytes: [UInt8], dataStart: Int) -> StoredTensor {
+        let count = entry.shape.reduce(1, *)
+        var values = [Double](repeating: 0, count: count)
+        let start = dataStart + entry.begin
+        for index in 0..<count {
+            let at = start + index * entry.dtype.byteCount
+            var word: UInt64 = 0
+            for byte in 0..<entry.dtype.byteCount { word |= UInt64(bytes[at + byte]) << (8 * UInt64(byte)) }
+            switch entry.dtype {
+            case .float32: values[index] = Double(Float(bitPattern: UInt32(truncatingIfNeeded: word)))
+            case .float64: values[index] = Double(bitPattern: word)
+            case .int64: values[index] = Double(Int64(bitPattern: word))
             }
-            return StoredTensor(name: entry.name, dtype: entry.dtype, shape: entry.shape, values: values)
         }
-        return SafeTensorsFile(tensors: tensors, metadata: metadata)
+        return StoredTensor(name: entry.name, dtype: entry.dtype, shape: entry.shape, values: values)
     }
 }

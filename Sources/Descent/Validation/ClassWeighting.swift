@@ -68,6 +68,6 @@ public struct ClassBalance: Sendable, Equatable, Codable {
     }
 
     /// Whether the smallest class holds under `threshold` of the rows (10% by default): the point
-    /// at which `--class-weight balanced` is worth suggesting.
+    /// at which `ClassWeighting.balanced` is worth suggesting.
     public func isImbalanced(threshold: Double = 0.1) -> Bool { smallestFraction < threshold }
 }

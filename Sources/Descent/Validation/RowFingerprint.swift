@@ -44,7 +44,7 @@ public struct HeldOutRecord: Sendable, Equatable, Codable {
     public var version: Int = 1
     /// The training file's name as given.
     public var source: String
-    /// The SHA-256 of the training file, to check that `--held-out` scores the same file.
+    /// The SHA-256 of the training file, to check that scoring the held-out rows reads the same file.
     public var sourceSHA256: String?
     /// The 1-based file lines of the test rows (empty without a test split).
     public var testLines: [Int]

@@ -1,4 +1,4 @@
-/// An epoch as one `--json` line and back: `{"type": "epoch", "epoch": 3, "lr": …, "train_loss": …,
+/// An epoch as one JSON line and back: `{"type": "epoch", "epoch": 3, "lr": …, "train_loss": …,
 /// "val_loss": …, "train_accuracy": …, "val_accuracy": …, "train_rmse": …, "val_rmse": …,
 /// "val_r2": …, "lambda_max": …, "lambda_min": …, "hessian_trace": …, "subspace_fraction": …,
 /// "saddle_index": …, "seconds": …,

@@ -1,7 +1,7 @@
 import Foundation
 
-/// One JSON object on one line, as every `--json` line of `descent train` and `descent compare`
-/// is written: `JSONEncoder` with sorted keys (so equal records give equal bytes — the encoder's
+/// One JSON object on one line, as every JSON record of a training run or a comparison is
+/// written: `JSONEncoder` with sorted keys (so equal records give equal bytes — the encoder's
 /// own key order is not stable), slashes unescaped, doubles in Swift's shortest round-trip form (a
 /// reader gets the same bits back), no line breaks inside.
 /// The one JSON encoder of Descent's output: `JSONRecord.jsonLine()` is this with snake_case keys.

@@ -1,9 +1,9 @@
-/// The last line of `descent train --json`: how the run ended and the final metrics of the weights
+/// The last JSON line of a training run: how the run ended and the final metrics of the weights
 /// it kept — `{"type": "summary", "status": "finished", "epochs": …, "steps": …, "parameters": …,
 /// "best_epoch": …, "train_loss": …, "train_accuracy": …, "train_rmse": …, "train_r2": …,
 /// "val_loss": …, … "test_r2": …, "model": …, "message": …, "sharpness": …}`. Every key is always there; what
 /// does not apply (no validation or test rows, accuracy for regression, a diverged run's metrics,
-/// no `--out`) is null. `descent search` reads its trials' summaries with this type.
+/// no model file written) is null. A search reads its trials' summaries with this type.
 public struct TrainingSummaryRecord: Codable, Sendable, Equatable {
     /// The metrics of one part of the data that the summary reports.
     public struct Metrics: Sendable, Equatable {
@@ -48,11 +48,11 @@ public struct TrainingSummaryRecord: Codable, Sendable, Equatable {
     public var validation: Metrics?
     /// Metrics on the test rows.
     public var test: Metrics?
-    /// The model file written (`--out`).
+    /// The model file written (nil when none was).
     public var model: String?
     /// What went wrong, for a diverged run.
     public var message: String?
-    /// The sharpness of the minimum found and the generalization gap (`train --sharpness`), else nil.
+    /// The sharpness of the minimum found and the generalization gap, when they were measured, else nil.
     public var sharpness: MinimumSharpness? = nil
     /// Which rows `scores` are of: "test", else "validation" (nil: none, or not finished).
     public var scoredRows: String?
