@@ -1,5 +1,5 @@
 /// Descent's version, written into checkpoints and reports.
 public enum DescentVersion {
     /// The semantic version of this build.
-    public static let string = "0.1.0"
+    public static let string = "0.2.0"
 }

@@ -31,7 +31,7 @@ struct DescentCommand: ParsableCommand {
         )
     }
 
-    /// "descent 0.1.0 (OpenBLAS 0.3.21, core Zen, kernels x86-64-v3)": the version with the kernels
+    /// "descent 0.2.0 (OpenBLAS 0.3.21, core Zen, kernels x86-64-v3)": the version with the kernels
     /// actually in use (OpenBLAS's core and Descent's elementwise kernel set).
     static var versionText: String {
         let config = OpenBLASRuntime.configuration.split(separator: " ").prefix(2).joined(separator: " ")
