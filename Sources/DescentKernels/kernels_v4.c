@@ -1,8 +1,15 @@
-// The kernels compiled for x86-64-v4 (AVX-512 F/BW/CD/DQ/VL).
+// The kernels compiled for x86-64-v4 (AVX-512 F/BW/CD/DQ/VL), in 512-bit vectors (16 floats).
+//
+// Clang's generic tuning for x86-64-v4 prefers 256-bit vectors (for the clock drop of older Intel
+// cores): its loops then use half the AVX-512 registers' width. `tune=znver4` makes it prefer
+// 512-bit vectors; the instruction set is still x86-64-v4's alone, so the set runs on every v4 CPU.
+// On an AMD EPYC Zen 4 this halved the in-cache time of the Adam update (its square root and
+// divisions run at the same rate per instruction in 512 as in 256 bits). Vector width does not change
+// any result: the loops are elementwise, and reductions stay in the order written (no reassociation).
 #include "kernels_config.h"
 
 #if defined(__x86_64__)
-#pragma clang attribute push (__attribute__((target("arch=x86-64-v4"))), apply_to = function)
+#pragma clang attribute push (__attribute__((target("arch=x86-64-v4,tune=znver4"))), apply_to = function)
 
 #define S float
 #define K(name) descent_v4_f32_##name
