@@ -148,6 +148,30 @@ static void K(piecewise_slope)(const S *restrict x, const S *restrict v, S *rest
     }
 }
 
+// One row of an activation's backward pass with its Linear layer's bias gradient: the value
+// u = f'(x)·v (ReLU: x > 0 ? v : 0; LeakyReLU: x > 0 ? v : slope·v; smooth: d1·v) is written to r
+// and added to sums[j], in column_sums' order (rows outer), so the sums have its bits.
+ALWAYS_INLINE void K(slope_sums_loop)(const S *restrict x, const S *restrict d1, const S *restrict v, S *restrict r,
+                                      size_t rows, size_t cols, S slope, S *restrict sums, const int kind) {
+    for (size_t row = 0; row < rows; row++) {
+        size_t base = row * cols;
+        for (size_t j = 0; j < cols; j++) {
+            S value = v[base + j];
+            S u = kind == 2 ? d1[base + j] * value : (x[base + j] > 0 ? value : (kind == 1 ? slope * value : (S)0));
+            r[base + j] = u;
+            sums[j] += u;
+        }
+    }
+}
+
+static void K(backward_bias)(const S *restrict x, const S *restrict d1, const S *restrict v, S *restrict r, size_t rows,
+                             size_t cols, S slope, int kind, S *restrict sums, int accumulate) {
+    if (!accumulate) for (size_t j = 0; j < cols; j++) sums[j] = 0;
+    if (kind == 0) K(slope_sums_loop)(x, d1, v, r, rows, cols, slope, sums, 0);
+    else if (kind == 1) K(slope_sums_loop)(x, d1, v, r, rows, cols, slope, sums, 1);
+    else K(slope_sums_loop)(x, d1, v, r, rows, cols, slope, sums, 2);
+}
+
 static void K(multiply)(const S *restrict a, const S *restrict b, S *restrict r, size_t n) {
     for (size_t i = 0; i < n; i++) r[i] = a[i] * b[i];
 }

@@ -5,7 +5,8 @@
 #define DESCENT_TABLE_ENTRIES(KX)                                                                   \
     .sgd = KX(sgd), .sgd_momentum = KX(sgd_momentum), .adagrad = KX(adagrad), .rmsprop = KX(rmsprop), \
     .adam = KX(adam), .relu = KX(relu), .leaky_relu = KX(leaky_relu),                               \
-    .piecewise_slope = KX(piecewise_slope), .multiply = KX(multiply),                              \
+    .piecewise_slope = KX(piecewise_slope), .backward_bias = KX(backward_bias),                    \
+    .multiply = KX(multiply),                                                                      \
     .smooth_forward = KX(smooth_forward), .smooth_r_backward = KX(smooth_r_backward),              \
     .column_sums = KX(column_sums), .cross_entropy = KX(cross_entropy),                            \
     .cross_entropy_r = KX(cross_entropy_r), .squared_error = KX(squared_error), .scale = KX(scale),\

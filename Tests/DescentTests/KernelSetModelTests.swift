@@ -20,6 +20,7 @@ func checkModel<S: BLASScalar>(_ type: S.Type) {
         #expect(sameBits(y.array, zip(x0, v0).map { $0 * $1 }), "multiply \(set)")
         kernels.scale(x.baseAddress, by: 0.37, into: y.baseAddress, count: n)
         #expect(sameBits(y.array, x0.map { 0.37 * $0 }), "scale \(set)")
+        checkBackwardBias(kernels, set: set, x0: x0, v0: v0)
         checkSmooth(kernels, set: set, x0: x0.map { $0 / 100 }, v0: v0)
         checkLosses(kernels, set: set, x0: x0, v0: v0)
     }
@@ -75,5 +76,28 @@ func checkLosses<S: BLASScalar>(_ kernels: Kernels, set: KernelSet, x0: [S], v0:
         KernelReference.columnSums(z.array, times: weights ? rz.array : nil, rows: rows, columns: c, into: &expected,
                                    accumulates: accumulates)
         #expect(sameBits(sums.array, expected), "column sums \(weights) \(accumulates) \(set)")
+    }
+}
+
+/// The fused activation backward + bias gradient against its two unfused references: the slope
+/// loop (`piecewiseSlope` / `multiply` semantics) and `columnSums` of its result, bit for bit.
+func checkBackwardBias<S: BLASScalar>(_ kernels: Kernels, set: KernelSet, x0: [S], v0: [S]) {
+    let rows = 31, columns = 29, n = rows * columns  // 899 of the 1 037 test values
+    let x = AlignedBuffer(Array(x0.prefix(n))), v = AlignedBuffer(Array(v0.suffix(n))), d1 = AlignedBuffer(Array(x0.suffix(n)))
+    let slopes: [(String, Kernels.Slope<S>, [S])] = [
+        ("relu", .relu(input: x.baseAddress), zip(x.array, v.array).map { $0 > 0 ? $1 : 0 }),
+        ("leaky", .leaky(input: x.baseAddress, slope: 0.2), zip(x.array, v.array).map { $0 > 0 ? $1 : 0.2 * $1 }),
+        ("smooth", .derivative(d1.baseAddress), zip(d1.array, v.array).map { $0 * $1 }),
+    ]
+    for (name, slope, expected) in slopes {
+        for accumulates in [false, true] {
+            let r = AlignedBuffer<S>(count: n), sums = AlignedBuffer(Array(v0.prefix(columns)))
+            var expectedSums = sums.array
+            KernelReference.columnSums(expected, times: nil, rows: rows, columns: columns, into: &expectedSums, accumulates: accumulates)
+            kernels.backwardBias(slope, values: v.baseAddress, into: r.baseAddress, rows: rows, columns: columns,
+                                 sums: sums.baseAddress, accumulates: accumulates)
+            #expect(sameBits(r.array, expected), "\(name) backward \(set)")
+            #expect(sameBits(sums.array, expectedSums), "\(name) bias sums \(accumulates) \(set)")
+        }
     }
 }

@@ -32,6 +32,36 @@ extension Kernels {
         }
     }
 
+    /// What `backwardBias` multiplies the upstream gradient by: ReLU's or LeakyReLU's slope from
+    /// the input x, or a smooth activation's f'(x) kept by its forward pass.
+    @usableFromInline
+    enum Slope<Scalar: BLASScalar> {
+        case relu(input: UnsafePointer<Scalar>)
+        case leaky(input: UnsafePointer<Scalar>, slope: Scalar)
+        case derivative(UnsafePointer<Scalar>)
+    }
+
+    /// An activation's backward pass fused with the bias gradient of the Linear layer before it, one
+    /// pass over rows × columns: u = f'(x)·v written to r, and sums[j] (+)= Σ_r u[r·columns + j] in
+    /// `columnSums`' order (so with its bits).
+    @inlinable
+    func backwardBias<Scalar: BLASScalar>(_ slope: Slope<Scalar>, values v: UnsafePointer<Scalar>,
+                                          into r: UnsafeMutablePointer<Scalar>, rows: Int, columns: Int,
+                                          sums: UnsafeMutablePointer<Scalar>, accumulates: Bool) {
+        let add = Int32(accumulates ? 1 : 0)
+        let (x, d1, leak, kind): (UnsafePointer<Scalar>?, UnsafePointer<Scalar>?, Scalar, Int32)
+        switch slope {
+        case let .relu(input): (x, d1, leak, kind) = (input, nil, 0, 0)
+        case let .leaky(input, value): (x, d1, leak, kind) = (input, nil, value, 1)
+        case let .derivative(first): (x, d1, leak, kind) = (nil, first, 0, 2)
+        }
+        if Self.isFloat(Scalar.self) {
+            f32.backward_bias(x?.float, d1?.float, v.float, r.float, rows, columns, Float(leak), kind, sums.float, add)
+        } else {
+            f64.backward_bias(x?.double, d1?.double, v.double, r.double, rows, columns, Double(leak), kind, sums.double, add)
+        }
+    }
+
     /// r = a ⊙ b.
     @inlinable
     func multiply<Scalar: BLASScalar>(_ a: UnsafePointer<Scalar>, _ b: UnsafePointer<Scalar>,

@@ -73,6 +73,26 @@ public final class Activation<Scalar: BLASScalar>: Layer {
         return UnsafePointer(dx)
     }
 
+    /// `backward`, fused with the bias gradient of the Linear layer before this activation: one pass
+    /// writes dx = f'(x)·dy (the Linear layer's dY) and sets (or, when `accumulates`, adds)
+    /// biasGradient[j] = Σ_r dx[r, j], the sum `Dense.backward` would otherwise take in a second pass
+    /// over dx (the same order, so the same bits).
+    @inlinable
+    func backward(_ gradOutput: UnsafePointer<Scalar>, batchSize: Int, biasGradient: UnsafeMutablePointer<Scalar>,
+                  accumulates: Bool) -> UnsafePointer<Scalar> {
+        guard let input = savedInput else { preconditionFailure("Activation.backward before forward") }
+        let slope: Kernels.Slope<Scalar>
+        switch kind {
+        case .relu: slope = .relu(input: input)
+        case let .leakyReLU(value): slope = .leaky(input: input, slope: Scalar(value))
+        default: slope = .derivative(UnsafePointer(firstDerivative.baseAddress))
+        }
+        let dx = gradInput.baseAddress
+        Kernels.active.backwardBias(slope, values: gradOutput, into: dx, rows: batchSize, columns: inputCount,
+                                    sums: biasGradient, accumulates: accumulates)
+        return UnsafePointer(dx)
+    }
+
     @inlinable
     public func rForward(
         _ rInput: UnsafePointer<Scalar>?, batchSize: Int, parameters: UnsafePointer<Scalar>,

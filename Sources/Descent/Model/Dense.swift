@@ -71,18 +71,21 @@ public final class Dense<Scalar: BLASScalar>: Layer {
     }
 
     /// `backward`, writing dW and db over `gradient` (β = 0) when `accumulates` is false, so the
-    /// caller need not zero the gradient first.
+    /// caller need not zero the gradient first. `hasBiasGradient`: db was already written by the
+    /// activation after this layer (`Activation.backward(_:batchSize:biasGradient:accumulates:)`).
     @inlinable
     func backward(
         _ gradOutput: UnsafePointer<Scalar>, batchSize: Int, parameters: UnsafePointer<Scalar>,
-        gradient: UnsafeMutablePointer<Scalar>?, needsInputGradient: Bool, accumulates: Bool
+        gradient: UnsafeMutablePointer<Scalar>?, needsInputGradient: Bool, accumulates: Bool, hasBiasGradient: Bool = false
     ) -> UnsafePointer<Scalar> {
         if let gradient, let input = savedInput {
             Scalar.gemm(.transpose, .none, m: outputCount, n: inputCount, k: batchSize, alpha: 1,
                         a: gradOutput, lda: outputCount, b: input, ldb: inputCount,
                         beta: accumulates ? 1 : 0, c: gradient + weightOffset, ldc: inputCount)
-            Self.addColumnSums(of: gradOutput, rows: batchSize, columns: outputCount, into: gradient + biasOffset,
-                               accumulates: accumulates)
+            if !hasBiasGradient {
+                Self.addColumnSums(of: gradOutput, rows: batchSize, columns: outputCount, into: gradient + biasOffset,
+                                   accumulates: accumulates)
+            }
         }
         if needsInputGradient {
             Scalar.gemm(.none, .none, m: batchSize, n: inputCount, k: outputCount, alpha: 1,

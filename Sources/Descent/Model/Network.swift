@@ -182,7 +182,8 @@ public final class Network<Scalar: BLASScalar> {
     }
 
     /// The mean data loss plus penalties for one batch, and its gradient written over `gradient`:
-    /// forward, loss, then backward through every layer (dW = dYᵀ·X, dX = dY·W). In `.training`
+    /// forward, loss, then backward through every layer (dW = dYᵀ·X, dX = dY·W; an activation after
+    /// a Linear layer sums that layer's bias gradient in its own pass, `backwardStage`). In `.training`
     /// mode this is a training step's pass: BatchNorm uses batch statistics and updates its running
     /// ones, Dropout draws a fresh mask.
     @inlinable
@@ -196,9 +197,11 @@ public final class Network<Scalar: BLASScalar> {
         // Every trainable scalar belongs to exactly one Linear or BatchNorm layer, and each writes
         // its slice over `g` (β = 0): no zeroing pass over the whole gradient first.
         var upstream = UnsafePointer(lossFunction.gradient.baseAddress)
-        for index in stride(from: layers.count - 1, through: 0, by: -1) {
-            upstream = layers[index].backward(upstream, batchSize: batchSize, parameters: theta, gradient: g,
-                                              needsInputGradient: index > 0, accumulates: false)
+        var index = layers.count - 1
+        while index >= 0 {
+            let stage = backwardStage(from: index, upstream, batchSize: batchSize, parameters: theta, gradient: g, accumulates: false)
+            upstream = stage.upstream
+            index = stage.layer - 1
         }
         return dataLoss + penalty(addingGradientTo: g)
     }

@@ -29,7 +29,8 @@ extension Network {
     }
 
     /// One training step with the optimizer in backward: forward, loss, then backward through the
-    /// layers, each layer's slice of θ updated by `optimizer.stepSlice` right after its slice of the
+    /// layers (by `backwardStage`: an activation and the Linear layer before it in one stage), each
+    /// layer's slice of θ updated by `optimizer.stepSlice` right after its slice of the
     /// gradient and its input gradient (which reads the old weights) are computed, while they are in
     /// cache. Bit for bit `lossAndGradient` followed by `optimizer.step`: the update is elementwise,
     /// so slices give the bits of one pass. `gradient` holds ∇θ afterwards (up to the slice where a
@@ -63,10 +64,13 @@ extension Network {
         let sliced = loss.isFinite && optimizer.beginSlicedStep(parameterCount: layout.count)
         var upstream = UnsafePointer(lossFunction.gradient.baseAddress)
         var finite = true
-        for index in stride(from: layers.count - 1, through: 0, by: -1) {
-            upstream = layers[index].backward(upstream, batchSize: batchSize, parameters: UnsafePointer(theta.baseAddress!),
-                                              gradient: g.baseAddress!, needsInputGradient: index > 0, accumulates: false)
-            let range = parameterRange(ofLayer: index)
+        var index = layers.count - 1
+        while index >= 0 {
+            let stage = backwardStage(from: index, upstream, batchSize: batchSize, parameters: UnsafePointer(theta.baseAddress!),
+                                      gradient: g.baseAddress!, accumulates: false)
+            upstream = stage.upstream
+            index = stage.layer - 1
+            let range = parameterRange(ofLayer: stage.layer)
             guard sliced && !range.isEmpty else { continue }
             if checksGradient && !Self.isFinite(g, range) {
                 finite = false

@@ -51,6 +51,11 @@ typedef enum descent_kernel_set {
     void (*leaky_relu)(const S *x, S *y, size_t n, S slope);                                         \
     /* r = x > 0 ? v : slope·v (slope 0: a masked copy, ReLU's f'·v). */                             \
     void (*piecewise_slope)(const S *x, const S *v, S *r, size_t n, S slope, int leaky);             \
+    /* An activation's backward with the bias gradient of the Linear layer before it: u = f'(x)·v    \
+       (kind 0 ReLU x > 0 ? v : 0, 1 LeakyReLU x > 0 ? v : slope·v, 2 smooth d1·v; x or d1 unused      \
+       by the others, may be NULL); r = u; sums[j] (+)= Σ_rows u, in column_sums' order. */          \
+    void (*backward_bias)(const S *x, const S *d1, const S *v, S *r, size_t rows, size_t cols,       \
+                          S slope, int kind, S *sums, int accumulate);                               \
     /* r = a ⊙ b. */                                                                                  \
     void (*multiply)(const S *a, const S *b, S *r, size_t n);                                        \
     /* Smooth activation (kind 0 tanh, 1 sigmoid, 2 GELU) in double via libm: y = f(x), d1 = f'(x). */\
