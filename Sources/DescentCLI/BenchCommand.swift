@@ -18,7 +18,8 @@ struct BenchCommand: ParsableCommand {
           GEMMs    the step's GEMMs alone, same shapes: the BLAS bound;
                    "of GEMMs" = GEMM time / step time
           limit    the step's limit: GEMMs + the update's bytes (Adam: 7 values
-                   per parameter) at the triad's GB/s of the same run;
+                   per parameter) at the GB/s of a triad over those same bytes
+                   (so the same cache level), timed with the step;
                    "of limit" = limit time / step time
           update   one optimizer update over --update-size parameters, GB/s
                    of the bytes it must move, against a triad a ← a + s·b

@@ -29,6 +29,8 @@ struct BenchRecord: JSONRecord {
         @JSONNullable var limitMs: Double?
         @JSONNullable var limitUpdateMs: Double?
         @JSONNullable var updateBytes: Double?
+        var limitTriadParameters: Int
+        @JSONNullable var limitTriadGbPerS: Double?
         @JSONNullable var fractionOfLimit: Double?
         @JSONNullable var limitSamplesPerSecond: Double?
         @JSONNullable var samplesPerSecond: Double?
@@ -121,6 +123,7 @@ extension BenchReport {
             precision: s.precision, batch: s.batch, stepMs: s.step.median * 1e3, stepMsMin: s.step.minimum * 1e3,
             gemmMs: s.gemm.median * 1e3, gemmMsMin: s.gemm.minimum * 1e3, blasEfficiency: s.efficiency,
             limitMs: limit.seconds * 1e3, limitUpdateMs: limit.updateSeconds * 1e3, updateBytes: limit.updateBytes,
+            limitTriadParameters: s.triad.parameters, limitTriadGbPerS: s.triad.gigabytesPerSecond,
             fractionOfLimit: fractionOfLimit(s), limitSamplesPerSecond: Double(s.batch) / limit.seconds,
             samplesPerSecond: s.samplesPerSecond, stepGflops: s.stepGFlops, gemmGflops: s.gemmGFlops,
             gradientMs: s.gradient.median * 1e3, hvpMs: s.hessianVectorProduct.median * 1e3,

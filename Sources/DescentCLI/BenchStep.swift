@@ -16,6 +16,8 @@ struct BenchStepResult {
     var gradient: BenchSamples
     /// An exact Hessian-vector product (R-operator).
     var hessianVectorProduct: BenchSamples
+    /// The triad over the bytes of the step's optimizer update (`BenchLimit`), timed in the same samples.
+    var triad: BenchTriadResult
     /// Floating-point operations of the step's GEMMs (2·m·n·k each).
     var gemmFlops: Double
 
@@ -51,6 +53,9 @@ enum BenchStep {
         let vector = AlignedBuffer<Scalar>(count: network.layout.count), product = AlignedBuffer<Scalar>(count: network.layout.count)
         random.fillNormal(vector.buffer)
         let gemms = BenchGEMMs<Scalar>(widths: widths, batch: batch, random: &random)
+        let triad = BenchTriad<Scalar>(count: BenchLimit.triadCount(
+            bytes: BenchLimit.updateBytes(widths: widths, rule: optimizer.kind, scalarBytes: MemoryLayout<Scalar>.size),
+            scalarBytes: MemoryLayout<Scalar>.size))
 
         return try labels.withUnsafeBufferPointer { labelBuffer throws -> BenchStepResult in
             let targets = LossTargets<Scalar>.classIndices(labelBuffer)
@@ -65,16 +70,22 @@ enum BenchStep {
                 step()
                 gemms.run()
                 hvp()
+                triad.run()
             }
             let once = BenchClock.seconds(repetitions: 1, step)
             let inner = BenchClock.repetitions(for: once, minimum: minimumSample)
-            var result = BenchStepResult(precision: "\(Scalar.self)".lowercased(), batch: batch, step: BenchSamples(), gemm: BenchSamples(),
-                                         gradient: BenchSamples(), hessianVectorProduct: BenchSamples(), gemmFlops: gemms.flops)
+            let triadInner = BenchClock.repetitions(for: BenchClock.seconds(repetitions: 1, triad.run), minimum: minimumSample)
+            let precision = "\(Scalar.self)".lowercased()
+            var result = BenchStepResult(precision: precision, batch: batch, step: BenchSamples(), gemm: BenchSamples(),
+                                         gradient: BenchSamples(), hessianVectorProduct: BenchSamples(),
+                                         triad: BenchTriadResult(precision: precision, parameters: triad.count, samples: BenchSamples()),
+                                         gemmFlops: gemms.flops)
             for _ in 0..<repeats {
                 result.step.seconds.append(BenchClock.seconds(repetitions: inner, step))
                 result.gemm.seconds.append(BenchClock.seconds(repetitions: inner, gemms.run))
                 result.gradient.seconds.append(BenchClock.seconds(repetitions: inner, gradient))
                 result.hessianVectorProduct.seconds.append(BenchClock.seconds(repetitions: inner, hvp))
+                result.triad.samples.seconds.append(BenchClock.seconds(repetitions: triadInner, triad.run))
             }
             return result
         }
@@ -123,4 +134,21 @@ final class BenchGEMMs<Scalar: BLASScalar> {
             }
         }
     }
+}
+
+/// The triad a ← a + s·b over `count` elements, on buffers allocated once (`BenchLimit`'s bandwidth).
+final class BenchTriad<Scalar: BLASScalar> {
+    /// Elements per array.
+    let count: Int
+    private let a: AlignedBuffer<Scalar>, b: AlignedBuffer<Scalar>
+
+    /// Two arrays of `count` elements.
+    init(count: Int) {
+        self.count = count
+        a = AlignedBuffer(count: count, repeating: 1)
+        b = AlignedBuffer(count: count, repeating: 2)
+    }
+
+    /// One pass.
+    func run() { benchTriad(a.buffer, UnsafeBufferPointer(b.buffer), scale: 1e-7) }
 }
