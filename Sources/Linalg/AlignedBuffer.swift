@@ -1,19 +1,26 @@
-/// A fixed-length buffer of scalars aligned to 64 bytes (one cache line, one AVX-512 vector),
-/// zero-initialized, owned by reference. It is the storage of `Matrix`, of flat parameter and
-/// gradient vectors and of workspaces: allocate once, then work through its pointer with no further
-/// allocation. (64-byte alignment ran GEMM ≈5% faster at n = 64 than Swift arrays' 16 bytes.)
+/// A fixed-length buffer of scalars aligned to 64 bytes (one cache line, one AVX-512 vector), and to
+/// a page (4 096 bytes) from `pageAlignedBytes` on, zero-initialized, owned by reference. It is the
+/// storage of `Matrix`, of flat parameter and gradient vectors and of workspaces: allocate once,
+/// then work through its pointer with no further allocation. (64-byte alignment ran GEMM ≈5% faster
+/// at n = 64 than Swift arrays' 16 bytes. Page alignment: an Adam update over 269 322 Float
+/// parameters, its four vectors in cache, took 0.10 ms with each vector starting on a page and
+/// 0.15–0.18 ms with each 64 bytes into one, as large 64-aligned allocations land, on an AMD EPYC
+/// Zen 4; the same in DRAM.)
 public final class AlignedBuffer<Scalar: BLASScalar>: @unchecked Sendable {
     /// The number of scalars.
     public let count: Int
     /// The first scalar. Valid for `count` elements while the buffer lives.
     public let baseAddress: UnsafeMutablePointer<Scalar>
 
+    /// The size from which buffers start on a page (64 KiB: at most 6% of it is lost to the alignment).
+    public static var pageAlignedBytes: Int { 65_536 }
+
     /// Allocates `count` scalars set to `value` (zero by default).
     public init(count: Int, repeating value: Scalar = 0) {
         precondition(count >= 0, "AlignedBuffer: negative count \(count)")
         self.count = count
-        let raw = UnsafeMutableRawPointer.allocate(
-            byteCount: max(1, count) * MemoryLayout<Scalar>.stride, alignment: 64)
+        let byteCount = max(1, count) * MemoryLayout<Scalar>.stride
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: byteCount >= Self.pageAlignedBytes ? 4096 : 64)
         baseAddress = raw.bindMemory(to: Scalar.self, capacity: max(1, count))
         baseAddress.initialize(repeating: value, count: count)
     }
