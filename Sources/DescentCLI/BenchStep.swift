@@ -69,8 +69,8 @@ enum BenchStep {
             for _ in 0..<max(1, warmup) {
                 step()
                 gemms.run()
-                hvp()
                 triad.run()
+                hvp()
             }
             let once = BenchClock.seconds(repetitions: 1, step)
             let inner = BenchClock.repetitions(for: once, minimum: minimumSample)
@@ -83,9 +83,10 @@ enum BenchStep {
             for _ in 0..<repeats {
                 result.step.seconds.append(BenchClock.seconds(repetitions: inner, step))
                 result.gemm.seconds.append(BenchClock.seconds(repetitions: inner, gemms.run))
+                // Before the gradient and the HVP, so the step's samples follow the HVP's as before.
+                result.triad.samples.seconds.append(BenchClock.seconds(repetitions: triadInner, triad.run))
                 result.gradient.seconds.append(BenchClock.seconds(repetitions: inner, gradient))
                 result.hessianVectorProduct.seconds.append(BenchClock.seconds(repetitions: inner, hvp))
-                result.triad.samples.seconds.append(BenchClock.seconds(repetitions: triadInner, triad.run))
             }
             return result
         }
