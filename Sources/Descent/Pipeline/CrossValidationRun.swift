@@ -144,7 +144,7 @@ struct FoldTraining<Scalar: BLASScalar>: Sendable {
     /// The run's configuration for `fold` (nil: all rows): its rows named, its class weights from its training rows.
     func foldConfiguration(_ data: PreparedData, fold: Int?) throws -> RunConfiguration {
         var configuration = configuration
-        configuration.folds = FoldSelection(foldCount: folds.assignment.foldCount, groupColumn: folds.groupColumn, fold: fold)
+        configuration.folds = FoldSelection(foldCount: folds.assignment.foldCount, groupColumn: folds.groupColumn, fold: fold, seed: folds.seed)
         let dataset = data.dataset
         if dataset.task == .classification {
             configuration.classWeights = try plan.classWeighting.weights(classNames: dataset.classNames,

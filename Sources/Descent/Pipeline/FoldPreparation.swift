@@ -11,6 +11,8 @@ public struct FoldPreparation: Sendable {
     public let groups: [String]?
     /// The column the rows are grouped by (nil without grouping).
     public let groupColumn: String?
+    /// The seed the folds (and each fold's validation split) were drawn from.
+    public let seed: UInt64
     /// The fold of each row.
     public let assignment: FoldAssignment
     /// How the training folds are split and scaled (its file, columns, scaling, validation fraction).
@@ -49,6 +51,7 @@ public struct FoldPreparation: Sendable {
         self.dataset = dataset
         self.preparation = preparation
         self.groupColumn = groupColumn
+        self.seed = seed
     }
 
     /// Split `k`: training and validation rows from the other folds (validation drawn as a single
