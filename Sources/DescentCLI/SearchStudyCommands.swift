@@ -120,6 +120,7 @@ struct SearchFinishCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finish",
         abstract: "Merge every round of a study: summary, scatter plot and best configuration (the final job of --slurm).",
+        usage: "descent search finish <directory> [<options>]",
         discussion: """
         Writes DIR/summary.json (the object of `descent search --json`), DIR/summary.txt (the table), DIR/search.svg \
         (the scatter) and DIR/best.json (the best trial's record and its `descent train` command), and prints the table. \

@@ -180,25 +180,28 @@ final class FoldProgress: CrossValidationObserver, @unchecked Sendable {
     let foldCount: Int
     let parallel: Bool
     let enabled: Bool
+    /// Put before "fold k/K" in the progress, e.g. "adam " in a race.
+    let prefix: String
     private var collected: [Int: TrainingHistory] = [:]
     private var finished = 0
     private let lock = NSLock()
 
-    init(foldCount: Int, parallel: Bool, enabled: Bool) {
+    init(foldCount: Int, parallel: Bool, enabled: Bool, prefix: String = "") {
         self.foldCount = foldCount
         self.parallel = parallel
         self.enabled = enabled
+        self.prefix = prefix
     }
 
     func trainingObserver(fold: Int?) -> any TrainingObserver {
-        FoldObserver(label: fold.map { "fold \($0 + 1)/\(foldCount)" } ?? "refit", enabled: enabled && (!parallel || fold == nil))
+        FoldObserver(label: prefix + (fold.map { "fold \($0 + 1)/\(foldCount)" } ?? "refit"), enabled: enabled && (!parallel || fold == nil))
     }
 
     func foldFinished(_ result: FoldResult, completedEpochs: Int, history: TrainingHistory) {
         lock.withLock {
             collected[result.fold] = history
             finished += 1
-            if enabled && parallel { Diagnostics.print("descent: fold \(result.fold + 1) done (\(Plural.count(completedEpochs, "epoch"))); \(finished)/\(foldCount) folds") }
+            if enabled && parallel { Diagnostics.print("descent: \(prefix)fold \(result.fold + 1) done (\(Plural.count(completedEpochs, "epoch"))); \(finished)/\(foldCount) folds") }
         }
     }
 
