@@ -59,17 +59,12 @@ struct CompareFoldsReport {
         return (lines + pairLines(pairs())).joined(separator: "\n")
     }
 
-    /// The pairs' lines: mean difference, its 95% interval, p, and the fold-to-fold spread mark.
+    /// The pairs' lines (`CompareReport.pairLine`): mean difference, its 95% interval, p, and the fold-to-fold spread mark.
     func pairLines(_ pairs: [Pair]) -> [String] {
         guard !pairs.isEmpty else { return [] }
         var lines = ["", "corrected resampled t-test over folds (Nadeau & Bengio 2003) on held-out \(quantity)",
                      "(within spread: p ≥ 0.05, the difference is not resolved by these folds):"]
-        for pair in pairs {
-            let t = pair.test
-            lines.append("  \(pair.first) − \(pair.second): \(String(format: "%+.4f", t.meanDifference)) "
-                + "[\(String(format: "%+.4f", t.interval.lower)), \(String(format: "%+.4f", t.interval.upper))], p = \(String(format: "%.3g", t.pValue)), "
-                + "\(t.count) folds" + (t.isWithinSpread() ? "  within fold-to-fold spread" : ""))
-        }
+        for pair in pairs { lines.append(CompareReport.pairLine(pair.first, pair.second, pair.test, over: "fold")) }
         return lines
     }
 

@@ -22,25 +22,14 @@ struct FoldLineRecord: JSONRecord {
 
     /// The fixed keys, then the metrics at the top level (as the v0.2 line has them).
     func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: FlatKey.self)
-        try container.encode(type, forKey: FlatKey("type"))
-        try container.encode(fold, forKey: FlatKey("fold"))
-        try container.encode(trainingRows, forKey: FlatKey("training_rows"))
-        try container.encode(scoredRows, forKey: FlatKey("scored_rows"))
-        try container.encode(epochs, forKey: FlatKey("epochs"))
-        for (name, value) in metrics {
-            if let value, value.isFinite { try container.encode(value, forKey: FlatKey(name)) } else { try container.encodeNil(forKey: FlatKey(name)) }
-        }
+        var container = encoder.container(keyedBy: CompareJSONKey.self)
+        try container.field(type, "type")
+        try container.field(fold, "fold")
+        try container.field(trainingRows, "training_rows")
+        try container.field(scoredRows, "scored_rows")
+        try container.field(epochs, "epochs")
+        for (name, value) in metrics { try container.metric(value, name) }
     }
-}
-
-/// A coding key from a string (metric names as JSON keys).
-struct FlatKey: CodingKey {
-    let stringValue: String
-    var intValue: Int? { nil }
-    init(_ name: String) { stringValue = name }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
 }
 
 /// The summary line of `train --folds --json`: the folds, every metric's mean ± sd over them,
