@@ -56,6 +56,8 @@ struct CompareFolds<Scalar: BLASScalar> {
         let configuration = RunConfiguration(data: folds.preparation, spec: spec, method: entry.contestant.withLearningRate(outcome.learningRate),
                                              settings: try race.trainingSettings(epochs: command.epochs, batchSize: entry.batchSize),
                                              seed: command.seed, precision: Precision(of: Scalar.self))
+        let batch = TrainingRun<Scalar>.cappedBatchSize(configuration.settings.batchSize, trainingRows: folds.assignment.trainingRows(fold: 0).count)
+        try ResourceCheck.training(spec, batchSize: batch, scalarBytes: MemoryLayout<Scalar>.size)
         let observer = FoldProgress(foldCount: folds.assignment.foldCount, parallel: parallelism > 1,
                                     enabled: !command.quiet && !command.json, prefix: "\(entry.name) ")
         do {

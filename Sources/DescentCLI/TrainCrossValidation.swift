@@ -36,14 +36,16 @@ struct TrainCrossValidation<Scalar: BLASScalar> {
             + (parallelism > 1 ? "; \(parallelism) folds at a time (one BLAS thread each)" : ""))
     }
 
-    /// The run every fold trains: the flags' network (shaped by the data), method, settings and seed.
+    /// The run every fold trains: the flags' network (shaped by the data), method, settings and
+    /// seed; refused before any fold starts when one run's buffers would not fit in memory.
     func configuration(_ folds: FoldPreparation) throws -> RunConfiguration {
         let all = try folds.all()
         let runner = TrainCommandRun<Scalar>(command: command, arguments: arguments, resumed: nil)
         let settings = try runner.trainingSettings(trainingRows: folds.assignment.trainingRows(fold: 0).count)
         let configuration = RunConfiguration(data: folds.preparation, spec: try command.model.spec(for: all), method: try command.optim.method(),
                                              settings: settings, seed: command.seed, precision: Precision(of: Scalar.self))
-        if configuration.method.secondOrder != nil { _ = try TrainingRunFlags.mapping(flag: "--optimizer") { try TrainingRun<Scalar>(configuration: configuration, data: all) } }
+        let batch = TrainingRun<Scalar>.cappedBatchSize(settings.batchSize, trainingRows: folds.assignment.trainingRows(fold: 0).count)
+        try ResourceCheck.training(configuration.spec, batchSize: batch, scalarBytes: MemoryLayout<Scalar>.size)
         return configuration
     }
 
