@@ -58,10 +58,12 @@ struct CrossValidationRunTests {
         #expect(decoded.lineOfRow.count == 90 && decoded.summary.assignment.folds.count == 90)
         var undefined = result
         undefined.summary.metrics["roc_auc"] = FoldStatistics([])
+        undefined.summary.folds[0].metrics["log_loss"] = .infinity
         let text = try JSONLine.encode(undefined)
         #expect(text.contains("\"mean\":null"))
         let back = try JSONDecoder().decode(CrossValidationResult.self, from: Data(text.utf8))
         #expect(back.summary.metrics["roc_auc"]?.mean.isNaN == true)
+        #expect(back.summary.folds[0].metrics["log_loss"] == .some(nil))
     }
 
     @Test("Fold models are saved together with a RunConfiguration whose prepareData() rebuilds the fold's rows")

@@ -23,6 +23,16 @@ public struct FoldResult: Sendable, Equatable, Codable {
         self.validationRowCount = validationRowCount
         self.metrics = metrics
     }
+
+    /// Encodes every key; a metric that is not finite (an infinite log-loss) as null, since JSON
+    /// has no NaN or ∞ (it decodes as nil: undefined).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(fold, forKey: .fold)
+        try container.encode(trainingRowCount, forKey: .trainingRowCount)
+        try container.encode(validationRowCount, forKey: .validationRowCount)
+        try container.encode(metrics.mapValues { value in value.flatMap { $0.isFinite ? $0 : nil } }, forKey: .metrics)
+    }
 }
 
 /// A whole cross-validation: the assignment (to reproduce and audit it), each fold's scores, and
