@@ -15,6 +15,10 @@ extension TrainCommandRun {
     }
 }
 
+/// The scores of a finished run on its test (else validation) rows: the model's and the linear
+/// baseline's, with intervals and the class-prior (or mean) baseline.
+typealias ScoreReports = (name: String, model: ScoreReport, linear: ScoreReport?)
+
 extension RunOutputs {
     /// The rows the summary scores with intervals and baselines: the test rows, else the validation rows.
     var scoredRows: (name: String, rows: [Int])? {
@@ -24,8 +28,7 @@ extension RunOutputs {
     }
 
     /// The model's and the baselines' scores on `scoredRows`, with intervals (nil without such rows).
-    func scoreReports<Scalar: BLASScalar>(network: Network<Scalar>, linear: Network<Scalar>?)
-        -> (name: String, model: ScoreReport, linear: ScoreReport?)? {
+    func scoreReports<Scalar: BLASScalar>(network: Network<Scalar>, linear: Network<Scalar>?) -> ScoreReports? {
         guard let (name, rows) = scoredRows else { return nil }
         let set = EvaluationSet<Scalar>(dataset: prepared.dataset, rows: rows)
         let bootstrap = command.honest.bootstrapSettings(seed: command.seed)

@@ -1,0 +1,47 @@
+/// The residuals of a regression, for the residual plot: per scored row (all of them up to
+/// `limit`, else `limit` rows evenly spaced through the scored order) the prediction ŷ and the
+/// residual r = y − ŷ (observed minus predicted, as statsmodels and scikit-learn's
+/// `PredictionErrorDisplay` draw them), one entry per output column.
+///
+/// A residual plot shows what a single RMSE hides: a funnel (variance growing with ŷ), a curve
+/// (a trend the model missed), a few outliers carrying the error.
+public struct ResidualSample: Sendable, Equatable, Codable {
+    /// Rows scored (the sample holds min(rowCount, limit) of them).
+    public var rowCount: Int
+    /// K, the output columns.
+    public var outputCount: Int
+    /// The positions, among the scored rows, of the rows sampled (ascending).
+    public var rows: [Int]
+    /// ŷ, row-major rows.count × K.
+    public var predictions: [Double]
+    /// y − ŷ, row-major rows.count × K.
+    public var residuals: [Double]
+
+    enum CodingKeys: String, CodingKey {
+        case rowCount = "row_count", outputCount = "output_count", rows, predictions, residuals
+    }
+
+    /// The sample of row-major n×K `predictions` against `targets`: row ⌊i·n/limit⌋ for
+    /// i = 0..<limit when n > `limit`, else every row. nil when there are no rows.
+    public init?(predictions: [Double], targets: [Double], outputCount k: Int, limit: Int = 2_000) {
+        precondition(k > 0 && predictions.count == targets.count && targets.count % k == 0 && limit > 0,
+                     "ResidualSample: \(predictions.count) predictions, \(targets.count) targets, \(k) outputs, limit \(limit)")
+        let n = targets.count / k
+        guard n > 0 else { return nil }
+        rowCount = n
+        outputCount = k
+        rows = n <= limit ? Array(0..<n) : (0..<limit).map { $0 * n / limit }
+        var sampled: [Double] = [], residuals: [Double] = []
+        sampled.reserveCapacity(rows.count * k)
+        residuals.reserveCapacity(rows.count * k)
+        for row in rows {
+            for column in 0..<k {
+                let index = row * k + column
+                sampled.append(predictions[index])
+                residuals.append(targets[index] - predictions[index])
+            }
+        }
+        self.predictions = sampled
+        self.residuals = residuals
+    }
+}
