@@ -46,10 +46,10 @@ extension RunOutputs {
         lines.append("  model     " + ScoreText.line(model, intervals: true))
         if let linear { lines.append("  linear    " + ScoreText.line(linear, intervals: true) + "  (no hidden layer, trained the same way)") }
         if let baseline = model.baselineClassification {
-            lines.append("  baseline  " + ScoreText.classification(baseline, intervals: nil) + "  (training class frequencies: always the majority class)")
+            lines.append("  baseline  " + ScoreText.classification(baseline, intervals: model.baselineIntervals) + "  (training class frequencies: always the majority class)")
         }
         if let baseline = model.baselineRegression {
-            lines.append("  baseline  " + ScoreText.regression(baseline, intervals: nil) + "  (the training mean)")
+            lines.append("  baseline  " + ScoreText.regression(baseline, intervals: model.baselineIntervals) + "  (the training mean)")
         }
         return lines
     }
