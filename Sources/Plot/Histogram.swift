@@ -277,7 +277,6 @@ public struct Histogram: Chart {
         }
     }
 
-    /// A vertical line at x = 0 when zero lies strictly inside the x domain (a signed spectrum).
     /// The line x = 0 when the data lie on both sides of it (not when 0 is only the padding's edge).
     private func zeroLine(_ values: [Double], _ xs: AxisScale, _ ys: AxisScale) -> [SVGElement] {
         guard values.contains(where: { $0 < 0 }), values.contains(where: { $0 > 0 }), let x = xs.pixel(0) else { return [] }

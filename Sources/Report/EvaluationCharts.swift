@@ -30,7 +30,7 @@ public enum EvaluationCharts {
     }
 
     /// The residuals y − ŷ against ŷ, one colour per output column (up to 8), with the zero line;
-    /// then their histogram (every column pooled) with 0 marked. Empty without a residual sample.
+    /// then their histogram (the columns drawn, pooled), 0 marked. Empty without a residual sample.
     public static func residuals(_ report: ScoreReport, outputNames: [String] = []) -> [any Chart] {
         guard let sample = report.residuals, !sample.rows.isEmpty else { return [] }
         let k = sample.outputCount, shown = min(k, 8)

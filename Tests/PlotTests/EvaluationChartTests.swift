@@ -37,9 +37,7 @@ enum EvaluationSampleCharts {
 
 @Suite("Evaluation pictures: reliability diagram, residuals, rows per bin")
 struct EvaluationChartTests {
-    func checks(_ svg: String) throws -> ChartChecks {
-        ChartChecks(elements: try #require(SVGInspection.parse(svg), "not well-formed XML"))
-    }
+    func checks(_ svg: String) throws -> ChartChecks { try ChartGeometryTests().checks(svg) }
 
     @Test("Readable: no text overlaps, every point strictly inside its plot area", arguments: EvaluationSampleCharts.all.map(\.name))
     func readable(name: String) throws {
