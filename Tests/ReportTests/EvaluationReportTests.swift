@@ -105,3 +105,19 @@ struct EvaluationReportTests {
         #expect(html.contains("ROC-AUC ↑ 0.95 ± 0"))
     }
 }
+
+@Suite("Report: the spread beside the race's medians")
+struct RaceSpreadTests {
+    @Test("A race's medians over several seeds carry the seeds' range; one seed shows the value alone")
+    func raceRange() throws {
+        let text = #"{"optimizers":[{"optimizer":"sgd","final_val_accuracy":{"median":0.7,"min":0.6333,"max":0.8,"count":3}},"#
+            + #"{"optimizer":"adam","final_val_accuracy":{"median":0.9,"min":0.9,"max":0.9,"count":1}}]}"#
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        var inputs = ReportInputs()
+        inputs.race = try decoder.decode(RaceSummary.self, from: Data(text.utf8))
+        let html = RunReport.document(inputs).html()
+        #expect(html.contains("0.7 [0.6333, 0.8]"))
+        #expect(html.contains(">0.9<") && !html.contains("0.9 [0.9, 0.9]"))
+    }
+}
