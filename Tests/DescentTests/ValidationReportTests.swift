@@ -22,6 +22,12 @@ struct ValidationReportTests {
         #expect(sampled.rowCount == 12 && sampled.rows == [0, 2, 4, 7, 9])   // ⌊12i/5⌋
         #expect(sampled.residuals[6] == Scores.regressionTargets[14] - Scores.regressionPredictions[14])   // row 7, output 0
         #expect(ResidualSample(predictions: [], targets: [], outputCount: 1) == nil)
+        // A prediction that overflowed is written as null (JSON has no ∞) and read back as NaN.
+        let overflowed = try #require(ResidualSample(predictions: [.infinity, 1], targets: [0, 3], outputCount: 1))
+        let data = try JSONEncoder().encode(overflowed)
+        #expect(String(decoding: data, as: UTF8.self).contains("\"residuals\":[null,2]"))
+        let back = try JSONDecoder().decode(ResidualSample.self, from: data)
+        #expect(back.predictions[0].isNaN && back.residuals[1] == 2)
     }
 
     @Test("Every classification score gets an interval; the prior baseline's: Wilson at its accuracy, constant scores a point")

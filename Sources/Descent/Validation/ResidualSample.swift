@@ -21,6 +21,26 @@ public struct ResidualSample: Sendable, Equatable, Codable {
         case rowCount = "row_count", outputCount = "output_count", rows, predictions, residuals
     }
 
+    /// Encodes every key; a non-finite ŷ or residual (a model that overflowed) as null.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rowCount, forKey: .rowCount)
+        try container.encode(outputCount, forKey: .outputCount)
+        try container.encode(rows, forKey: .rows)
+        try container.encode(predictions.map { $0.isFinite ? $0 : nil }, forKey: .predictions)
+        try container.encode(residuals.map { $0.isFinite ? $0 : nil }, forKey: .residuals)
+    }
+
+    /// Decodes what `encode(to:)` wrote, null as NaN.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        rowCount = try container.decode(Int.self, forKey: .rowCount)
+        outputCount = try container.decode(Int.self, forKey: .outputCount)
+        rows = try container.decode([Int].self, forKey: .rows)
+        predictions = try container.decode([Double?].self, forKey: .predictions).map { $0 ?? .nan }
+        residuals = try container.decode([Double?].self, forKey: .residuals).map { $0 ?? .nan }
+    }
+
     /// The sample of row-major n×K `predictions` against `targets`: row ⌊i·n/limit⌋ for
     /// i = 0..<limit when n > `limit`, else every row. nil when there are no rows.
     public init?(predictions: [Double], targets: [Double], outputCount k: Int, limit: Int = 2_000) {
