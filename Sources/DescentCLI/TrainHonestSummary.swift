@@ -3,15 +3,10 @@ import Foundation
 import Linalg
 
 extension TrainCommandRun {
-    /// The linear baseline: the same data, method, settings, seed and class weights, no hidden
-    /// layer; nil when the model itself is linear. Trained silently to its end.
+    /// The linear baseline (`Baselines.fitLinear`: no hidden layer, fitted by L-BFGS), trained
+    /// silently; nil when the model itself is linear or the fit diverged.
     func linearBaseline(_ run: TrainingRun<Scalar>, classWeights: [Double]?) throws -> TrainingRun<Scalar>? {
-        guard !run.spec.hiddenSizes.isEmpty else { return nil }
-        let linear = try TrainingRun<Scalar>(data: run.data, spec: Baselines.linearSpec(of: run.spec), method: run.method,
-                                             settings: run.settings, seed: run.seed)
-        try linear.network.lossFunction.setClassWeights(classWeights)
-        _ = try linear.run()
-        return linear
+        try Baselines.fitLinear(run, classWeights: classWeights)
     }
 }
 
@@ -44,7 +39,7 @@ extension RunOutputs {
         let method = model.classification != nil ? "accuracy: Wilson; others: \(bootstrap)" : bootstrap
         var lines = ["\(name) rows, 95% intervals (\(method)):"]
         lines.append("  model     " + ScoreText.line(model, intervals: true))
-        if let linear { lines.append("  linear    " + ScoreText.line(linear, intervals: true) + "  (no hidden layer, trained the same way)") }
+        if let linear { lines.append("  linear    " + ScoreText.line(linear, intervals: true) + "  (no hidden layer, fitted by L-BFGS)") }
         if let baseline = model.baselineClassification {
             lines.append("  baseline  " + ScoreText.classification(baseline, intervals: model.baselineIntervals) + "  (training class frequencies: always the majority class)")
         }

@@ -45,7 +45,7 @@ enum EvaluationSections {
             blocks.append(ScoreTable.block(model: model, linear: summary.linearScores))
             blocks.append(.paragraph(ScoreTable.method(model) + " The baseline is fitted on the training rows only: "
                 + (model.classification != nil ? "every row gets the training class frequencies, so it predicts the majority class." : "every row gets the training mean.")
-                + " The linear model is the same network with no hidden layer, trained the same way: a network that does not beat it does not earn its keep."))
+                + " The linear model is the same network with no hidden layer on the same rows and loss, fitted by L-BFGS to its optimum (the problem is convex): a network that does not beat it does not earn its keep."))
         } else {
             if let accuracy = summary.accuracy { facts.append(ReportFact("accuracy", f(accuracy))) }
             for (name, value) in [("RMSE", summary.rmse), ("MAE", summary.mae), ("R²", summary.r2)] {
