@@ -64,6 +64,10 @@ public enum ReportLoader {
                 return
             }
             if name.lowercased().hasSuffix(".json") { return try readJSON(path, name: name, into: &inputs) }
+            if let kind = firstLineType(try text(path)), kind != "trial" {
+                inputs.skipped.append(ReportFact(name, "JSON lines of type '\(kind.prefix(40))', not search results or a cross-validation"))
+                return
+            }
             do { inputs.trials += try TrialResult.records(inText: try text(path), file: path) } catch let error as ReportError { throw error } catch {
                 throw .malformed(path: path, line: 1, reason: "\(error)")
             }
@@ -74,6 +78,12 @@ public enum ReportLoader {
         default:
             inputs.skipped.append(ReportFact(name, "not a kind of file a report shows"))
         }
+    }
+
+    /// The `type` of the first non-blank line of JSON lines, nil when it has none (or is not JSON).
+    static func firstLineType(_ text: String) -> String? {
+        guard let line = text.split(whereSeparator: \.isNewline).first(where: { !$0.allSatisfy(\.isWhitespace) }) else { return nil }
+        return (try? JSONDecoder().decode(CrossValidationRecord.Kind.self, from: Data(line.utf8)))?.type
     }
 
     static func readCSV(_ path: String, name: String, into inputs: inout ReportInputs) throws(ReportError) {

@@ -121,3 +121,18 @@ struct RaceSpreadTests {
         #expect(html.contains(">0.9<") && !html.contains("0.9 [0.9, 0.9]"))
     }
 }
+
+@Suite("Report: JSON lines of other kinds are listed as not shown")
+struct ReportLoaderKindsTests {
+    @Test("train --json epoch lines are skipped with their type named; the folds of train --folds --json are read as a cross-validation")
+    func kinds() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-report-kinds-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try #"{"epoch":1,"train_loss":0.5,"type":"epoch"}"#.write(to: directory.appendingPathComponent("epochs.jsonl"), atomically: true, encoding: .utf8)
+        try #"{"type":"fold","fold":1,"accuracy":0.9}"#.write(to: directory.appendingPathComponent("folds.json"), atomically: true, encoding: .utf8)
+        let inputs = try ReportLoader.load([directory.path])
+        #expect(inputs.skipped.contains { $0.name == "epochs.jsonl" && $0.value.contains("type 'epoch'") })
+        #expect(inputs.crossValidation?.folds.first?.metrics["accuracy"] == 0.9)
+        #expect(inputs.trials.isEmpty)
+    }
+}
