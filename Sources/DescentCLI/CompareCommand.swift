@@ -33,6 +33,12 @@ struct CompareCommand: ParsableCommand {
         means. --history FILE.csv: every epoch of every run (epoch 0 = the initial weights); --plot FILE.svg: \
         the median curve and min–max band per optimizer, loss against epochs and against seconds.
 
+        Cross-validation (--folds K, --group COLUMN): instead of seeds, every rule trains on the same K folds from \
+        --seed (each fold's model on the other K − 1, all --epochs) and is scored on the fold left out: per-fold \
+        scores, mean ± sd, and for each pair of rules Nadeau and Bengio's corrected resampled t-test over the folds \
+        (the folds' training sets overlap, so the plain paired t is too confident); a pair with p ≥ 0.05 is within \
+        the fold-to-fold spread. The JSON holds every fold's scores and the fold of every row.
+
         Exit codes (the table of `descent --help`): 0 even if some runs diverged; on Ctrl-C (130) or SIGTERM (143) \
         the finished runs are written first.
 
@@ -44,6 +50,7 @@ struct CompareCommand: ParsableCommand {
             --layers 16 --seeds 3 --epochs 20
           descent compare examples/wine.csv --tune-lr 7 --history runs.csv --json \\
             > race.json
+          descent compare examples/wine.csv --optimizers sgd,adam --folds 5
         """
     )
 
@@ -57,6 +64,7 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup(title: "Model") var model: ModelOptions
     @OptionGroup(title: "Learning-rate schedule") var schedule: ScheduleOptions
     @OptionGroup(title: "Training step") var step: StepOptions
+    @OptionGroup(title: "Cross-validation") var crossValidation: CompareFoldOptions
     @OptionGroup(title: "Sharpness of the minimum found") var sharpness: SharpnessOptions
     @OptionGroup(title: "Outputs") var outputs: CompareOutputOptions
 

@@ -9,7 +9,7 @@ extension CompareCommand {
     var tuneLr: Int { get { contestantOptions.tuneLr } set { contestantOptions.tuneLr = newValue } }
     var tuneEpochs: Int? { get { contestantOptions.tuneEpochs } set { contestantOptions.tuneEpochs = newValue } }
     var batchSizes: String? { get { contestantOptions.batchSizes } set { contestantOptions.batchSizes = newValue } }
-    var seeds: Int { get { runOptions.seeds } set { runOptions.seeds = newValue } }
+    var seeds: Int { get { runOptions.seeds ?? (crossValidation.folds == nil ? 3 : 1) } set { runOptions.seeds = newValue } }
     var seed: UInt64 { get { runOptions.seed } set { runOptions.seed = newValue } }
     var epochs: Int { get { runOptions.epochs } set { runOptions.epochs = newValue } }
     var targetLoss: Double? { get { runOptions.targetLoss } set { runOptions.targetLoss = newValue } }

@@ -27,8 +27,8 @@ struct CompareContestantOptions: ParsableArguments {
 
 /// The run flags of `descent compare`: seeds, epochs and the target loss.
 struct CompareRunOptions: ParsableArguments {
-    @Option(help: "How many seeds to run each rule with.")
-    var seeds = 3
+    @Option(help: "How many seeds to run each rule with (default 3; one with --folds).")
+    var seeds: Int?
 
     @Option(help: "The first seed; seeds are --seed, --seed+1, …")
     var seed: UInt64 = 0
@@ -65,4 +65,18 @@ struct CompareOutputOptions: ParsableArguments {
 
     @Flag(help: "No per-run lines or progress bar.")
     var quiet = false
+}
+
+/// The cross-validation flags of `descent compare`: race over K folds instead of over seeds.
+struct CompareFoldOptions: ParsableArguments {
+    @Option(help: "Race over K folds instead of seeds: every rule is trained on the same K−1 folds and scored on the fold left out (stratified for classification, dealt from --seed); per-fold scores, mean ± sd, and Nadeau–Bengio's corrected paired t-test over the folds.")
+    var folds: Int?
+
+    @Option(help: "With --folds: rows sharing a value in this column stay in one fold (patients, sessions); the column is not a feature.")
+    var group: String?
+
+    func validate() throws {
+        if let folds, folds < 2 { throw ValidationError("--folds must be at least 2, got \(folds)") }
+        if group != nil && folds == nil { throw ValidationError("--group COLUMN needs --folds K") }
+    }
 }

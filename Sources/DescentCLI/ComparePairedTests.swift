@@ -39,13 +39,16 @@ extension CompareReport {
     func pairedLines(_ pairs: [PairComparison]) -> [String] {
         guard let first = pairs.first else { return [] }
         var lines = ["paired t-test over seeds on \(Self.heading(first.quantity, target: nil)) (within spread: p ≥ 0.05, the difference is not resolved by these seeds):"]
-        for pair in pairs {
-            let t = pair.test
-            lines.append("  \(pair.first) − \(pair.second): \(String(format: "%+.4f", t.meanDifference)) "
-                + "[\(String(format: "%+.4f", t.interval.lower)), \(String(format: "%+.4f", t.interval.upper))], p = \(String(format: "%.3g", t.pValue)), "
-                + "\(t.count) seeds" + (t.isWithinSpread() ? "  within seed-to-seed spread" : ""))
-        }
+        for pair in pairs { lines.append(Self.pairLine(pair.first, pair.second, pair.test, over: "seed")) }
         return lines
+    }
+
+    /// "  a − b: +0.0123 [−0.0040, +0.0286], p = 0.11, 5 seeds  within seed-to-seed spread" — the
+    /// mean difference, its 95% interval, p, the pairs used (`unit`s) and whether it is within the spread.
+    static func pairLine(_ first: String, _ second: String, _ t: PairedTest, over unit: String) -> String {
+        "  \(first) − \(second): \(String(format: "%+.4f", t.meanDifference)) "
+            + "[\(String(format: "%+.4f", t.interval.lower)), \(String(format: "%+.4f", t.interval.upper))], p = \(String(format: "%.3g", t.pValue)), "
+            + "\(t.count) \(unit)s" + (t.isWithinSpread() ? "  within \(unit)-to-\(unit) spread" : "")
     }
 
     /// The JSON records of the pairs (a result JSON cannot hold, an infinite t of equal runs, is null).

@@ -51,6 +51,7 @@ struct CompareRace<Scalar: BLASScalar> {
 
     /// Runs it; throws `ExitCode` 130 on Ctrl-C after writing the finished runs.
     func execute() throws {
+        if command.crossValidation.folds != nil { return try CompareFolds<Scalar>(command: command).execute() }
         let contestants = try command.contestants()
         let entries = try command.entries()
         let given = try command.learningRates()
@@ -144,6 +145,16 @@ struct CompareRace<Scalar: BLASScalar> {
     /// `epochs` (no early stopping), with the step and schedule flags.
     func trainingRun(_ contestant: TrainingMethod, learningRate: Double, seed: UInt64, epochs: Int, spec: NetworkSpec,
                      prepared: PreparedData, batchSize: Int? = nil) throws -> TrainingRun<Scalar> {
+        let settings = try trainingSettings(epochs: epochs, batchSize: batchSize)
+        let capped = TrainingRun<Scalar>.cappedBatchSize(settings.batchSize, trainingRows: prepared.split.training.count)
+        try ResourceCheck.training(spec, batchSize: capped, scalarBytes: MemoryLayout<Scalar>.size)
+        return try TrainingRun(data: prepared, spec: spec, method: contestant.withLearningRate(learningRate),
+                               settings: settings, seed: seed)
+    }
+
+    /// The settings of every run: all `epochs` (no early stopping), the step and schedule flags,
+    /// `batchSize` when batch sizes are raced.
+    func trainingSettings(epochs: Int, batchSize: Int?) throws -> TrainingSettings {
         var settings = TrainingSettings()
         settings.epochs = epochs
         command.step.apply(to: &settings)
@@ -151,10 +162,7 @@ struct CompareRace<Scalar: BLASScalar> {
         (settings.schedule, settings.plateau) = try command.schedule.make(epochs: epochs)
         settings.scheduleUnit = command.schedule.scheduleUnit
         settings.earlyStopping = nil
-        let capped = TrainingRun<Scalar>.cappedBatchSize(settings.batchSize, trainingRows: prepared.split.training.count)
-        try ResourceCheck.training(spec, batchSize: capped, scalarBytes: MemoryLayout<Scalar>.size)
-        return try TrainingRun(data: prepared, spec: spec, method: contestant.withLearningRate(learningRate),
-                               settings: settings, seed: seed)
+        return settings
     }
 
     /// The rates --tune-lr tries: `count` rates log-spaced over default·10^−1.5 … default·10^1.5

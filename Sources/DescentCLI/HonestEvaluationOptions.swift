@@ -16,13 +16,13 @@ struct HonestEvaluationOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Train the linear baseline (the same network with no hidden layer, the same data, method, settings and seed) after the model, to show beside it and store in the model for evaluate; --no-linear-baseline skips it (it costs up to a second run).")
     var linearBaseline = true
 
-    @Option(help: "K-fold cross-validation: K models, each trained on K−1 folds (early stopping on a --val-split of those) and scored on the fold left out; per-fold scores and mean ± sd. Stratified for classification, shuffled with --seed.")
+    @Option(help: "K-fold cross-validation: K models, each trained on K−1 folds (early stopping on a --val-split of those) and scored on the fold left out; per-fold scores and mean ± sd. Stratified for classification, shuffled with --seed; --threads N trains N folds at a time (the same results).")
     var folds: Int?
 
     @Option(help: "With --folds: rows sharing a value in this column stay in one fold (patients, sessions); the column is not a feature.")
     var group: String?
 
-    @Flag(help: "With --folds and --out: save one model trained on all rows for the mean best epoch count of the folds (scikit-learn's refit), instead of the K fold models.")
+    @Flag(help: "With --folds and --out: save one model trained on all rows for the mean best epoch count of the folds (scikit-learn's refit), instead of the K fold models (MODEL.fold1.safetensors, …).")
     var refit = false
 
     /// The class weighting the flag names.

@@ -216,7 +216,7 @@ struct SearchRunCommand: ParsableCommand {
         return SearchStudyPlan(data: URL(fileURLWithPath: data).standardizedFileURL.path, dataSHA256: provenance.dataSHA256,
                                space: space.specifications, strategy: strategy, trials: trials, gridPoints: gridPoints, epochs: epochs,
                                seed: seed, rounds: totalRounds, shards: try parsedShard()?.count ?? cluster.shards ?? (cluster.slurm ? 4 : 1),
-                               trainArguments: trainArguments)
+                               trainArguments: trainArguments, preference: summary.preference)
     }
 
     /// How this process runs `plan`.

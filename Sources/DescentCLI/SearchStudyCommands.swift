@@ -120,13 +120,17 @@ struct SearchFinishCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finish",
         abstract: "Merge every round of a study: summary, scatter plot and best configuration (the final job of --slurm).",
+        usage: "descent search finish <directory> [<options>]",
         discussion: """
         Writes DIR/summary.json (the object of `descent search --json`), DIR/summary.txt (the table), DIR/search.svg \
         (the scatter) and DIR/best.json (the best trial's record and its `descent train` command), and prints the table. \
+        With trials run with --folds K, --prefer smaller|larger PARAM (or the --prefer the study was started with, stored \
+        in DIR/study.json) also names the tied trial with the smallest or largest PARAM, as a local search does. \
         Exit codes: 0 every trial of every round has a record and none failed; 1 otherwise (what is there is still written).
 
         Example:
           descent search finish search-wine
+          descent search finish search-wine --prefer smaller layers
         """
     )
 
@@ -136,6 +140,16 @@ struct SearchFinishCommand: ParsableCommand {
     @Option(help: "Trials shown in the summary table.")
     var top = 10
 
+    @Option(parsing: .upToNextOption, help: ArgumentHelp(
+        "Among the trials tied with the best (mean CV score within its standard error), choose the one with the smallest or largest PARAM (the one-standard-error rule). Values: smaller, larger. Default: the study's own --prefer.",
+        valueName: "smaller|larger PARAM"))
+    var prefer: [String] = []
+
+    func validate() throws {
+        guard top >= 1 else { throw ValidationError("--top must be at least 1, got \(top)") }
+        try SearchSummaryOptions.validatePrefer(prefer)
+    }
+
     func run() throws {
         try reportingErrors {
             let study = SearchStudyDirectory(path: directory)
@@ -143,9 +157,11 @@ struct SearchFinishCommand: ParsableCommand {
             let records = try (1...plan.rounds).flatMap { try study.records(round: $0) }.filter { $0.provenance == plan.provenance }
             let summary = SearchSummary(results: records)
             let report = SearchReport(summary: summary, top: top, json: false, plot: study.plotPath, source: study.path,
-                                      title: "descent search \(URL(fileURLWithPath: plan.data).lastPathComponent)")
-            try AtomicFile.write(report.jsonText(nil) + "\n", to: study.summaryPath)
-            try AtomicFile.write(report.text(nil) + "\n", to: study.summaryTextPath)
+                                      title: "descent search \(URL(fileURLWithPath: plan.data).lastPathComponent)",
+                                      preference: SearchPreference(values: prefer) ?? plan.preference)
+            let chosen = try report.choice()
+            try AtomicFile.write(report.jsonText(chosen) + "\n", to: study.summaryPath)
+            try AtomicFile.write(report.text(chosen) + "\n", to: study.summaryTextPath)
             if let best = summary.best {
                 let record = SearchBestRecord(trial: best, command: ["descent", "train", plan.data] + best.arguments)
                 try AtomicFile.write(try SearchStudyDirectory.json(record, pretty: true) + "\n", to: study.bestPath)

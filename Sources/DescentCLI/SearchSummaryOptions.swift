@@ -1,4 +1,5 @@
 import ArgumentParser
+import Descent
 
 /// The summary flags shared by `descent search` and `descent search merge`.
 struct SearchSummaryOptions: ParsableArguments {
@@ -17,31 +18,17 @@ struct SearchSummaryOptions: ParsableArguments {
     var prefer: [String] = []
 
     /// The parsed --prefer: the parameter and whether larger values are preferred.
-    var preference: SearchPreference? {
-        guard prefer.count == 2, let side = SearchPreference.Side(rawValue: prefer[0]) else { return nil }
-        return SearchPreference(side: side, parameter: prefer[1])
-    }
+    var preference: SearchPreference? { SearchPreference(values: prefer) }
 
     func validate() throws {
         guard top >= 1 else { throw ValidationError("--top must be at least 1, got \(top)") }
-        if !prefer.isEmpty && preference == nil {
+        try Self.validatePrefer(prefer)
+    }
+
+    /// Refuses --prefer values that are not `smaller|larger PARAM`.
+    static func validatePrefer(_ prefer: [String]) throws {
+        if !prefer.isEmpty && SearchPreference(values: prefer) == nil {
             throw ValidationError("--prefer takes two values, smaller or larger then a searched parameter (--prefer smaller layers), got '\(prefer.joined(separator: " "))'")
         }
     }
-}
-
-/// `--prefer smaller|larger PARAM`: which of the trials tied with the best to choose.
-struct SearchPreference: Equatable {
-    /// Which end of the parameter is simpler.
-    enum Side: String, Equatable {
-        /// The smallest value (fewest units, lowest rate).
-        case smaller
-        /// The largest value (strongest weight decay, most dropout).
-        case larger
-    }
-
-    /// Which end.
-    var side: Side
-    /// The parameter's name, as in --param.
-    var parameter: String
 }

@@ -43,7 +43,9 @@ struct TrainCommandRun<Scalar: BLASScalar> {
     /// or the flags' (the network shaped by the data) for a new one.
     func configured() throws -> (RunConfiguration, PreparedData) {
         if let resumed {
-            return (resumed, try Self.prepare(resumed.data, seed: resumed.seed, quiet: command.quiet))
+            let prepared = try resumed.prepareData()  // a fold model's rows are its folds, rebuilt from the seed
+            for warning in DataWarnings.lines(for: prepared.dataset) { Diagnostics.print("descent: \(warning)") }
+            return (resumed, prepared)
         }
         guard let path = command.data else { throw CLIUsageError(description: "give the CSV file to train on") }
         let prepared = try Self.prepare(try command.preparation(path: path), seed: command.seed, quiet: command.quiet)

@@ -3,22 +3,11 @@ import Descent
 import Foundation
 import Linalg
 
-/// `descent train --folds K`: K runs, each trained on K − 1 folds and scored on the last, reported
-/// per fold and as mean ± sd; the assignment goes to the JSON and beside --history; --out saves the
-/// K fold models, or with --refit one model on all rows for the folds' mean best epoch count.
+/// `descent train --folds K`: the flags turned into the library's `CrossValidation.run`, its
+/// result printed (text table or JSON lines) and --history written; errors mapped to exit codes.
 struct TrainCrossValidation<Scalar: BLASScalar> {
     let command: TrainCommand
     let arguments: [String]
-
-    /// The metrics each fold reports, in the order shown.
-    static func metrics(_ report: ScoreReport) -> [(String, Double?)] {
-        if let scores = report.classification {
-            return [("accuracy", scores.accuracy), ("log_loss", scores.logLoss), ("macro_f1", scores.macroF1),
-                    ("balanced_accuracy", scores.balancedAccuracy), ("roc_auc", scores.rocAUC)]
-        }
-        if let scores = report.regression { return [("rmse", scores.rmse), ("mae", scores.mae), ("r2", scores.r2)] }
-        return []
-    }
 
     func execute() throws {
         try refuseIncompatibleFlags()
@@ -26,57 +15,68 @@ struct TrainCrossValidation<Scalar: BLASScalar> {
         let folds = try TrainingRunFlags.mapping(flag: "--folds") {
             try FoldPreparation(try command.preparation(path: path), foldCount: k, groupColumn: command.honest.group, seed: command.seed)
         }
-        if !command.quiet && !command.json {
-            Diagnostics.print("descent: \(path): \(Plural.count(folds.dataset.rowCount, "row")) in \(k) folds of \(folds.assignment.foldSizes.map(String.init).joined(separator: ", ")) rows"
-                + (folds.groups.map { " (grouped by \(command.honest.group ?? ""): \(Set($0).count) groups)" } ?? ", stratified"))
+        let parallelism = min(OpenBLASRuntime.threadCount, k)
+        if !command.quiet && !command.json { announce(folds, path: path, parallelism: parallelism) }
+        let observer = FoldProgress(foldCount: k, parallel: parallelism > 1, enabled: !command.quiet && !command.json)
+        let result = try Self.mappingErrors {
+            try CrossValidation.run(folds, configuration: try configuration(folds), plan: try plan(parallelism: parallelism), observer: observer)
         }
-        var results: [FoldResult] = [], histories: [TrainingHistory] = [], bestEpochs: [Int] = [], runs: [TrainingRun<Scalar>] = []
-        for fold in 0..<k {
-            let (run, result) = try train(folds.fold(fold), label: "fold \(fold + 1)/\(k)")
-            let set = EvaluationSet<Scalar>(dataset: run.data.dataset, rows: run.data.split.test)
-            guard let report = ScoreReport(network: run.network, set: set, prior: nil, mean: nil, bootstrap: Bootstrap(resamples: 0)) else { continue }
-            let best = result.restoredEpoch ?? result.completedEpochs
-            var metrics = Dictionary(uniqueKeysWithValues: Self.metrics(report))
-            metrics["best_epoch"] = Double(best)
-            results.append(FoldResult(fold: fold, trainingRowCount: run.data.split.training.count, validationRowCount: set.rowCount, metrics: metrics))
-            histories.append(result.history)
-            bestEpochs.append(best)
-            if command.json { try StandardOutput.line(try Self.foldJSON(results.last!, epochs: result.completedEpochs)) }
-            if command.out != nil && !command.honest.refit { runs.append(run) }
+        if command.json {
+            for (fold, epochs) in zip(result.summary.folds, result.completedEpochs) { try StandardOutput.line(try FoldLineRecord(fold, epochs: epochs).jsonLine()) }
         }
-        let summary = CrossValidationSummary(assignment: folds.assignment, folds: results)
-        let models = try saveModels(runs: runs, folds: folds, bestEpochs: bestEpochs)
-        try writeHistory(histories, folds: folds)
-        try report(summary, folds: folds, models: models)
+        try writeHistory(observer.histories(), result: result)
+        try report(result)
     }
 
-    /// Trains one run to its end (silently but for a progress bar; Ctrl-C stops the whole command).
-    func train(_ prepared: PreparedData, label: String, epochs: Int? = nil) throws -> (TrainingRun<Scalar>, TrainingResult) {
-        let spec = try command.model.spec(for: prepared)
-        var settings = try TrainCommandRun<Scalar>(command: command, arguments: arguments, resumed: nil).trainingSettings(trainingRows: prepared.split.training.count)
-        if let epochs {
-            settings.epochs = max(1, epochs)
-            settings.earlyStopping = nil
-        }
-        let run = try TrainingRunFlags.mapping(flag: "--optimizer") {
-            try TrainingRun<Scalar>(data: prepared, spec: spec, method: try command.optim.method(), settings: settings, seed: command.seed)
-        }
-        try run.network.lossFunction.setClassWeights(try TrainCommandRun<Scalar>.classWeights(command, prepared))
-        let observer = FoldObserver(label: label, enabled: !command.quiet && !command.json)
-        let result = try run.run(observer: observer)
-        switch result.ending {
-        case .completed, .stoppedEarly:
-            return (run, result)
-        case .interrupted:
-            Diagnostics.print("descent: interrupted by \(Interrupt.signalName) during \(label); cross-validation results are not written")
-            throw ExitCode(Interrupt.exitStatus)
-        case let .diverged(divergence):
-            Diagnostics.print("descent: \(label): \(divergence)")
-            throw ExitCode(ExitStatus.diverged)
+    /// "descent: iris.csv: 150 rows in 5 folds of 30, …, stratified; 2 folds at a time".
+    func announce(_ folds: FoldPreparation, path: String, parallelism: Int) {
+        let grouping = folds.groups.map { " (grouped by \(command.honest.group ?? ""): \(Set($0).count) groups)" } ?? ", stratified"
+        Diagnostics.print("descent: \(path): \(Plural.count(folds.dataset.rowCount, "row")) in \(folds.assignment.foldCount) folds of "
+            + folds.assignment.foldSizes.map(String.init).joined(separator: ", ") + " rows" + grouping
+            + (parallelism > 1 ? "; \(parallelism) folds at a time (one BLAS thread each)" : ""))
+    }
+
+    /// The run every fold trains: the flags' network (shaped by the data), method, settings and
+    /// seed; refused before any fold starts when one run's buffers would not fit in memory.
+    func configuration(_ folds: FoldPreparation) throws -> RunConfiguration {
+        let all = try folds.all()
+        let runner = TrainCommandRun<Scalar>(command: command, arguments: arguments, resumed: nil)
+        let settings = try runner.trainingSettings(trainingRows: folds.assignment.trainingRows(fold: 0).count)
+        let configuration = RunConfiguration(data: folds.preparation, spec: try command.model.spec(for: all), method: try command.optim.method(),
+                                             settings: settings, seed: command.seed, precision: Precision(of: Scalar.self))
+        let batch = TrainingRun<Scalar>.cappedBatchSize(settings.batchSize, trainingRows: folds.assignment.trainingRows(fold: 0).count)
+        try ResourceCheck.training(configuration.spec, batchSize: batch, scalarBytes: MemoryLayout<Scalar>.size)
+        return configuration
+    }
+
+    /// --threads folds at a time, --class-weight, and --out (the fold models, or the --refit model).
+    func plan(parallelism: Int) throws -> CrossValidationPlan {
+        CrossValidationPlan(parallelism: parallelism, classWeighting: try command.honest.weighting(), modelPath: command.out,
+                            refit: command.honest.refit,
+                            metadata: ["train_arguments": String(decoding: try JSONEncoder().encode(arguments), as: UTF8.self)])
+    }
+
+    /// Runs `body`, turning a fold's divergence or interruption into its message and exit code,
+    /// and class-weight errors into a usage error naming --class-weight.
+    static func mappingErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try TrainingRunFlags.mapping(flag: "--optimizer", body)
+        } catch let error as CrossValidationError {
+            switch error {
+            case .diverged:
+                Diagnostics.print("descent: \(error); cross-validation results and models are not written. Try a smaller --lr")
+                throw ExitCode(ExitStatus.diverged)
+            case .interrupted:
+                Diagnostics.print("descent: interrupted by \(Interrupt.signalName): \(error); cross-validation results and models are not written")
+                throw ExitCode(Interrupt.exitStatus)
+            }
+        } catch let error as EvaluationError {
+            throw CLIUsageError(description: "--class-weight: \(error)")
         }
     }
 
-    /// Flags that make no sense with --folds (each fold's test rows are the held-out fold).
+    /// Flags that make no sense with --folds (each fold's test rows are the held-out fold), and
+    /// outputs that would overwrite an input or each other.
     func refuseIncompatibleFlags() throws {
         let refused: [(String, Bool)] = [("--resume", command.resume != nil), ("--val", command.val != nil), ("--test", command.test != nil),
                                          ("--test-split", command.testSplit > 0), ("--plot", command.plot != nil), ("--report", command.report != nil),
@@ -84,18 +84,11 @@ struct TrainCrossValidation<Scalar: BLASScalar> {
         if let flag = refused.first(where: { $0.1 })?.0 {
             throw CLIUsageError(description: "--folds: \(flag) is not supported with cross-validation (each fold's scored rows are the held-out fold); drop one of them")
         }
-        let out = command.out
-        let modelPaths = out.map { path in command.honest.refit ? [path] : (0..<(command.honest.folds ?? 0)).map { Self.foldPath(path, fold: $0) } } ?? []
+        let plan = CrossValidationPlan(modelPath: command.out, refit: command.honest.refit)
+        let modelPaths = plan.modelPaths(foldCount: command.honest.folds ?? 0)
         var outputs: [(String, String?)] = modelPaths.map { ("--out", $0) } + modelPaths.map { ("--out's resume state", CheckpointPair.resumePath(forModel: $0)) }
         outputs += [("--history", command.history), ("--history's fold assignment", command.history.map(Self.assignmentPath))]
         try OutputCheck.verify(outputs: outputs, inputs: [("DATA", command.data)])
-    }
-
-    /// "iris.safetensors" → "iris.fold1.safetensors" (folds numbered from 1).
-    static func foldPath(_ path: String, fold: Int) -> String {
-        let url = URL(fileURLWithPath: path)
-        let ext = url.pathExtension.isEmpty ? "safetensors" : url.pathExtension
-        return url.deletingPathExtension().path + ".fold\(fold + 1)." + ext
     }
 
     /// "history.csv" → "history.folds.csv": each data row's file line and fold.
@@ -104,21 +97,4 @@ struct TrainCrossValidation<Scalar: BLASScalar> {
         let ext = url.pathExtension.isEmpty ? "csv" : url.pathExtension
         return url.deletingPathExtension().path + ".folds." + ext
     }
-}
-
-/// A progress bar per fold, and the stop flag.
-final class FoldObserver: TrainingObserver {
-    var progress: ProgressBar
-    let label: String
-
-    init(label: String, enabled: Bool) {
-        self.label = label
-        progress = ProgressBar(enabled: enabled)
-    }
-
-    func shouldStop() -> Bool { Interrupt.requested }
-    func stepFinished(epoch: Int, done: Int, total: Int) { progress.update(done: done, total: total, label: "\(label) epoch \(epoch)") }
-    func epochEnded(_ record: EpochRecord, events: [TrainingEvent]) throws { progress.clear() }
-    func interrupted(epoch: Int) { progress.clear() }
-    func diverged(_ divergence: TrainingDivergence) { progress.clear() }
 }

@@ -3,11 +3,12 @@ import Foundation
 import Testing
 
 /// A real single-node Slurm cluster for the test: `scripts/slurm-cluster up` (install, configure,
-/// start, wait until idle) once, reused when already up; `down` after the test if the test started it.
+/// start, wait until idle; reused when already up) records this test process as a holder, and `down`
+/// after the test stops the daemons only when no other holder (another test run on this machine) is
+/// left.
 enum SlurmTestCluster {
-    /// Whether Slurm is up, and whether this process started it.
-    static let state: (available: Bool, startedHere: Bool) = {
-        if script("status").status == 0 { return (true, false) }
+    /// Whether Slurm is up, and whether this process holds it (and so must call `down`).
+    static let state: (available: Bool, holds: Bool) = {
         let up = script("up")
         if up.status != 0 {
             FileHandle.standardError.write(Data(("SlurmCLITests: skipped: scripts/slurm-cluster up exited \(up.status) (77: Slurm cannot be "
@@ -120,7 +121,7 @@ struct SlurmCLITests {
               SlurmTestCluster.state.available
           })
     func studyOnSlurm() throws {
-        defer { if SlurmTestCluster.state.startedHere { _ = SlurmTestCluster.script("down") } }
+        defer { if SlurmTestCluster.state.holds { _ = SlurmTestCluster.script("down") } }
         let directory = try S.temporaryDirectory()
         let wine = S.example("wine.csv")
 

@@ -162,3 +162,22 @@ struct SearchStudyTests {
         #expect(SlurmStudyJobs.seconds(ofTimeLimit: text) == nil)
     }
 }
+
+@Suite("A study plan's --prefer")
+struct SearchStudyPlanPreferenceTests {
+    @Test("--prefer round-trips through study.json; a plan written before it existed decodes with none")
+    func roundTrip() throws {
+        let plan = SearchStudyPlan(data: "/d.csv", dataSHA256: "ab", space: ["lr=log:1e-3:1e-1"], trials: 4, epochs: 6, seed: 1, rounds: 1,
+                                   shards: 2, trainArguments: ["--folds", "3"], preference: SearchPreference(side: .larger, parameter: "wd"))
+        let text = try JSONLine.encode(plan)
+        #expect(text.contains("\"prefer\":{\"parameter\":\"wd\",\"side\":\"larger\"}"))
+        #expect(try JSONDecoder().decode(SearchStudyPlan.self, from: Data(text.utf8)) == plan)
+        var old = plan
+        old.preference = nil
+        let oldText = try JSONLine.encode(old)
+        #expect(!oldText.contains("prefer"))
+        #expect(try JSONDecoder().decode(SearchStudyPlan.self, from: Data(oldText.utf8)).preference == nil)
+        #expect(SearchPreference(values: ["smaller", "layers"]) == SearchPreference(side: .smaller, parameter: "layers"))
+        #expect(SearchPreference(values: ["fewer", "layers"]) == nil && SearchPreference(values: ["smaller"]) == nil)
+    }
+}

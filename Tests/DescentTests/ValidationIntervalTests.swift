@@ -56,6 +56,21 @@ struct ValidationIntervalTests {
         #expect(PairedTest([1], [2]) == nil)
     }
 
+    @Test("Nadeau–Bengio's corrected resampled t over 5 folds equals its formula (scipy's t distribution); ratio 0 is the plain paired t")
+    func correctedResampledTest() throws {
+        // Reference (scipy 1.x): d = a − b, se = √((1/5 + 1/4)·var(d, ddof=1)), t = mean(d)/se,
+        // p = 2·stats.t.sf(|t|, 4) → t 2.0579830217101063, p 0.10870095132492358, se 0.008746427842267958.
+        let a = [0.91, 0.88, 0.93, 0.86, 0.90], b = [0.89, 0.87, 0.90, 0.86, 0.87]
+        let test = try #require(PairedTest.correctedResampled(a, b, testToTrainingRatio: 0.25))
+        #expect(test.test == "corrected_resampled_t" && test.degreesOfFreedom == 4 && test.count == 5)
+        #expect(abs(test.statistic - 2.0579830217101063) < 1e-12)
+        #expect(abs(test.pValue - 0.10870095132492358) < 1e-12)
+        #expect(abs(test.standardError - 0.008746427842267958) < 1e-15)
+        #expect(test.isWithinSpread())
+        let plain = try #require(PairedTest(a, b)), uncorrected = try #require(PairedTest.correctedResampled(a, b, testToTrainingRatio: 0))
+        #expect(uncorrected.statistic == plain.statistic && uncorrected.pValue == plain.pValue && !plain.isWithinSpread())
+    }
+
     @Test("Percentile bootstrap: numpy's linear quantile; reproducible by seed; the mean's interval ≈ x̄ ± 1.96·σ̂/√n")
     func bootstrap() throws {
         let values = [3.0, 1.0, 4.0, 1.0, 5.0, 9.0, 2.0, 6.0].sorted()

@@ -9,6 +9,10 @@ public struct FoldPreparation: Sendable {
     public let dataset: Dataset
     /// The group key of each row (nil without grouping).
     public let groups: [String]?
+    /// The column the rows are grouped by (nil without grouping).
+    public let groupColumn: String?
+    /// The seed the folds (and each fold's validation split) were drawn from.
+    public let seed: UInt64
     /// The fold of each row.
     public let assignment: FoldAssignment
     /// How the training folds are split and scaled (its file, columns, scaling, validation fraction).
@@ -46,6 +50,8 @@ public struct FoldPreparation: Sendable {
         foldSeeds = (0..<foldCount).map { _ in random.next() }
         self.dataset = dataset
         self.preparation = preparation
+        self.groupColumn = groupColumn
+        self.seed = seed
     }
 
     /// Split `k`: training and validation rows from the other folds (validation drawn as a single
@@ -81,12 +87,16 @@ public struct FoldPreparation: Sendable {
 public enum FoldPreparationError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The group column is not in the file.
     case noGroupColumn(path: String, column: String)
+    /// A stored fold selection names a fold the assignment does not have.
+    case noSuchFold(fold: Int, foldCount: Int)
 
     /// The message, naming the file and the column.
     public var description: String {
         switch self {
         case let .noGroupColumn(path, column):
             return "\(path): no column named \(TextExcerpt.quoted(column)) to group the folds by"
+        case let .noSuchFold(fold, foldCount):
+            return "fold \(fold + 1) does not exist in a \(foldCount)-fold cross-validation (folds are 1…\(foldCount))"
         }
     }
 }

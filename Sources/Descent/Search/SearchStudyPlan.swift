@@ -31,15 +31,19 @@ public struct SearchStudyPlan: Sendable, Equatable, Codable {
     public var shards: Int
     /// The `descent train` flags every trial gets unchanged.
     public var trainArguments: [String]
+    /// `--prefer smaller|larger PARAM`: the one-standard-error choice the final merge makes (nil: none;
+    /// absent from plans written before it existed).
+    public var preference: SearchPreference?
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", data, dataSHA256 = "data_sha256", space, strategy, trials
-        case gridPoints = "grid_points", epochs, seed, rounds, shards, trainArguments = "train_arguments"
+        case gridPoints = "grid_points", epochs, seed, rounds, shards, trainArguments = "train_arguments", preference = "prefer"
     }
 
     /// Creates a plan.
     public init(data: String, dataSHA256: String, space: [String], strategy: SearchStrategy = .random, trials: Int,
-                gridPoints: Int? = nil, epochs: Int, seed: UInt64, rounds: Int, shards: Int, trainArguments: [String]) {
+                gridPoints: Int? = nil, epochs: Int, seed: UInt64, rounds: Int, shards: Int, trainArguments: [String],
+                preference: SearchPreference? = nil) {
         formatVersion = Self.currentFormatVersion
         self.data = data
         self.dataSHA256 = dataSHA256
@@ -52,6 +56,7 @@ public struct SearchStudyPlan: Sendable, Equatable, Codable {
         self.rounds = rounds
         self.shards = shards
         self.trainArguments = trainArguments
+        self.preference = preference
     }
 
     /// The first round's space, parsed.

@@ -23,6 +23,16 @@ public struct FoldResult: Sendable, Equatable, Codable {
         self.validationRowCount = validationRowCount
         self.metrics = metrics
     }
+
+    /// Encodes every key; a metric that is not finite (an infinite log-loss) as null, since JSON
+    /// has no NaN or ∞ (it decodes as nil: undefined).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(fold, forKey: .fold)
+        try container.encode(trainingRowCount, forKey: .trainingRowCount)
+        try container.encode(validationRowCount, forKey: .validationRowCount)
+        try container.encode(metrics.mapValues { value in value.flatMap { $0.isFinite ? $0 : nil } }, forKey: .metrics)
+    }
 }
 
 /// A whole cross-validation: the assignment (to reproduce and audit it), each fold's scores, and
@@ -59,42 +69,9 @@ public enum CrossValidation {
         _ assignment: FoldAssignment, parallelism: Int = 1,
         body: @escaping @Sendable (Int, [Int], [Int]) throws -> FoldResult
     ) throws -> CrossValidationSummary {
-        let k = assignment.foldCount
-        let slots = ResultSlots(count: k)
-        let work: @Sendable (Int) -> Void = { fold in
-            slots.store(fold, Result { try body(fold, assignment.trainingRows(fold: fold), assignment.validationRows(fold: fold)) })
+        let results = ParallelJobs.map(count: assignment.foldCount, parallelism: parallelism) { fold in
+            try body(fold, assignment.trainingRows(fold: fold), assignment.validationRows(fold: fold))
         }
-        if parallelism <= 1 {
-            for fold in 0..<k { work(fold) }
-        } else {
-            // Rounds of `parallelism` folds each: bounded concurrency without a semaphore.
-            for start in stride(from: 0, to: k, by: parallelism) {
-                let end = min(start + parallelism, k)
-                DispatchQueue.concurrentPerform(iterations: end - start) { work(start + $0) }
-            }
-        }
-        var results: [FoldResult] = []
-        for fold in 0..<k { results.append(try slots.take(fold).get()) }
-        return CrossValidationSummary(assignment: assignment, folds: results)
-    }
-}
-
-/// Per-fold result slots filled from concurrent jobs (each job writes only its own slot).
-final class ResultSlots: @unchecked Sendable {
-    private var slots: [Result<FoldResult, any Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ index: Int, _ result: Result<FoldResult, any Error>) {
-        lock.lock()
-        slots[index] = result
-        lock.unlock()
-    }
-
-    func take(_ index: Int) -> Result<FoldResult, any Error> {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots[index]!
+        return CrossValidationSummary(assignment: assignment, folds: try results.map { try $0.get() })
     }
 }

@@ -24,6 +24,25 @@ public struct FoldStatistics: Sendable, Equatable, Codable {
         standardDeviation = finite.count > 1 ? (finite.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot() : 0
         standardError = finite.isEmpty ? .nan : standardDeviation / n.squareRoot()
     }
+
+    /// Encodes every key; a value that is not finite (no fold defined the metric) as null, since
+    /// JSON has no NaN or ∞.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(values.map { $0.isFinite ? $0 : nil }, forKey: .values)
+        try container.encodeMetric(mean, forKey: .mean)
+        try container.encodeMetric(standardDeviation, forKey: .standardDeviation)
+        try container.encodeMetric(standardError, forKey: .standardError)
+    }
+
+    /// Decodes what `encode(to:)` wrote (null as NaN).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        values = try container.decode([Double?].self, forKey: .values).map { $0 ?? .nan }
+        mean = try container.decodeMetric(.mean) ?? .nan
+        standardDeviation = try container.decodeMetric(.standardDeviation) ?? .nan
+        standardError = try container.decodeMetric(.standardError) ?? .nan
+    }
 }
 
 /// The one-standard-error rule (Breiman et al. 1984; Hastie, Tibshirani & Friedman, ESL §7.10):

@@ -32,6 +32,9 @@ public struct RunConfiguration: Codable, Sendable {
     public var curvature: CurvatureSettings?
     /// Per-class weights of the cross-entropy (PyTorch's `weight=`), nil for none.
     public var classWeights: [Double]?
+    /// For a model of a k-fold cross-validation: which rows it trained on (the folds but one, or
+    /// all rows for the refit model); nil for an ordinary run. `prepareData()` rebuilds them.
+    public var folds: FoldSelection?
 
     /// A configuration; transfer learning and curvature tracking off by default.
     public init(data: DataPreparation, spec: NetworkSpec, method: TrainingMethod, settings: TrainingSettings, seed: UInt64,
@@ -52,7 +55,7 @@ public struct RunConfiguration: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case data, spec, method, settings, seed, precision, curvature
         case formatVersion = "format_version", initFrom = "init_from", frozenLinearLayers = "frozen_linear_layers"
-        case classWeights = "class_weights"
+        case classWeights = "class_weights", folds
     }
 
     /// The configuration as one line of JSON (sorted keys, doubles exact).
