@@ -184,6 +184,7 @@ ALWAYS_INLINE double K(exp_bounded)(double x) {
 /// loop vectorizes: |x| < 0.625: x + x·z·P(z)/Q(z) with z = x²; else 1 − 2/(e^{2|x|} + 1) with
 /// |x| clamped to 22 (beyond it tanh rounds to 1); the sign of x restored (tanh(−0) = −0, NaN
 /// stays NaN). libm's `tanh` is a scalar call: it was a fifth of a full Hessian-vector product.
+/// Kind 3 of `smooth_forward`; kind 0 keeps libm's bits (training and prediction match v0.1's).
 ALWAYS_INLINE double K(tanh_value)(double x) {
     double a = __builtin_fabs(x);
     a = a > 22.0 ? 22.0 : a;
@@ -196,7 +197,7 @@ ALWAYS_INLINE double K(tanh_value)(double x) {
 }
 
 static void K(smooth_forward)(const S *restrict x, S *restrict y, S *restrict d1, size_t n, int kind) {
-    if (kind == 0) {
+    if (kind == 3) {
         for (size_t i = 0; i < n; i++) {
             double t = K(tanh_value)((double)x[i]);
             y[i] = (S)t;
@@ -206,7 +207,11 @@ static void K(smooth_forward)(const S *restrict x, S *restrict y, S *restrict d1
     }
     for (size_t i = 0; i < n; i++) {
         double v = (double)x[i], value, first;
-        if (kind == 1) {
+        if (kind == 0) {
+            double t = tanh(v);
+            value = t;
+            first = 1 - t * t;
+        } else if (kind == 1) {
             double s = 1 / (1 + exp(-v));
             value = s;
             first = s * (1 - s);

@@ -1,5 +1,5 @@
 import Foundation
-import Descent
+@testable import Descent
 import Linalg
 import Testing
 
@@ -33,5 +33,22 @@ struct CephesTanhTests {
             #expect(Self.ulps(cephesTanh(x), tanh(x)) <= 2, "x = \(x)")
         }
         #expect(abs(cephesExponential(44) - exp(44)) <= 2 * exp(44).ulp && cephesExponential(0) == 1)
+    }
+
+    @Test("Every kernel set's vectorized tanh (smooth_forward kind 3) gives cephesTanh's bits, Float and Double; libm's kind stays libm's")
+    func kernelSets() {
+        var random = RandomGenerator(seed: 6)
+        let x0 = (0..<4099).map { index in (random.uniform() - 0.5) * (index % 3 == 0 ? 60 : 3) }
+        let x = AlignedBuffer(x0), y = AlignedBuffer<Double>(count: x0.count), d1 = AlignedBuffer<Double>(count: x0.count)
+        let xf = AlignedBuffer(x0.map { Float($0) }), yf = AlignedBuffer<Float>(count: x0.count), d1f = AlignedBuffer<Float>(count: x0.count)
+        for (set, kernels) in KernelSetTests.sets {
+            kernels.smoothForward(.tanh, x.baseAddress, y.baseAddress, d1.baseAddress, count: x0.count, vectorizedTanh: true)
+            #expect(zip(y.array, x0).allSatisfy { $0.bitPattern == cephesTanh($1).bitPattern }, "\(set)")
+            #expect(zip(d1.array, y.array).allSatisfy { $0.bitPattern == (1 - $1 * $1).bitPattern }, "\(set)")
+            kernels.smoothForward(.tanh, xf.baseAddress, yf.baseAddress, d1f.baseAddress, count: x0.count, vectorizedTanh: true)
+            #expect(zip(yf.array, xf.array).allSatisfy { $0.bitPattern == Float(cephesTanh(Double($1))).bitPattern }, "\(set)")
+            kernels.smoothForward(.tanh, x.baseAddress, y.baseAddress, d1.baseAddress, count: x0.count)
+            #expect(zip(y.array, x0).allSatisfy { $0.bitPattern == tanh($1).bitPattern }, "\(set)")
+        }
     }
 }

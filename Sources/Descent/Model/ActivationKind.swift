@@ -1,8 +1,7 @@
 import Foundation
 
-/// tanh as the activation kernels compute it (`cephesTanh`), named so the enum case `.tanh` does
-/// not shadow it.
-@usableFromInline func hyperbolicTangent(_ x: Double) -> Double { cephesTanh(x) }
+/// tanh from the C library, named so the enum case `.tanh` does not shadow it.
+@usableFromInline func hyperbolicTangent(_ x: Double) -> Double { tanh(x) }
 
 /// An elementwise nonlinearity f with its first and second derivatives (the second for the
 /// R-operator's backward pass), following PyTorch's definitions:
