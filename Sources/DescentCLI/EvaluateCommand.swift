@@ -18,7 +18,7 @@ struct EvaluateCommand: ParsableCommand, CheckpointScoring {
 
         Honest scores: macro/weighted F1, balanced accuracy, log-loss, ROC-AUC and PR-AUC (one-vs-rest), calibration \
         error; R², MAE, RMSE — accuracy with Wilson's 95% interval, the others with a seeded bootstrap (--bootstrap) — \
-        beside a linear model (no hidden layer, trained the same way) and the training class frequencies (or mean). \
+        beside a linear model (no hidden layer, same rows and loss, fitted by L-BFGS) and the training class frequencies (or mean). \
         A warning says when the file holds rows the model was trained or validated on (by row fingerprint); \
         --held-out scores exactly the rows `train --test-split` kept out.
 

@@ -77,9 +77,12 @@ extension EvaluateCommand {
         guard let reports else { return [] }
         var lines = [""] + RunOutputs.scoreLines(name: "scored", model: reports.model, linear: reports.linear)
         if let scores = reports.model.classification {
-            lines.append("  also      balanced accuracy \(String(format: "%.4f", scores.balancedAccuracy))  weighted F1 \(String(format: "%.4f", scores.weightedF1))"
-                + "  PR-AUC \(scores.prAUC.map { String(format: "%.4f", $0) } ?? "—")"
-                + "  calibration error (ECE, 10 bins) \(String(format: "%.4f", scores.expectedCalibrationError))")
+            let intervals = reports.model.intervals
+            lines.append("  also      " + [ScoreText.value("balanced accuracy", scores.balancedAccuracy, intervals["balanced_accuracy"] ?? nil),
+                                          ScoreText.value("weighted F1", scores.weightedF1, intervals["weighted_f1"] ?? nil),
+                                          ScoreText.value("PR-AUC", scores.prAUC, intervals["pr_auc"] ?? nil),
+                                          ScoreText.value("calibration error (ECE, 10 bins)", scores.expectedCalibrationError,
+                                                          intervals["expected_calibration_error"] ?? nil)].joined(separator: "  "))
         }
         if let bins = reports.model.calibration?.bins.filter({ $0.count > 0 }), !bins.isEmpty {
             lines.append("  reliability (confidence → accuracy, rows): " + bins.map {

@@ -16,16 +16,21 @@ struct ReportCommand: ParsableCommand {
                                features, classes, optimizer, seed, best epoch)
           history .csv         loss and accuracy curves, the early-stop epoch,
                                the curvature panel (λmax against 2/lr)
-          evaluate --json      the confusion matrix of the rows evaluate scored
-                               (descent evaluate M D --json > evaluation.json)
+          evaluate --json      every score with its 95% interval beside the
+                               linear model and the baseline, the confusion
+                               matrix, the reliability diagram (ECE), or the
+                               residual plot for regression
+                               (descent evaluate M D --held-out --json
+                               > evaluation.json)
+          train --folds --json each fold's scores, mean ± sd (.jsonl or .json)
           hessian --json       the condition-number table
           hessian --spectrum   the spectrum (.csv)
           compare --json       the race's table; compare --history: its curves
           search .jsonl        the scatter per parameter and the best trials
           .svg                 pictures shown as they are (a landscape)
         Files of other kinds are listed as not shown. `descent train --report \
-        FILE` writes the same page for the run it trains, with the confusion \
-        matrix of its validation rows.
+        FILE` writes the same page for the run it trains, with the scores of \
+        its test rows (--test-split), else its validation rows.
 
         Examples:
           descent report run/ --out run/report.html

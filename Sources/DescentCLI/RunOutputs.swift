@@ -131,8 +131,9 @@ struct RunOutputs {
     }
 
     /// `--report`: the HTML page of the run so far (reloading itself every 5 s while `final` is
-    /// false), and at the end with the confusion matrix of the validation rows under the weights kept.
-    func writeReport<Scalar: BLASScalar>(run: TrainingRun<Scalar>, final: Bool) throws {
+    /// false), and at the end with the scores of `reports` (the test rows, else the validation
+    /// rows, with intervals and baselines), their confusion matrix and calibration or residuals.
+    func writeReport<Scalar: BLASScalar>(run: TrainingRun<Scalar>, final: Bool, reports: ScoreReports? = nil) throws {
         guard let path = command.report else { return }
         let trainer = run.trainer
         var file = try run.modelFile()
@@ -140,11 +141,13 @@ struct RunOutputs {
         var inputs = ReportInputs()
         inputs.model = ModelSummary(path: command.out ?? "(no --out: the model is not saved)", file: file)
         inputs.history = trainer.history
-        if final, classification, let set = trainer.validationSet, set.rowCount > 0 {
-            let metrics = Evaluator.evaluate(trainer.network, on: set)
-            inputs.evaluation = ("the \(set.rowCount) validation rows, with the weights the model file keeps",
-                                 EvaluationSummary(rows: set.rowCount, loss: metrics.loss, accuracy: metrics.accuracy,
-                                                   classNames: prepared.dataset.classNames, confusion: metrics.confusion))
+        if final, let reports, let rows = scoredRows?.rows {
+            let metrics = Evaluator.evaluate(trainer.network, on: EvaluationSet<Scalar>(dataset: prepared.dataset, rows: rows))
+            inputs.evaluation = ("the \(rows.count) \(reports.name) rows, with the weights the model file keeps",
+                                 EvaluationSummary(rows: rows.count, loss: metrics.loss, accuracy: metrics.accuracy,
+                                                   classNames: classification ? prepared.dataset.classNames : [],
+                                                   confusion: classification ? metrics.confusion : [], scores: reports.model,
+                                                   linearScores: reports.linear))
         }
         inputs.sources = [ReportFact("data", dataPath)] + [command.out, command.history, command.plot].compactMap { $0 }.map { ReportFact("written", $0) }
         try AtomicFile.write(RunReport.document(inputs, refreshSeconds: final ? nil : 5).html(), to: path)
@@ -165,8 +168,7 @@ struct RunOutputs {
     /// The final result on standard output: the summary record with --json (for a diverged run
     /// too), else the text of a finished run.
     func summarize<Scalar: BLASScalar>(run: TrainingRun<Scalar>, result: TrainingResult, sharpness: MinimumSharpness? = nil,
-                                       linear: Network<Scalar>? = nil) throws {
-        let reports = result.isFinished ? scoreReports(network: run.network, linear: linear) : nil
+                                       reports: ScoreReports? = nil) throws {
         if command.json {
             var summary = run.summary(of: result, model: command.out)
             summary.sharpness = sharpness

@@ -143,9 +143,10 @@ struct TrainCommandRun<Scalar: BLASScalar> {
                 ? try linearBaseline(run, classWeights: outputs.heldOut?.classWeights) : nil
             outputs.heldOut?.linearParameters = linear?.network.parameters.array.map { Double($0) }
             try outputs.write(run: run, finalModel: nil)
-            try outputs.writeReport(run: run, final: true)
+            let reports = outputs.scoreReports(network: run.network, linear: linear?.network)
+            try outputs.writeReport(run: run, final: true, reports: reports)
             let sharpness = try command.sharpness.measure(run.network, data: run.data, seed: command.seed)
-            try outputs.summarize(run: run, result: result, sharpness: sharpness, linear: linear?.network)
+            try outputs.summarize(run: run, result: result, sharpness: sharpness, reports: reports)
         case let .interrupted(epoch):
             try outputs.write(run: run, finalModel: nil)
             Diagnostics.print("descent: interrupted by \(Interrupt.signalName) during epoch \(epoch); the model, resume state and history are saved\(outputs.savedWhere)")

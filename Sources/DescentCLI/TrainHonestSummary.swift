@@ -3,17 +3,16 @@ import Foundation
 import Linalg
 
 extension TrainCommandRun {
-    /// The linear baseline: the same data, method, settings, seed and class weights, no hidden
-    /// layer; nil when the model itself is linear. Trained silently to its end.
+    /// The linear baseline (`Baselines.fitLinear`: no hidden layer, fitted by L-BFGS), trained
+    /// silently; nil when the model itself is linear or the fit diverged.
     func linearBaseline(_ run: TrainingRun<Scalar>, classWeights: [Double]?) throws -> TrainingRun<Scalar>? {
-        guard !run.spec.hiddenSizes.isEmpty else { return nil }
-        let linear = try TrainingRun<Scalar>(data: run.data, spec: Baselines.linearSpec(of: run.spec), method: run.method,
-                                             settings: run.settings, seed: run.seed)
-        try linear.network.lossFunction.setClassWeights(classWeights)
-        _ = try linear.run()
-        return linear
+        try Baselines.fitLinear(run, classWeights: classWeights)
     }
 }
+
+/// The scores of a finished run on its test (else validation) rows: the model's and the linear
+/// baseline's, with intervals and the class-prior (or mean) baseline.
+typealias ScoreReports = (name: String, model: ScoreReport, linear: ScoreReport?)
 
 extension RunOutputs {
     /// The rows the summary scores with intervals and baselines: the test rows, else the validation rows.
@@ -24,8 +23,7 @@ extension RunOutputs {
     }
 
     /// The model's and the baselines' scores on `scoredRows`, with intervals (nil without such rows).
-    func scoreReports<Scalar: BLASScalar>(network: Network<Scalar>, linear: Network<Scalar>?)
-        -> (name: String, model: ScoreReport, linear: ScoreReport?)? {
+    func scoreReports<Scalar: BLASScalar>(network: Network<Scalar>, linear: Network<Scalar>?) -> ScoreReports? {
         guard let (name, rows) = scoredRows else { return nil }
         let set = EvaluationSet<Scalar>(dataset: prepared.dataset, rows: rows)
         let bootstrap = command.honest.bootstrapSettings(seed: command.seed)
@@ -41,12 +39,12 @@ extension RunOutputs {
         let method = model.classification != nil ? "accuracy: Wilson; others: \(bootstrap)" : bootstrap
         var lines = ["\(name) rows, 95% intervals (\(method)):"]
         lines.append("  model     " + ScoreText.line(model, intervals: true))
-        if let linear { lines.append("  linear    " + ScoreText.line(linear, intervals: true) + "  (no hidden layer, trained the same way)") }
+        if let linear { lines.append("  linear    " + ScoreText.line(linear, intervals: true) + "  (no hidden layer, fitted by L-BFGS)") }
         if let baseline = model.baselineClassification {
-            lines.append("  baseline  " + ScoreText.classification(baseline, intervals: nil) + "  (training class frequencies: always the majority class)")
+            lines.append("  baseline  " + ScoreText.classification(baseline, intervals: model.baselineIntervals) + "  (training class frequencies: always the majority class)")
         }
         if let baseline = model.baselineRegression {
-            lines.append("  baseline  " + ScoreText.regression(baseline, intervals: nil) + "  (the training mean)")
+            lines.append("  baseline  " + ScoreText.regression(baseline, intervals: model.baselineIntervals) + "  (the training mean)")
         }
         return lines
     }

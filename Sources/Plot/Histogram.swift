@@ -175,6 +175,7 @@ public struct Histogram: Chart {
             xValues += curve.x.prefix(count)
             yValues += curve.density.prefix(count)
         }
+        let drawnX = xValues
         if !logCounts { yValues.append(0) }
         // A log count axis reaches down to 0.5 so that a bar of one shows.
         if logCounts && !bars.isEmpty { yValues.append(0.5) }
@@ -187,7 +188,7 @@ public struct Histogram: Chart {
             yAxis: Axis(kind: logCounts ? .logarithmic : .linear, covering: yValues, label: yLabel, padding: logCounts ? 0.06 : 0.05),
             legend: legend,
             content: { xs, ys in
-                spanElements(xs, ys) + barElements(bars, xs, ys) + densityElements(densities, xs, ys) + zeroLine(xs, ys)
+                spanElements(xs, ys) + barElements(bars, xs, ys) + densityElements(densities, xs, ys) + zeroLine(drawnX, xs, ys)
                     + ReferenceDrawing.lines(markers, xs, ys, style)
             },
             overlay: { xs, ys in spanLabels(xs, ys, style) + ReferenceDrawing.labels(markers, xs, ys, style) },
@@ -276,9 +277,9 @@ public struct Histogram: Chart {
         }
     }
 
-    /// A vertical line at x = 0 when zero lies strictly inside the x domain (a signed spectrum).
-    private func zeroLine(_ xs: AxisScale, _ ys: AxisScale) -> [SVGElement] {
-        guard xs.domain.lowerBound < 0, xs.domain.upperBound > 0, let x = xs.pixel(0) else { return [] }
+    /// The line x = 0 when the data lie on both sides of it (not when 0 is only the padding's edge).
+    private func zeroLine(_ values: [Double], _ xs: AxisScale, _ ys: AxisScale) -> [SVGElement] {
+        guard values.contains(where: { $0 < 0 }), values.contains(where: { $0 > 0 }), let x = xs.pixel(0) else { return [] }
         return [SVGElement("path", [
             "class": "zero", "d": SVGNumber.polyline([(x, ys.startPixel), (x, ys.endPixel)]),
             "stroke": PlotColor.reference.hex, "stroke-width": "1", "stroke-dasharray": "3 3",

@@ -15,7 +15,9 @@ enum ReferenceDrawing {
 
     /// The labels, each at the first free spot among: above the line at its left end, below it,
     /// at its right end (vertical lines: right of the top, left of the top, then at the bottom).
-    static func labels(_ lines: [ReferenceLine], _ xs: AxisScale, _ ys: AxisScale, _ style: PlotStyle) -> [SVGElement] {
+    /// Spots whose box would cover one of the `avoiding` pixel points (data) are tried last.
+    static func labels(_ lines: [ReferenceLine], _ xs: AxisScale, _ ys: AxisScale, _ style: PlotStyle,
+                       avoiding points: [(x: Double, y: Double)] = []) -> [SVGElement] {
         let area = PlotRect(x: xs.startPixel, y: ys.endPixel, width: xs.endPixel - xs.startPixel, height: ys.startPixel - ys.endPixel)
         var placer = LabelPlacer(area: area)
         let size = style.annotationFont
@@ -31,9 +33,16 @@ enum ReferenceDrawing {
                 let y = ends.0.y
                 candidates = [(area.x + 6, y - 5, "start"), (area.x + 6, y + size + 3, "start"),
                               (area.maxX - 6, y - 5, "end"), (area.maxX - 6, y + size + 3, "end"),
-                              (area.x + area.width / 2, y - 5, "middle"), (area.x + area.width / 2, y + size + 3, "middle")]
+                              (area.x + area.width / 2, y - 5, "middle"), (area.x + area.width / 2, y + size + 3, "middle"),
+                              (area.x + area.width / 4, y - 5, "middle"), (area.x + area.width / 4, y + size + 3, "middle"),
+                              (area.x + 3 * area.width / 4, y - 5, "middle"), (area.x + 3 * area.width / 4, y + size + 3, "middle")]
             }
-            guard let spot = placer.place(line.label, fontSize: size, candidates: candidates) else { return nil }
+            let covers = { (c: (x: Double, y: Double, anchor: String)) -> Bool in
+                let box = TextBox(text: line.label, x: c.x, y: c.y, fontSize: size, anchor: c.anchor).rect.insetBy(-3)
+                return points.contains { box.contains($0) }
+            }
+            let ordered = candidates.filter { !covers($0) } + candidates.filter(covers)
+            guard let spot = placer.place(line.label, fontSize: size, candidates: ordered) else { return nil }
             return SVGElement("text", [
                 "class": "reference-label", "x": SVGNumber.format(spot.x), "y": SVGNumber.format(spot.y),
                 "text-anchor": spot.anchor, "font-size": SVGNumber.format(size), "fill": (line.color ?? .reference).hex,

@@ -44,12 +44,16 @@ public struct ScatterPlot: Chart {
     public var best: PointMarker?
     /// The range a bounded quantity lives in (`0...1` for accuracy), always shown whole.
     public var yBounds: ClosedRange<Double>?
+    /// Labelled lines across the plot (residual zero, a baseline score), drawn under the points.
+    public var referenceLines: [ReferenceLine]
 
     /// Creates a scatter plot. A single series gets no legend (its name is the axis' story).
     public init(title: String = "", xLabel: String = "", yLabel: String = "",
                 xScale: ScaleKind = .linear, yScale: ScaleKind = .linear,
-                series: [ScatterSeries], best: PointMarker? = nil, yBounds: ClosedRange<Double>? = nil) {
+                series: [ScatterSeries], best: PointMarker? = nil, yBounds: ClosedRange<Double>? = nil,
+                referenceLines: [ReferenceLine] = []) {
         self.yBounds = yBounds
+        self.referenceLines = referenceLines
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -67,14 +71,19 @@ public struct ScatterPlot: Chart {
         var xValues = series.flatMap { $0.x.prefix(min($0.x.count, $0.y.count)) }
         var yValues = series.flatMap { $0.y.prefix(min($0.x.count, $0.y.count)) }
         if let best { xValues.append(best.x); yValues.append(best.y) }
+        xValues += referenceLines.filter(\.vertical).map(\.value)
+        yValues += referenceLines.filter { !$0.vertical }.map(\.value)
         let panel = CartesianPanel(
             style: style, title: title,
             xAxis: Axis(kind: xScale, covering: xValues, label: xLabel, padding: 0.05),
             yAxis: Axis(kind: yScale, covering: yValues, label: yLabel, padding: 0.05, bounds: yBounds),
             legend: series.count < 2 ? [] : series.enumerated().map { LegendEntry(name: $1.name, swatch: .marker(color(of: $0))) },
-            content: { xs, ys in pointElements(xs, ys, style) },
-            overlay: { xs, ys in bestElements(xs, ys, style) },
-            occupied: { xs, ys in series.flatMap { pixelPoints($0, xs, ys) } })
+            content: { xs, ys in ReferenceDrawing.lines(referenceLines, xs, ys, style) + pointElements(xs, ys, style) },
+            overlay: { xs, ys in
+                ReferenceDrawing.labels(referenceLines, xs, ys, style, avoiding: series.flatMap { pixelPoints($0, xs, ys) })
+                    + bestElements(xs, ys, style)
+            },
+            occupied: { xs, ys in series.flatMap { pixelPoints($0, xs, ys) } + ReferenceDrawing.occupied(referenceLines, xs, ys) })
         return panel.render(in: frame, id: id)
     }
 

@@ -58,6 +58,8 @@ public struct ReportInputs: Sendable, Equatable {
     public var raceRuns: [RaceRun] = []
     /// Search results (every `.jsonl` given, merged).
     public var trials: [TrialResult] = []
+    /// `train --folds K --json`: the folds' scores and their mean ± sd.
+    public var crossValidation: CrossValidationRecord?
     /// SVG files given.
     public var pictures: [ReportPicture] = []
     /// The files read, by kind, for the page's "sources" list.
@@ -71,7 +73,7 @@ public struct ReportInputs: Sendable, Equatable {
     /// Whether there is anything to show.
     public var isEmpty: Bool {
         model == nil && history == nil && evaluation == nil && hessian == nil && eigenvalues == nil && race == nil
-            && raceRuns.isEmpty && trials.isEmpty && pictures.isEmpty
+            && raceRuns.isEmpty && trials.isEmpty && pictures.isEmpty && crossValidation == nil
     }
 
     /// Inputs are equal when everything shown is (the lists of files read and skipped aside).
@@ -79,5 +81,6 @@ public struct ReportInputs: Sendable, Equatable {
         lhs.model == rhs.model && lhs.history == rhs.history && lhs.evaluation?.source == rhs.evaluation?.source
             && lhs.evaluation?.summary == rhs.evaluation?.summary && lhs.hessian == rhs.hessian && lhs.eigenvalues == rhs.eigenvalues
             && lhs.race == rhs.race && lhs.raceRuns == rhs.raceRuns && lhs.trials == rhs.trials && lhs.pictures == rhs.pictures
+            && lhs.crossValidation == rhs.crossValidation
     }
 }

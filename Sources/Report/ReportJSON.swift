@@ -56,33 +56,6 @@ public struct RaceSummary: Codable, Sendable, Equatable {
     public var optimizers: [Contestant]
 }
 
-/// The summary `descent evaluate --json` writes: the rows scored and the confusion matrix.
-public struct EvaluationSummary: Codable, Sendable, Equatable {
-    /// One class's scores.
-    public struct ClassScore: Codable, Sendable, Equatable {
-        public var `class`: String
-        public var precision: Double?
-        public var recall: Double?
-        public var f1: Double?
-        public var support: Int?
-    }
-
-    public var rows: Int?
-    public var loss: Double?
-    public var accuracy: Double?
-    public var classes: [ClassScore]?
-    public var confusionMatrix: [[Int]]?
-
-    /// A summary from values computed in process (`descent train --report`).
-    public init(rows: Int, loss: Double, accuracy: Double?, classNames: [String], confusion: [[Int]]) {
-        self.rows = rows
-        self.loss = loss
-        self.accuracy = accuracy
-        classes = classNames.map { ClassScore(class: $0, precision: nil, recall: nil, f1: nil, support: nil) }
-        confusionMatrix = confusion
-    }
-}
-
 /// Decoding with descent's snake_case keys.
 enum ReportJSON {
     static func decode<T: Decodable>(_ type: T.Type, from data: Data) -> T? {

@@ -4,7 +4,8 @@ import Foundation
 /// Reads the files of a run directory (or the files named) into ``ReportInputs``, telling each
 /// file's kind from its extension and content: `.safetensors` a model (its `.resume.safetensors`
 /// is skipped), `.csv` a history, a race's runs or a spectrum by its header, `.json` a hessian,
-/// compare or evaluate summary by its keys, `.jsonl` search results, `.svg` a picture. Files of no
+/// compare or evaluate summary by its keys, `.jsonl` search results, `.json` or `.jsonl` the lines
+/// of `train --folds K --json` (a cross-validation), `.svg` a picture. Files of no
 /// known kind are listed as skipped, never silently dropped. Directories are read one level deep,
 /// in name order, so the page is the same for the same files.
 public enum ReportLoader {
@@ -56,8 +57,17 @@ public enum ReportLoader {
             inputs.model = ModelSummary(path: path, file: file)
             inputs.sources.append(ReportFact("model", path))
         case "csv": try readCSV(path, name: name, into: &inputs)
-        case "json": try readJSON(path, name: name, into: &inputs)
-        case "jsonl":
+        case "json", "jsonl":
+            if let record = CrossValidationRecord.parse(try text(path)) {
+                inputs.crossValidation = record
+                inputs.sources.append(ReportFact("cross-validation", path))
+                return
+            }
+            if name.lowercased().hasSuffix(".json") { return try readJSON(path, name: name, into: &inputs) }
+            if let kind = firstLineType(try text(path)), kind != "trial" {
+                inputs.skipped.append(ReportFact(name, "JSON lines of type '\(kind.prefix(40))', not search results or a cross-validation"))
+                return
+            }
             do { inputs.trials += try TrialResult.records(inText: try text(path), file: path) } catch let error as ReportError { throw error } catch {
                 throw .malformed(path: path, line: 1, reason: "\(error)")
             }
@@ -68,6 +78,12 @@ public enum ReportLoader {
         default:
             inputs.skipped.append(ReportFact(name, "not a kind of file a report shows"))
         }
+    }
+
+    /// The `type` of the first non-blank line of JSON lines, nil when it has none (or is not JSON).
+    static func firstLineType(_ text: String) -> String? {
+        guard let line = text.split(whereSeparator: \.isNewline).first(where: { !$0.allSatisfy(\.isWhitespace) }) else { return nil }
+        return (try? JSONDecoder().decode(CrossValidationRecord.Kind.self, from: Data(line.utf8)))?.type
     }
 
     static func readCSV(_ path: String, name: String, into inputs: inout ReportInputs) throws(ReportError) {
@@ -96,7 +112,7 @@ public enum ReportLoader {
         } else if keys["lambda_max"] != nil, let hessian = ReportJSON.decode(HessianSummary.self, from: data) {
             inputs.hessian = hessian
             inputs.sources.append(ReportFact("Hessian summary", path))
-        } else if keys["confusion_matrix"] != nil, let evaluation = ReportJSON.decode(EvaluationSummary.self, from: data) {
+        } else if keys["confusion_matrix"] != nil, let evaluation = EvaluationSummary.decode(data) {
             inputs.evaluation = ("descent evaluate --json (\(name)), \(evaluation.rows.map(String.init) ?? "?") rows", evaluation)
             inputs.sources.append(ReportFact("evaluation", path))
         } else {

@@ -52,14 +52,20 @@ enum RaceSection {
         }
         if let summary {
             let f = RunReport.number
-            func median(_ s: SeedStatistics?) -> String { s?.median.map(f) ?? "—" }
+            /// The median over seeds with the seeds' range: "0.91 [0.88, 0.93]".
+            func median(_ s: SeedStatistics?) -> String {
+                guard let median = s?.median else { return "—" }
+                guard let low = s?.min, let high = s?.max, (s?.count ?? 0) > 1 else { return f(median) }
+                return "\(f(median)) [\(f(low)), \(f(high))]"
+            }
             let rows = summary.optimizers.map { c in
                 [c.optimizer, c.lr.map(f) ?? "—", median(c.finalTrainLoss), median(c.finalValLoss), median(c.finalValAccuracy),
                  median(c.epochsToTarget), median(c.msPerStep), c.runsDiverged.map(String.init) ?? "0"]
             }
             blocks.append(.table(header: ["optimizer", "lr", "train loss", "val loss", "val accuracy", "epochs to target", "ms/step", "diverged"],
                                  rows: rows, numeric: Set(1...7)))
-            blocks.append(.paragraph("Medians over seeds" + (summary.targetLoss.map { "; target loss \(f($0))" } ?? "") + "."))
+            blocks.append(.paragraph("Medians over the seeds, with their range [min, max] when there are several"
+                + (summary.targetLoss.map { "; target loss \(f($0))" } ?? "") + "."))
         }
         return ReportSection(title: "Optimizer race", blocks: blocks)
     }
@@ -67,6 +73,13 @@ enum RaceSection {
 
 /// The search section: the scatter of each parameter and the best trials.
 enum SearchSection {
+    /// The validation loss, with its standard error over folds when the search cross-validated.
+    static func lossCell(_ result: TrialResult) -> String {
+        guard let loss = result.validationLoss else { return "—" }
+        guard let error = result.scoreStandardError else { return RunReport.number(loss) }
+        return "\(RunReport.number(loss)) ± \(RunReport.number(error))"
+    }
+
     static func section(_ trials: [TrialResult]) -> ReportSection {
         let summary = SearchSummary(results: trials)
         var blocks: [ReportBlock] = []
@@ -78,10 +91,12 @@ enum SearchSection {
         let f = RunReport.number
         let rows = summary.ranked.prefix(10).enumerated().map { rank, result in
             ["\(rank + 1)", result.trial.values.map { "\($0.name)=\(SearchSummary.short($0.value))" }.joined(separator: " "),
-             result.validationAccuracy.map(f) ?? "—", result.validationLoss.map(f) ?? "—", result.epochs.map(String.init) ?? "—"]
+             result.validationAccuracy.map(f) ?? "—", lossCell(result), result.epochs.map(String.init) ?? "—"]
         }
         blocks.append(.table(header: ["rank", "parameters", "val accuracy", "val loss", "epochs"], rows: rows, numeric: [0, 2, 3, 4]))
-        blocks.append(.paragraph("\(summary.results.count) trials, \(summary.ranked.count) finished."))
+        let folds = summary.ranked.compactMap(\.crossValidation?.folds).first
+        blocks.append(.paragraph("\(summary.results.count) trials, \(summary.ranked.count) finished."
+            + (folds.map { " Each trial's validation loss is its mean over \($0) cross-validation folds ± the standard error s/√K." } ?? "")))
         return ReportSection(title: "Search", blocks: blocks)
     }
 }

@@ -11,7 +11,8 @@ public enum RunReport {
         var sections: [ReportSection] = []
         if let model = inputs.model { sections.append(runSection(model, history: inputs.history)) }
         if let history = inputs.history, !history.records.isEmpty { sections += trainingSections(history, model: inputs.model) }
-        if let evaluation = inputs.evaluation { sections.append(confusionSection(evaluation.source, evaluation.summary, model: inputs.model)) }
+        if let evaluation = inputs.evaluation { sections += EvaluationSections.sections(evaluation.source, evaluation.summary) }
+        if let crossValidation = inputs.crossValidation { sections.append(CrossValidationSection.section(crossValidation)) }
         if inputs.hessian != nil || inputs.eigenvalues != nil { sections.append(HessianSection.section(inputs.hessian, inputs.eigenvalues)) }
         if inputs.race != nil || !inputs.raceRuns.isEmpty { sections.append(RaceSection.section(inputs.race, inputs.raceRuns)) }
         if !inputs.trials.isEmpty { sections.append(SearchSection.section(inputs.trials)) }
@@ -91,19 +92,6 @@ public enum RunReport {
               description.secondOrderMethod == nil, [.sgd, .momentum, .nesterov].contains(description.optimizer.kind),
               description.optimizer.momentum > 0 else { return nil }
         return description.optimizer.momentum
-    }
-
-    static func confusionSection(_ source: String, _ summary: EvaluationSummary, model: ModelSummary?) -> ReportSection {
-        let counts = summary.confusionMatrix ?? []
-        var names = summary.classes?.map(\.class) ?? []
-        if names.count != counts.count { names = (0..<counts.count).map { "class \($0)" } }
-        var blocks: [ReportBlock] = [.confusion(classes: names, counts: counts, caption: "Rows: true class; columns: predicted. Source: \(source).")]
-        var facts: [ReportFact] = []
-        if let rows = summary.rows { facts.append(ReportFact("rows", String(rows))) }
-        if let loss = summary.loss { facts.append(ReportFact("loss", number(loss))) }
-        if let accuracy = summary.accuracy { facts.append(ReportFact("accuracy", number(accuracy))) }
-        if !facts.isEmpty { blocks.insert(.facts(facts), at: 0) }
-        return ReportSection(title: "Confusion matrix", blocks: blocks)
     }
 
     /// Four significant digits, a true minus sign.

@@ -25,7 +25,8 @@ struct ReportCLITests {
         }
         try run(["train", iris, "--layers", "4", "--epochs", "12", "--curvature-every", "4", "--out", "model.safetensors",
                  "--history", "history.csv", "--quiet"])
-        try run(["evaluate", "model.safetensors", iris, "--json"], stdout: "evaluation.json")
+        try run(["evaluate", "model.safetensors", iris, "--json", "--bootstrap", "200"], stdout: "evaluation.json")
+        try run(["train", iris, "--layers", "4", "--epochs", "3", "--folds", "3", "--json"], stdout: "folds.jsonl")
         try run(["hessian", "model.safetensors", iris, "--json", "--spectrum", "eigenvalues.csv"], stdout: "hessian.json")
         try run(["compare", iris, "--optimizers", "sgd,adam", "--seeds", "2", "--epochs", "3", "--target-loss", "0.5",
                  "--history", "race.csv", "--json"], stdout: "race.json")
@@ -34,15 +35,16 @@ struct ReportCLITests {
                  "--plot", "rosenbrock.svg"])
         let result = try DescentBinary.run(["report", dir.path, "--out", dir.appendingPathComponent("report.html").path])
         guard result.status == 0 else { throw CLITestFailure(message: "descent report: \(result.stderr)") }
-        // Training curves, curvature, spectrum, density, race, search, landscape.
-        return (dir, dir.appendingPathComponent("report.html").path, 7)
+        // Training curves, calibration, curvature, spectrum, density, race, search, landscape.
+        return (dir, dir.appendingPathComponent("report.html").path, 8)
     }
 
     @Test("Every section, the expected figures, no script, nothing from the network")
     func page() throws {
         let (_, report, figures) = try Self.prepared.get()
         let html = try String(contentsOfFile: report, encoding: .utf8)
-        for heading in ["Run", "Training curves", "Curvature", "Confusion matrix", "Hessian", "Optimizer race", "Search", "Pictures", "Files read"] {
+        for heading in ["Run", "Training curves", "Curvature", "Scores", "Confusion matrix", "Calibration", "Cross-validation", "Hessian",
+                        "Optimizer race", "Search", "Pictures", "Files read"] {
             #expect(html.contains("<h2>\(heading)</h2>"), "missing section \(heading)")
         }
         #expect(html.components(separatedBy: "<svg").count - 1 == figures)
@@ -53,6 +55,10 @@ struct ReportCLITests {
         #expect(html.contains("λmax/λ⁺min"))                     // the condition-number table
         #expect(html.contains("target loss 0.5"))                 // the race's line
         #expect(html.contains("Source: descent evaluate --json")) // where the confusion matrix came from
+        #expect(html.contains("perfect calibration"))             // the reliability diagram's diagonal
+        #expect(html.contains("baseline: training class frequencies"))
+        #expect(html.contains("were used in training or validation"))   // evaluate scored the training file: said on the page
+        #expect(html.contains("3-fold cross-validation"))
     }
 
     @Test("The page loads in headless Chromium: the figures are there, the screenshot is not blank, the HTML is valid",
@@ -97,8 +103,9 @@ struct ReportCLITests {
                                             "--report", report, "--report-every", "2", "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")
         let html = try String(contentsOfFile: report, encoding: .utf8)
-        #expect(html.contains("<h2>Confusion matrix</h2>"))
+        #expect(html.contains("<h2>Confusion matrix</h2>") && html.contains("<h2>Calibration</h2>"))
         #expect(html.contains("validation rows"))
+        #expect(html.contains("linear model (no hidden layer)"))
         #expect(!html.contains("http-equiv=\"refresh\""))   // the final page no longer reloads
         let refused = try DescentBinary.run(["train", CLITestSupport.example("iris.csv"), "--report-every", "2"])
         #expect(refused.status == 64)

@@ -4,7 +4,8 @@
 ///   training class frequencies as its probabilities, so it predicts the majority class (ties to
 ///   the lower index) and its log-loss is the entropy of the training prior on the scored rows.
 /// - Regression: `DummyRegressor(strategy="mean")` — every row gets the training mean of each output.
-/// - The linear model is the same MLP with no hidden layer (`linearSpec`), trained the same way.
+/// - The linear model is the same MLP with no hidden layer (`linearSpec`), on the same rows, loss and
+///   class weights, fitted by L-BFGS to its optimum (`fitLinear`).
 public enum Baselines {
     /// The class frequencies of `trainingLabels` over `classCount` classes. A class without
     /// training rows gets probability 0 (its rows then score log-loss −log 2⁻⁵²).

@@ -57,7 +57,7 @@ public struct HeldOutRecord: Sendable, Equatable, Codable {
     /// The class weights of the loss, nil when unweighted.
     public var classWeights: [Double]?
     /// The flat parameters (PyTorch order: weight [out, in], then bias) of the linear baseline —
-    /// the same network with no hidden layer, trained the same way — nil when none was trained.
+    /// the same network with no hidden layer, fitted by L-BFGS (`Baselines.fitLinear`) — nil when none was trained.
     public var linearParameters: [Double]?
 
     enum CodingKeys: String, CodingKey {

@@ -1,8 +1,10 @@
 import Linalg
 
 /// A model's scores on a set of rows with an uncertainty on each, and the baseline's scores beside
-/// them: accuracy with its Wilson 95% interval; log-loss, macro F1, ROC-AUC (classification) or
-/// RMSE, MAE, R² (regression) with a seeded percentile-bootstrap interval.
+/// them: accuracy with its Wilson 95% interval; log-loss, macro and weighted F1, balanced accuracy,
+/// ROC-AUC, PR-AUC and the calibration error (classification) or RMSE, MAE, R² (regression) with a
+/// seeded percentile-bootstrap interval; the same for the baseline; the reliability diagram
+/// (classification) or a residual sample (regression) for the report's pictures.
 public struct ScoreReport: Sendable, Equatable, Codable {
     /// Classification scores of the model, else nil.
     public var classification: ClassificationScores?
@@ -15,14 +17,19 @@ public struct ScoreReport: Sendable, Equatable, Codable {
     public var baselineClassification: ClassificationScores?
     /// The baseline's regression scores (the training mean), else nil.
     public var baselineRegression: RegressionScores?
+    /// The baseline's intervals, keyed as `intervals` (nil: no baseline).
+    public var baselineIntervals: [String: ConfidenceInterval?]?
     /// Resamples of the bootstrap (0: off).
     public var bootstrapResamples: Int
     /// The reliability diagram of the model's top-class confidence (classification), else nil.
     public var calibration: Calibration?
+    /// Predictions and residuals y − ŷ of up to 2000 scored rows (regression), else nil.
+    public var residuals: ResidualSample?
 
     enum CodingKeys: String, CodingKey {
         case classification, regression, intervals, baselineClassification = "baseline_classification"
-        case baselineRegression = "baseline_regression", bootstrapResamples = "bootstrap_resamples", calibration
+        case baselineRegression = "baseline_regression", baselineIntervals = "baseline_intervals"
+        case bootstrapResamples = "bootstrap_resamples", calibration, residuals
     }
 
     /// Encodes every key, nil as null.
@@ -33,8 +40,10 @@ public struct ScoreReport: Sendable, Equatable, Codable {
         try container.encode(intervals, forKey: .intervals)
         try container.encode(baselineClassification, forKey: .baselineClassification)
         try container.encode(baselineRegression, forKey: .baselineRegression)
+        try container.encode(baselineIntervals, forKey: .baselineIntervals)
         try container.encode(bootstrapResamples, forKey: .bootstrapResamples)
         try container.encode(calibration, forKey: .calibration)
+        try container.encode(residuals, forKey: .residuals)
     }
 
     /// The report of classification `probabilities` (row-major n×C) against `labels`, with the
@@ -44,19 +53,16 @@ public struct ScoreReport: Sendable, Equatable, Codable {
         classification = scores
         regression = nil
         baselineRegression = nil
+        residuals = nil
         bootstrapResamples = bootstrap.resamples
-        let n = labels.count
-        calibration = Calibration(probabilities: probabilities, labels: labels, classCount: c, rows: Array(0..<n))
-        var intervals: [String: ConfidenceInterval?] = [:]
-        intervals.updateValue(ConfidenceInterval.wilson(successes: Int((scores.accuracy * Double(n)).rounded()), trials: n), forKey: "accuracy")
-        let resampled = bootstrap.intervals(rowCount: n, count: 3) { rows in
-            guard let scores = ClassificationScores(probabilities: probabilities, labels: labels, classCount: c, rows: rows) else { return [] }
-            return [scores.logLoss, scores.macroF1, scores.rocAUC]
-        }
-        for (name, interval) in zip(["log_loss", "macro_f1", "roc_auc"], resampled) { intervals.updateValue(interval, forKey: name) }
-        self.intervals = intervals
-        baselineClassification = prior.flatMap {
-            ClassificationScores(probabilities: Baselines.priorProbabilities(prior: $0, rowCount: n), labels: labels, classCount: c)
+        calibration = Calibration(probabilities: probabilities, labels: labels, classCount: c, rows: Array(labels.indices))
+        intervals = Self.classificationIntervals(scores, probabilities: probabilities, labels: labels, classCount: c, bootstrap: bootstrap)
+        let baseline = prior.map { Baselines.priorProbabilities(prior: $0, rowCount: labels.count) }
+        baselineClassification = baseline.flatMap { ClassificationScores(probabilities: $0, labels: labels, classCount: c) }
+        if let baseline, let scores = baselineClassification {
+            baselineIntervals = Self.classificationIntervals(scores, probabilities: baseline, labels: labels, classCount: c, bootstrap: bootstrap)
+        } else {
+            baselineIntervals = nil
         }
     }
 
@@ -69,17 +75,12 @@ public struct ScoreReport: Sendable, Equatable, Codable {
         baselineClassification = nil
         calibration = nil
         bootstrapResamples = bootstrap.resamples
+        residuals = ResidualSample(predictions: predictions, targets: targets, outputCount: k)
+        intervals = Self.regressionIntervals(predictions: predictions, targets: targets, outputCount: k, bootstrap: bootstrap)
         let n = targets.count / k
-        var intervals: [String: ConfidenceInterval?] = [:]
-        let resampled = bootstrap.intervals(rowCount: n, count: 3) { rows in
-            guard let scores = RegressionScores(predictions: predictions, targets: targets, outputCount: k, rows: rows) else { return [] }
-            return [scores.rmse, scores.mae, scores.r2]
-        }
-        for (name, interval) in zip(["rmse", "mae", "r2"], resampled) { intervals.updateValue(interval, forKey: name) }
-        self.intervals = intervals
-        baselineRegression = mean.flatMap { mean in
-            RegressionScores(predictions: (0..<(n * k)).map { mean[$0 % k] }, targets: targets, outputCount: k)
-        }
+        let baseline = mean.map { mean in (0..<(n * k)).map { mean[$0 % k] } }
+        baselineRegression = baseline.flatMap { RegressionScores(predictions: $0, targets: targets, outputCount: k) }
+        baselineIntervals = baseline.map { Self.regressionIntervals(predictions: $0, targets: targets, outputCount: k, bootstrap: bootstrap) }
     }
 
     /// The report of `network` on `set` (its class probabilities or values, in evaluation mode).
