@@ -3,13 +3,13 @@ import Linalg
 /// The symmetric Lanczos method with full or partial reorthogonalization (Golub & Van Loan, *Matrix
 /// Computations*, 4th ed., §10.1; Paige's analysis for why plain three-term Lanczos loses
 /// orthogonality and produces ghost eigenvalues; Simon 1984 for partial reorthogonalization,
-/// which keeps the basis semi-orthogonal at a fraction of the passes over it). Works on any symmetric operator given as a
-/// product closure `(v, Hv)` — a network's `NetworkHessian`, a 2-D test function's analytic Hessian,
-/// a matrix.
+/// which keeps the basis semi-orthogonal at a fraction of the passes over it). Works on any
+/// symmetric operator given as a product closure `(v, Hv)` — a network's `NetworkHessian`, a 2-D
+/// test function's analytic Hessian, a matrix.
 ///
 /// The basis lives in one block written in place (`LanczosProcess`: three-term recurrence, then
-/// classical Gram–Schmidt as `dgemv` passes where `LanczosReorthogonalization` says). Convergence is checked after every step on Tₘ alone:
-/// its k extreme eigenpairs by `dstevr` (O(m·k)), and the bound ‖Hy − θy‖ = βₘ·|sₘ| from the last
+/// classical Gram–Schmidt as `dgemv` passes where `LanczosReorthogonalization` says). Convergence
+/// is checked after every step on Tₘ alone: its k extreme eigenpairs by `dstevr` (O(m·k)), and the bound ‖Hy − θy‖ = βₘ·|sₘ| from the last
 /// component of each eigenvector s. The Ritz vectors y = Qᵀs are formed once, at the end, by one
 /// `dgemm` of the selected eigenvectors of T with the basis, and normalized (a semi-orthogonal
 /// basis leaves ‖y‖ = 1 + O(√ε)).
