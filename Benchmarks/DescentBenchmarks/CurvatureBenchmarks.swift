@@ -57,7 +57,8 @@ func registerCurvatureBenchmarks() {
 
 /// Lanczos on the peers' 10-300-300-3 tanh MLP (94 503 parameters, 512 rows), against JAX HVP +
 /// scipy `eigsh(k=1)`: one product with all four passes, one at a fixed point (what Lanczos makes),
-/// and `--top 1` (both ends, tolerance 1e-10) and the largest end only.
+/// `--top 1` (both ends, tolerance 1e-10) and the largest end only, and `--top 10` (largest), with
+/// partial reorthogonalization (the default) and full (every step) for comparison.
 func registerLanczosBenchmarks() {
     var random = RandomGenerator(seed: 6)
     guard let hessian = peerHessian(width: 300, random: &random) else { return }
@@ -75,12 +76,18 @@ func registerLanczosBenchmarks() {
     }
     let slow = Benchmark.Configuration(metrics: [.wallClock, .mallocCountTotal], warmupIterations: 0, maxDuration: .seconds(60),
                                        maxIterations: 3, thresholds: nil)
-    for ends in [LanczosEnds.both, .largest] {
-        Benchmark("curvature 10-300-300-3 rows=512 lanczos top-1 ends=\(ends.rawValue)", configuration: slow) { benchmark in
+    let runs: [(count: Int, ends: LanczosEnds, reorthogonalization: LanczosReorthogonalization)] = [
+        (1, .both, .partial), (1, .largest, .partial), (1, .largest, .full), (10, .largest, .partial), (10, .largest, .full),
+    ]
+    for run in runs {
+        let name = "curvature 10-300-300-3 rows=512 lanczos top-\(run.count) ends=\(run.ends.rawValue)"
+            + (run.reorthogonalization == .full ? " full reorthogonalization" : "")
+        Benchmark(name, configuration: slow) { benchmark in
             hessian.reusesPointPasses = true
             for _ in benchmark.scaledIterations {
                 var lanczosRandom = RandomGenerator(seed: 3)
-                blackHole(try? Lanczos.extremeEigenpairs(dimension: n, count: 1, maxSteps: 300, ends: ends, random: &lanczosRandom) {
+                blackHole(try? Lanczos.extremeEigenpairs(dimension: n, count: run.count, maxSteps: 300, ends: run.ends,
+                                                         reorthogonalization: run.reorthogonalization, random: &lanczosRandom) {
                     hessian.apply($0, into: $1)
                 })
             }

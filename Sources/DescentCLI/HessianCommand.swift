@@ -21,7 +21,7 @@ struct HessianCommand: ParsableCommand {
         asymmetry ‖H − Hᵀ‖F/‖H‖F is reported) and its eigenvalues computed by LAPACK's two-stage \
         dsyevd_2stage (dgesdd too with --svd); the time line splits assembly from eigensolver seconds. When \
         it would take more than --max-params allows (default: a quarter of physical memory), the command \
-        refuses with the memory it would need (exit 64): use --top K, Lanczos with full reorthogonalization \
+        refuses with the memory it would need (exit 64): use --top K, Lanczos with partial reorthogonalization \
         for the K largest and K smallest eigenvalues with their residuals ‖Hv − λv‖. Lanczos checks after \
         every step whether each end's bounds β·|s| are within --tolerance·|λ|max and reports the step at \
         which λmax and λmin converged, or which end did not within --max-steps; --ends largest (or \

@@ -71,7 +71,7 @@ struct HessianModelAnalysis {
         if let k = command.top {
             let result = try lanczos(count: k, dimension: n, random: &lanczosRandom, timed: timed, product: product)
             report.lanczos = result
-            report.method = "Lanczos with full reorthogonalization"
+            report.method = "Lanczos with partial reorthogonalization (Simon)"
         } else {
             let guardrail = command.maxParams.map { HessianMemoryGuard(maximumParameters: $0) } ?? HessianMemoryGuard()
             try guardrail.check(parameters: n)

@@ -170,8 +170,13 @@ struct CurvatureLanczosSolverTests {
         #expect(a.negativeCount == b.negativeCount && a.nearZeroCount == b.nearZeroCount && a.positiveCount == b.positiveCount)
         // Softmax is unchanged by a common shift of the class scores: 32 + 1 exact zero directions.
         #expect(b.nearZeroCount >= 33)
+        // The same driver on the same matrix, compared to rounding rather than bit for bit: other
+        // tests running in this process may change OpenBLAS's thread count between the two calls
+        // (OpenBLASRuntime.configureThreads), and LAPACK's blocked reductions then round differently.
         let spectrum = try HessianSpectrum(assembled, singularValues: false)
-        #expect(spectrum.eigensolver == "dsyevd_2stage" && spectrum.eigenvalues == twoStage)
+        #expect(spectrum.eigensolver == "dsyevd_2stage" && spectrum.eigenvalues.count == twoStage.count)
+        let scale = max(abs(b.lambdaMax), abs(b.lambdaMin))
+        #expect(zip(spectrum.eigenvalues, twoStage).allSatisfy { abs($0 - $1) <= 1e-12 * scale })
         #expect(try HessianSpectrum(assembled, extremeVectors: 1, singularValues: false).eigensolver == "dsyevd")
     }
 }

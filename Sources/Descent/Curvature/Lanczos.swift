@@ -93,7 +93,8 @@ public struct LanczosResult: Sendable {
     public var largestBounds: [Double]
     /// The bounds of the smallest pairs.
     public var smallestBounds: [Double]
-    /// `dgemv` passes over the basis for reorthogonalization: one per step, two more for each full
+    /// `dgemv` passes over the basis for reorthogonalization: one per reorthogonalized step (every
+    /// step with `.full`, those Simon's estimate picked with `.partial`), two more for each full
     /// Gram–Schmidt pass the DGKS test asked for.
     public var reorthogonalizationPasses: Int
     /// Basis rows subtracted because their coefficient was above rounding level (the others of the

@@ -2,15 +2,16 @@ import Linalg
 
 /// The state of a running Lanczos process: the basis rows q₀ … q_{m−1} in one m×n block allocated
 /// once for `capacity` rows (pages are touched only as rows are written), the tridiagonal T (α, β),
-/// and one n-vector of workspace. Nothing is copied per step: H·qⱼ is written straight into row
-/// j + 1, orthogonalized and normalized there.
+/// and one n-vector of workspace. Nothing is copied or allocated per step: H·qⱼ is written
+/// straight into row j + 1, orthogonalized and normalized there.
 ///
-/// Step j: w = H·qⱼ; the three-term recurrence w ← w − αⱼqⱼ − βⱼ₋₁qⱼ₋₁ (αⱼ = qⱼᵀw); then full
-/// reorthogonalization against rows 0…j (`reorthogonalize`: the coefficients c = Q·w by one
-/// `dgemv`, the rows whose coefficient is above rounding level subtracted; two classical
-/// Gram–Schmidt passes of two `dgemv` each when that removed more than 1 − 1/√2 of ‖w‖, the DGKS
-/// criterion of Daniel, Gragg, Kaufman & Stewart 1976 — "twice is enough", Giraud et al. 2005);
-/// βⱼ = ‖w‖, qⱼ₊₁ = w/βⱼ.
+/// Step j (Paige's order): w = H·qⱼ − βⱼ₋₁qⱼ₋₁; αⱼ = qⱼᵀw; w ← w − αⱼqⱼ; then reorthogonalization
+/// against rows 0…j (`reorthogonalize`: the coefficients c = Q·w by one `dgemv`, the rows whose
+/// coefficient is above rounding level subtracted; two classical Gram–Schmidt passes of two
+/// `dgemv` each when that removed more than 1 − 1/√2 of ‖w‖, the DGKS criterion of Daniel,
+/// Gragg, Kaufman & Stewart 1976 — "twice is enough", Giraud et al. 2005) at every step
+/// (`.full`) or only where Simon's estimate of the lost orthogonality asks for it (`.partial`,
+/// `LanczosOrthogonality`); βⱼ = ‖w‖, qⱼ₊₁ = w/βⱼ.
 final class LanczosProcess {
     let n: Int
     let capacity: Int
@@ -28,12 +29,17 @@ final class LanczosProcess {
     var reorthogonalizationPasses = 0
     /// Rows subtracted individually after the one-pass coefficients.
     var selectedRows = 0
-    /// max |αⱼ|, βⱼ so far: the scale for the breakdown test.
+    /// max |αⱼ|, βⱼ so far (≈ ‖T‖): the scale for the breakdown test and the ω estimates.
     var scale = 0.0
+    /// Every step, or where Simon's estimate asks.
+    let reorthogonalization: LanczosReorthogonalization
+    /// Simon's estimates of qⱼᵀqₖ (used by `.partial`).
+    var orthogonality: LanczosOrthogonality
     var steps: Int { alpha.count }
     var finalBeta: Double { beta.last ?? 0 }
 
-    init(dimension n: Int, capacity: Int, start: [Double]?, random: inout RandomGenerator) throws(CurvatureError) {
+    init(dimension n: Int, capacity: Int, start: [Double]?, reorthogonalization: LanczosReorthogonalization = .full,
+         random: inout RandomGenerator) throws(CurvatureError) {
         guard n > 0 else { throw .invalidArgument(name: "dimension", message: "must be positive, got \(n)") }
         guard capacity >= 1 && capacity <= n else { throw .invalidArgument(name: "steps", message: "must be in 1…\(n), got \(capacity)") }
         let (count, overflow) = capacity.multipliedReportingOverflow(by: n)
@@ -46,6 +52,10 @@ final class LanczosProcess {
         }
         self.n = n
         self.capacity = capacity
+        self.reorthogonalization = reorthogonalization
+        orthogonality = LanczosOrthogonality(dimension: n, capacity: capacity)
+        alpha.reserveCapacity(capacity)
+        beta.reserveCapacity(capacity)
         basis = .allocate(capacity: count)
         spare = .allocate(capacity: n)
         coefficients = .allocate(capacity: capacity)
@@ -78,31 +88,44 @@ final class LanczosProcess {
         let j = steps
         precondition(j < capacity, "Lanczos: all \(capacity) steps taken")
         let q = row(j), w = j + 1 < capacity ? row(j + 1) : spare
-        let wBuffer = UnsafeMutableBufferPointer(start: w, count: n)
-        product(UnsafeBufferPointer(start: q, count: n), wBuffer)
+        product(UnsafeBufferPointer(start: q, count: n), UnsafeMutableBufferPointer(start: w, count: n))
         productCount += 1
+        if j > 0 { Double.axpy(n: n, alpha: -beta[j - 1], x: row(j - 1), incx: 1, y: w, incy: 1) }
         var alphaJ = Double.dot(n: n, x: q, incx: 1, y: w, incy: 1)
         Double.axpy(n: n, alpha: -alphaJ, x: q, incx: 1, y: w, incy: 1)
-        if j > 0 { Double.axpy(n: n, alpha: -beta[j - 1], x: row(j - 1), incx: 1, y: w, incy: 1) }
-        alphaJ += reorthogonalize(w, rows: j + 1)
+        if reorthogonalization == .full { alphaJ += reorthogonalize(w, rows: j + 1) }
         alpha.append(alphaJ)
-        var norm = BLAS.nrm2(UnsafeBufferPointer(wBuffer))
         scale = max(scale, abs(alphaJ), j > 0 ? beta[j - 1] : 0, .leastNormalMagnitude)
-        if norm <= 1e-12 * scale && j + 1 < capacity {
-            // Invariant subspace: continue from a random direction orthogonal to the basis.
-            beta.append(0)
-            for _ in 0..<3 {
-                Self.fillNormal(wBuffer, random: &random)
-                _ = orthogonalize(w, rows: j + 1)
-                _ = orthogonalize(w, rows: j + 1)
-                norm = BLAS.nrm2(UnsafeBufferPointer(wBuffer))
-                if norm > 1e-8 { break }
-            }
-            BLAS.scal(1 / norm, wBuffer)
+        var norm = Double.nrm2(n: n, x: w, incx: 1)
+        if reorthogonalization == .partial,
+           orthogonality.advance(step: j, alpha: alpha, beta: beta, norm: norm, scale: scale) {
+            alpha[j] += reorthogonalize(w, rows: j + 1)
+            norm = Double.nrm2(n: n, x: w, incx: 1)
+            orthogonality.reorthogonalized(step: j)
+        }
+        conclude(w, step: j, norm: norm, random: &random)
+    }
+
+    /// βⱼ = `norm` and qⱼ₊₁ = w/βⱼ; or, when w vanished against ‖T‖ (the Krylov space is invariant),
+    /// βⱼ = 0 and qⱼ₊₁ a random unit vector orthogonalized twice against the basis.
+    func conclude(_ w: UnsafeMutablePointer<Double>, step j: Int, norm: Double, random: inout RandomGenerator) {
+        let wBuffer = UnsafeMutableBufferPointer(start: w, count: n)
+        guard norm <= 1e-12 * scale && j + 1 < capacity else {
+            beta.append(norm)
+            if norm > 0 { BLAS.scal(1 / norm, wBuffer) }
             return
         }
-        beta.append(norm)
-        if norm > 0 { BLAS.scal(1 / norm, wBuffer) }
+        beta.append(0)
+        var restartNorm = 0.0
+        for _ in 0..<3 {
+            Self.fillNormal(wBuffer, random: &random)
+            _ = orthogonalize(w, rows: j + 1)
+            _ = orthogonalize(w, rows: j + 1)
+            restartNorm = BLAS.nrm2(UnsafeBufferPointer(wBuffer))
+            if restartNorm > 1e-8 { break }
+        }
+        BLAS.scal(1 / restartNorm, wBuffer)
+        orthogonality.restarted(step: j)
     }
 
     /// Full reorthogonalization after the three-term step, reading the basis once: c = Q·w by one

@@ -1,24 +1,30 @@
 import Linalg
 
-/// The symmetric Lanczos method with full reorthogonalization (Golub & Van Loan, *Matrix
+/// The symmetric Lanczos method with full or partial reorthogonalization (Golub & Van Loan, *Matrix
 /// Computations*, 4th ed., §10.1; Paige's analysis for why plain three-term Lanczos loses
-/// orthogonality and produces ghost eigenvalues). Works on any symmetric operator given as a
-/// product closure `(v, Hv)` — a network's `NetworkHessian`, a 2-D test function's analytic Hessian,
-/// a matrix.
+/// orthogonality and produces ghost eigenvalues; Simon 1984 for partial reorthogonalization,
+/// which keeps the basis semi-orthogonal at a fraction of the passes over it). Works on any
+/// symmetric operator given as a product closure `(v, Hv)` — a network's `NetworkHessian`, a 2-D
+/// test function's analytic Hessian, a matrix.
 ///
 /// The basis lives in one block written in place (`LanczosProcess`: three-term recurrence, then
-/// classical Gram–Schmidt as `dgemv` pairs). Convergence is checked after every step on Tₘ alone:
-/// its k extreme eigenpairs by `dstevr` (O(m·k)), and the bound ‖Hy − θy‖ = βₘ·|sₘ| from the last
+/// classical Gram–Schmidt as `dgemv` passes where `LanczosReorthogonalization` says). Convergence
+/// is checked after every step on Tₘ alone: its k extreme eigenpairs by `dstevr` (O(m·k)), and the bound ‖Hy − θy‖ = βₘ·|sₘ| from the last
 /// component of each eigenvector s. The Ritz vectors y = Qᵀs are formed once, at the end, by one
-/// `dgemm` of the selected eigenvectors of T with the basis.
+/// `dgemm` of the selected eigenvectors of T with the basis, and normalized (a semi-orthogonal
+/// basis leaves ‖y‖ = 1 + O(√ε)).
 public enum Lanczos {
     /// Runs `steps` Lanczos steps from `start` (random normal when nil; it need not be normalized).
-    /// `keepingBasis: false` returns a 0×n basis (the spectral density needs only T).
+    /// `keepingBasis: false` returns a 0×n basis (the spectral density needs only T). With `.full`
+    /// reorthogonalization (the default) the basis is orthonormal to working precision; with
+    /// `.partial`, to √ε.
     public static func decompose(
-        dimension n: Int, steps m: Int, start: [Double]? = nil, keepingBasis: Bool = true, random: inout RandomGenerator,
+        dimension n: Int, steps m: Int, start: [Double]? = nil, keepingBasis: Bool = true,
+        reorthogonalization: LanczosReorthogonalization = .full, random: inout RandomGenerator,
         product: (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void
     ) throws(CurvatureError) -> LanczosDecomposition {
-        let process = try LanczosProcess(dimension: n, capacity: m, start: start, random: &random)
+        let process = try LanczosProcess(dimension: n, capacity: m, start: start, reorthogonalization: reorthogonalization,
+                                         random: &random)
         while process.steps < m { process.step(random: &random, product: product) }
         return LanczosDecomposition(basis: keepingBasis ? process.basisMatrix() : Matrix(rows: 0, columns: n),
                                     alpha: process.alpha, beta: process.offDiagonal, finalBeta: process.finalBeta,
@@ -33,10 +39,13 @@ public enum Lanczos {
     /// have. With `measureResiduals`, each reported pair of the `ends` asked for has its ‖Hv − λv‖
     /// measured by one more product (the other end, and every pair without it, report the bound).
     /// `start` warm-starts the iteration (e.g. the previous top eigenvector while training).
+    /// `reorthogonalization` is `.partial` (Simon's) unless asked otherwise: the same Ritz values
+    /// to working precision for a fraction of the passes over the basis.
     /// `progress` is called after every step.
     public static func extremeEigenpairs(
         dimension n: Int, count: Int, maxSteps: Int? = nil, tolerance: Double = 1e-10, start: [Double]? = nil,
-        ends: LanczosEnds = .both, measureResiduals: Bool = true, random: inout RandomGenerator,
+        ends: LanczosEnds = .both, measureResiduals: Bool = true, reorthogonalization: LanczosReorthogonalization = .partial,
+        random: inout RandomGenerator,
         progress: ((LanczosProgress) -> Void)? = nil,
         product: (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void
     ) throws(CurvatureError) -> LanczosResult {
@@ -45,7 +54,8 @@ public enum Lanczos {
         let limit = min(n, maxSteps ?? max(4 * count, 2 * count + 40))
         guard limit >= 1 else { throw .invalidArgument(name: "maxSteps", message: "must be positive, got \(limit)") }
         guard tolerance >= 0 else { throw .invalidArgument(name: "tolerance", message: "must be non-negative, got \(tolerance)") }
-        let process = try LanczosProcess(dimension: n, capacity: limit, start: start, random: &random)
+        let process = try LanczosProcess(dimension: n, capacity: limit, start: start, reorthogonalization: reorthogonalization,
+                                         random: &random)
         var check = LanczosCheck(count: count, tolerance: tolerance)
         while process.steps < limit {
             process.step(random: &random, product: product)
@@ -71,6 +81,11 @@ public enum Lanczos {
         y.withUnsafeMutableBufferPointer { yp in
             Double.gemm(.none, .none, m: selected, n: n, k: m, alpha: 1, a: s, lda: m, b: process.basis, ldb: n,
                         beta: 0, c: yp.baseAddress!, ldc: n)
+            for row in 0..<selected {
+                let vector = UnsafeMutableBufferPointer(rebasing: yp[row * n ..< (row + 1) * n])
+                let norm = BLAS.nrm2(UnsafeBufferPointer(vector))
+                if norm > 0 { BLAS.scal(1 / norm, vector) }
+            }
         }
         var products = process.productCount
         func pair(_ row: Int, value: Double, bound: Double, measured: Bool) -> Eigenpair {

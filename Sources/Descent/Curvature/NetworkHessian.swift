@@ -113,8 +113,14 @@ public final class NetworkHessian {
     }
 
     /// H·v into `result` (both of length n): Σ_c (b_c/N)·H_c·v. Returns the objective's value.
+    /// tanh layers run the vectorized Cephes tanh here (`Network.withVectorizedTanh`).
     @discardableResult
     public func apply(_ vector: UnsafeBufferPointer<Double>, into result: UnsafeMutableBufferPointer<Double>) -> Double {
+        network.withVectorizedTanh { applySingle(vector, into: result) }
+    }
+
+    /// `apply` with the network's activations as they are set.
+    func applySingle(_ vector: UnsafeBufferPointer<Double>, into result: UnsafeMutableBufferPointer<Double>) -> Double {
         precondition(vector.count == dimension && result.count == dimension,
                      "NetworkHessian.apply: vector \(vector.count), result \(result.count), parameters \(dimension)")
         productCount += 1
@@ -143,6 +149,11 @@ public final class NetworkHessian {
     /// backward passes and stacks the k directions into wider GEMMs. Returns the objective's value.
     @discardableResult
     public func apply(block vectors: UnsafeBufferPointer<Double>, into results: UnsafeMutableBufferPointer<Double>) -> Double {
+        network.withVectorizedTanh { applyBlock(vectors, into: results) }
+    }
+
+    /// `apply(block:into:)` with the network's activations as they are set.
+    func applyBlock(_ vectors: UnsafeBufferPointer<Double>, into results: UnsafeMutableBufferPointer<Double>) -> Double {
         let n = dimension
         precondition(vectors.count % n == 0 && results.count == vectors.count,
                      "NetworkHessian.apply(block:): vectors \(vectors.count), results \(results.count), parameters \(n)")

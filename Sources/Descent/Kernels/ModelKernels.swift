@@ -94,15 +94,17 @@ extension Kernels {
         }
     }
 
-    /// y = f(x), d1 = f'(x) of a smooth activation, in Double through libm (`ActivationKind.derivatives`).
+    /// y = f(x), d1 = f'(x) of a smooth activation, in Double through libm (`ActivationKind.derivatives`);
+    /// with `vectorizedTanh`, tanh by the vectorized Cephes algorithm instead (`cephesTanh`, within 2 ulp).
     @inlinable
     func smoothForward<Scalar: BLASScalar>(_ kind: ActivationKind, _ x: UnsafePointer<Scalar>,
                                            _ y: UnsafeMutablePointer<Scalar>, _ d1: UnsafeMutablePointer<Scalar>,
-                                           count: Int) {
+                                           count: Int, vectorizedTanh: Bool = false) {
+        let code = vectorizedTanh && kind == .tanh ? 3 : Self.smoothCode(kind)
         if Self.isFloat(Scalar.self) {
-            f32.smooth_forward(x.float, y.float, d1.float, count, Self.smoothCode(kind))
+            f32.smooth_forward(x.float, y.float, d1.float, count, code)
         } else {
-            f64.smooth_forward(x.double, y.double, d1.double, count, Self.smoothCode(kind))
+            f64.smooth_forward(x.double, y.double, d1.double, count, code)
         }
     }
 

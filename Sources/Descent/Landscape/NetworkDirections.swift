@@ -58,7 +58,7 @@ public enum NetworkDirections {
     }
 
     /// The unit eigenvectors of the two largest Hessian eigenvalues at the operator's point, by
-    /// Lanczos with full reorthogonalization: the plane of sharpest curvature. Along them the
+    /// Lanczos (partial reorthogonalization): the plane of sharpest curvature. Along them the
     /// loss's second difference at the origin is λ₁ and λ₂.
     public static func hessian(_ hessian: NetworkHessian, tolerance: Double = 1e-8, maxSteps: Int? = nil,
                                random: inout RandomGenerator) throws(CurvatureError) -> (first: Eigenpair, second: Eigenpair) {

@@ -23,6 +23,10 @@ public final class Activation<Scalar: BLASScalar>: Layer {
     @usableFromInline let firstDerivative: AlignedBuffer<Scalar>
     @usableFromInline var savedInput: UnsafePointer<Scalar>?
     @usableFromInline var savedRInput: UnsafePointer<Scalar>?
+    /// Whether `forward` computes tanh by the vectorized Cephes algorithm (`cephesTanh`, within 2 ulp
+    /// of libm, 7× faster) instead of libm's bits; set only around Hessian-vector products
+    /// (`Network.withVectorizedTanh`), so training and prediction keep libm's (v0.1's) results.
+    @usableFromInline var vectorizedTanh = false
 
     /// An activation over `featureCount` features with workspaces for `maxBatchSize` rows.
     public init(_ kind: ActivationKind, featureCount: Int, maxBatchSize: Int) {
@@ -51,7 +55,7 @@ public final class Activation<Scalar: BLASScalar>: Layer {
         case let .leakyReLU(slope):
             Kernels.active.leakyReLU(input, y, count: count, slope: Scalar(slope))
         default:
-            Kernels.active.smoothForward(kind, input, y, firstDerivative.baseAddress, count: count)
+            Kernels.active.smoothForward(kind, input, y, firstDerivative.baseAddress, count: count, vectorizedTanh: vectorizedTanh)
         }
         return UnsafePointer(y)
     }

@@ -58,7 +58,7 @@ typedef enum descent_kernel_set {
                           S slope, int kind, S *sums, int accumulate);                               \
     /* r = a ⊙ b. */                                                                                  \
     void (*multiply)(const S *a, const S *b, S *r, size_t n);                                        \
-    /* Smooth activation (kind 0 tanh, 1 sigmoid, 2 GELU) in double via libm: y = f(x), d1 = f'(x). */\
+    /* Smooth activation in double: 0 tanh, 1 sigmoid, 2 GELU (libm); 3 tanh (Cephes, vectorized). */\
     void (*smooth_forward)(const S *x, S *y, S *d1, size_t n, int kind);                             \
     /* R{dx} = f''·R{x}·dy + f'·R{dy}; rx may be NULL (zero). */                                     \
     void (*smooth_r_backward)(const S *x, const S *y, const S *d1, const S *rx, const S *dy,         \
