@@ -60,6 +60,8 @@ public struct ReportInputs: Sendable, Equatable {
     public var trials: [TrialResult] = []
     /// `train --folds K --json`: the folds' scores and their mean ± sd.
     public var crossValidation: CrossValidationRecord?
+    /// `compare --folds K --json`: every optimizer's folds, their mean ± sd and the pairs' tests.
+    public var comparison: CrossValidatedComparison?
     /// SVG files given.
     public var pictures: [ReportPicture] = []
     /// The files read, by kind, for the page's "sources" list.
@@ -74,6 +76,7 @@ public struct ReportInputs: Sendable, Equatable {
     public var isEmpty: Bool {
         model == nil && history == nil && evaluation == nil && hessian == nil && eigenvalues == nil && race == nil
             && raceRuns.isEmpty && trials.isEmpty && pictures.isEmpty && crossValidation == nil
+            && comparison == nil
     }
 
     /// Inputs are equal when everything shown is (the lists of files read and skipped aside).
@@ -81,6 +84,6 @@ public struct ReportInputs: Sendable, Equatable {
         lhs.model == rhs.model && lhs.history == rhs.history && lhs.evaluation?.source == rhs.evaluation?.source
             && lhs.evaluation?.summary == rhs.evaluation?.summary && lhs.hessian == rhs.hessian && lhs.eigenvalues == rhs.eigenvalues
             && lhs.race == rhs.race && lhs.raceRuns == rhs.raceRuns && lhs.trials == rhs.trials && lhs.pictures == rhs.pictures
-            && lhs.crossValidation == rhs.crossValidation
+            && lhs.crossValidation == rhs.crossValidation && lhs.comparison == rhs.comparison
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// file's kind from its extension and content: `.safetensors` a model (its `.resume.safetensors`
 /// is skipped), `.csv` a history, a race's runs or a spectrum by its header, `.json` a hessian,
 /// compare or evaluate summary by its keys, `.jsonl` search results, `.json` or `.jsonl` the lines
-/// of `train --folds K --json` (a cross-validation), `.svg` a picture. Files of no
+/// of `train --folds K --json` (a cross-validation) or the object of `compare --folds K --json`, `.svg` a picture. Files of no
 /// known kind are listed as skipped, never silently dropped. Directories are read one level deep,
 /// in name order, so the page is the same for the same files.
 public enum ReportLoader {
@@ -58,6 +58,11 @@ public enum ReportLoader {
             inputs.sources.append(ReportFact("model", path))
         case "csv": try readCSV(path, name: name, into: &inputs)
         case "json", "jsonl":
+            if let comparison = CrossValidatedComparison.parse(try text(path)) {
+                inputs.comparison = comparison
+                inputs.sources.append(ReportFact("cross-validated comparison", path))
+                return
+            }
             if let record = CrossValidationRecord.parse(try text(path)) {
                 inputs.crossValidation = record
                 inputs.sources.append(ReportFact("cross-validation", path))

@@ -13,6 +13,7 @@ public enum RunReport {
         if let history = inputs.history, !history.records.isEmpty { sections += trainingSections(history, model: inputs.model) }
         if let evaluation = inputs.evaluation { sections += EvaluationSections.sections(evaluation.source, evaluation.summary) }
         if let crossValidation = inputs.crossValidation { sections.append(CrossValidationSection.section(crossValidation)) }
+        if let comparison = inputs.comparison { sections.append(CrossValidatedComparisonSection.section(comparison)) }
         if inputs.hessian != nil || inputs.eigenvalues != nil { sections.append(HessianSection.section(inputs.hessian, inputs.eigenvalues)) }
         if inputs.race != nil || !inputs.raceRuns.isEmpty { sections.append(RaceSection.section(inputs.race, inputs.raceRuns)) }
         if !inputs.trials.isEmpty { sections.append(SearchSection.section(inputs.trials)) }
