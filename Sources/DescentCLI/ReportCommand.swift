@@ -23,6 +23,8 @@ struct ReportCommand: ParsableCommand {
                                (descent evaluate M D --held-out --json
                                > evaluation.json)
           train --folds --json each fold's scores, mean ± sd (.jsonl or .json)
+          compare --folds --json
+                               each optimizer's mean ± sd, pair tests, a chart
           hessian --json       the condition-number table
           hessian --spectrum   the spectrum (.csv)
           compare --json       the race's table; compare --history: its curves
