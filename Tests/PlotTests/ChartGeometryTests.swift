@@ -61,12 +61,26 @@ enum HardCharts {
         return plot
     }
 
+    /// Held-out scores per fold of three optimizers whose means lie close (the report's
+    /// cross-validated comparison): the mean lines' labels must not overlap each other or a point.
+    static var foldScores: ScatterPlot {
+        let folds = (1...5).map(Double.init)
+        let scores: [[Double]] = [[0.28, 0.25, 0.24, 0.22, 0.30], [0.27, 0.26, 0.25, 0.23, 0.29], [0.18, 0.11, 0.095, 0.067, 0.12]]
+        let names = ["sgd", "momentum", "adam"]
+        let series = zip(names, scores).enumerated().map { ScatterSeries(name: $1.0, x: folds, y: $1.1, color: Palette.color($0)) }
+        let means = zip(names, scores).enumerated().map { index, pair in
+            ReferenceLine(value: pair.1.reduce(0, +) / 5, label: "\(pair.0) mean", color: Palette.color(index))
+        }
+        return ScatterPlot(title: "Held-out log_loss per fold", xLabel: "fold", yLabel: "held-out log_loss", series: series, referenceLines: means)
+    }
+
     static var all: [(name: String, svg: String)] {
         [("accuracy", accuracy.svg()), ("race", race.svg()), ("sharpness", sharpness.svg()),
          ("spectrum", spectrum.svg()), ("density", density.svg()), ("search", search.svg()),
          ("contour", contour.svg(width: 720, height: 600)), ("loss and accuracy", SampleCharts.lossAndAccuracy.svg()),
          ("bands", SampleCharts.bands.svg()), ("scatter", SampleCharts.scatter.svg()),
-         ("sample spectrum", SampleCharts.spectrum.svg()), ("sample density", SampleCharts.density.svg())]
+         ("sample spectrum", SampleCharts.spectrum.svg()), ("sample density", SampleCharts.density.svg()),
+         ("fold scores", foldScores.svg(width: 900, height: 420))]
     }
 }
 
