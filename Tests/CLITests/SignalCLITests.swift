@@ -19,7 +19,8 @@ struct SignalCLITests {
 
     /// Starts `descent arguments`, waits until its standard error contains `marker`, sends `signals`
     /// (`delay` seconds apart), and returns the exit status and all of standard error.
-    static func signal(_ arguments: [String], after marker: String, settle: Double = 0.3, signals: [Int32], delay: Double = 0) throws -> (status: Int32, stderr: String) {
+    static func signal(_ arguments: [String], after marker: String, settle: Double = 0.3, signals: [Int32], delay: Double = 0,
+                       secondAfter acknowledgement: String? = nil) throws -> (status: Int32, stderr: String) {
         let process = Process()
         process.executableURL = DescentBinary.url
         process.arguments = arguments
@@ -36,6 +37,14 @@ struct SignalCLITests {
         Thread.sleep(forTimeInterval: settle)
         for (index, number) in signals.enumerated() {
             if index > 0 && delay > 0 { Thread.sleep(forTimeInterval: delay) }
+            if index > 0, let acknowledgement {
+                // The next signal only once the process has said it handled the first one.
+                while !String(decoding: seen, as: UTF8.self).contains(acknowledgement) {
+                    let chunk = errors.fileHandleForReading.availableData
+                    if chunk.isEmpty { break }
+                    seen.append(chunk)
+                }
+            }
             kill(process.processIdentifier, number)
         }
         let rest = errors.fileHandleForReading.readDataToEndOfFile()
@@ -149,11 +158,11 @@ struct SignalCLITests {
         let data = try Self.blobs(in: directory)
         let results = directory.appendingPathComponent("t.jsonl").path
         // Trials with large layers and full batches: a step takes seconds, so they are still busy when the second signal
-        // comes. The 0.3 s between the signals keeps them two deliveries on a loaded machine (two SIGINTs pending at
-        // once are one signal; at 50 ms apart that happened once under load).
+        // comes. The second is sent as soon as search says it passed the first on ("send it again"): two SIGINTs
+        // pending at once would be one signal, and a fixed delay let the trials finish first on a loaded machine.
         let run = try Self.signal(["search", data, "--trials", "2", "--jobs", "2", "--epochs", "50", "--batch-size", "12000", "--layers", "2048,2048",
                                    "--param", "lr=log:1e-3:1e-1", "--results", results], after: "at once", settle: 3,
-                                  signals: [SIGINT, SIGINT], delay: 0.3)
+                                  signals: [SIGINT, SIGINT], secondAfter: "send it again")
         #expect(run.status == 130, "\(run.stderr.suffix(300))")
         #expect(!run.stderr.contains("recorded in"), "the second signal should stop at once: \(run.stderr.suffix(300))")
         let pids = Self.trialPIDs(run.stderr)
