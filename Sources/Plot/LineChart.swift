@@ -136,7 +136,11 @@ public struct LineChart: Chart {
             content: { xs, ys in
                 bandElements(xs, ys) + ReferenceDrawing.lines(referenceLines, xs, ys, style) + lineElements(xs, ys, style)
             },
-            overlay: { xs, ys in ReferenceDrawing.labels(referenceLines, xs, ys, style) },
+            overlay: { xs, ys in
+                // Labels keep off the curves: a label on a curve hides the data it names.
+                ReferenceDrawing.labels(referenceLines, xs, ys, style,
+                                        avoiding: series.flatMap { PolylineSampling.sample(pixelPoints($0.x, $0.y, xs, ys)) })
+            },
             occupied: { xs, ys in
                 series.flatMap { PolylineSampling.sample(pixelPoints($0.x, $0.y, xs, ys)) }
                     + ReferenceDrawing.occupied(referenceLines, xs, ys)
