@@ -1,16 +1,21 @@
-/// A fixed-length buffer of scalars aligned to 64 bytes (one cache line, one AVX-512 vector), and to
-/// a page (4 096 bytes) from `pageAlignedBytes` on, zero-initialized, owned by reference. It is the
+/// A fixed-length buffer of scalars aligned to 64 bytes (one cache line, one AVX-512 vector), to a
+/// page (4 096 bytes) from `pageAlignedBytes` on, and placed by `BufferPlacement` from its
+/// `largeBytes` on, zero-initialized, owned by reference. It is the
 /// storage of `Matrix`, of flat parameter and gradient vectors and of workspaces: allocate once,
 /// then work through its pointer with no further allocation. (64-byte alignment ran GEMM ≈5% faster
 /// at n = 64 than Swift arrays' 16 bytes. Page alignment: an Adam update over 269 322 Float
 /// parameters, its four vectors in cache, took 0.10 ms with each vector starting on a page and
 /// 0.15–0.18 ms with each 64 bytes into one, as large 64-aligned allocations land, on an AMD EPYC
-/// Zen 4; the same in DRAM.)
+/// Zen 4; the same in DRAM.) From `BufferPlacement.largeBytes` on, buffers start on a 2 MiB
+/// boundary plus a stagger of a multiple of 512 bytes that differs between consecutive buffers, with
+/// transparent huge pages (see `BufferPlacement`).
 public final class AlignedBuffer<Scalar: BLASScalar>: @unchecked Sendable {
     /// The number of scalars.
     public let count: Int
     /// The first scalar. Valid for `count` elements while the buffer lives.
     public let baseAddress: UnsafeMutablePointer<Scalar>
+    /// The allocation `baseAddress` lies in (at its start, or a stagger into it for a large buffer).
+    private let allocation: UnsafeMutableRawPointer
 
     /// The size from which buffers start on a page (64 KiB: at most 6% of it is lost to the alignment).
     public static var pageAlignedBytes: Int { 65_536 }
@@ -20,8 +25,11 @@ public final class AlignedBuffer<Scalar: BLASScalar>: @unchecked Sendable {
         precondition(count >= 0, "AlignedBuffer: negative count \(count)")
         self.count = count
         let byteCount = max(1, count) * MemoryLayout<Scalar>.stride
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: byteCount >= Self.pageAlignedBytes ? 4096 : 64)
-        baseAddress = raw.bindMemory(to: Scalar.self, capacity: max(1, count))
+        let layout = BufferPlacement.next(byteCount: byteCount)
+        allocation = UnsafeMutableRawPointer.allocate(byteCount: byteCount + layout.offset, alignment: layout.alignment)
+        let start = allocation + layout.offset
+        if layout.hugePages { BufferPlacement.adviseHugePages(start, byteCount: byteCount) }
+        baseAddress = start.bindMemory(to: Scalar.self, capacity: max(1, count))
         baseAddress.initialize(repeating: value, count: count)
     }
 
@@ -36,7 +44,7 @@ public final class AlignedBuffer<Scalar: BLASScalar>: @unchecked Sendable {
     }
 
     deinit {
-        UnsafeMutableRawPointer(baseAddress).deallocate()
+        allocation.deallocate()
     }
 
     /// The elements as a mutable buffer pointer (valid while `self` lives).
