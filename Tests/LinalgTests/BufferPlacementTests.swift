@@ -38,7 +38,10 @@ struct BufferPlacementTests {
     func hugePageAdvice() throws {
         try #require(BufferPlacement.supportsLarge)
         let large = AlignedBuffer<Double>(count: BufferPlacement.largeBytes / 8 + 4_096)
-        let smaps = try String(contentsOfFile: "/proc/self/smaps", encoding: .utf8)
+        // Read to the end: /proc files report a size of 0, which a whole-file read may trust.
+        let handle = try #require(FileHandle(forReadingAtPath: "/proc/self/smaps"))
+        let smaps = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
+        try handle.close()
         let flags = Self.flags(of: UInt(bitPattern: large.baseAddress) + 8 * 4_096, in: smaps)
         #expect(flags?.contains("hg") == true, "\(flags ?? [])")
     }
