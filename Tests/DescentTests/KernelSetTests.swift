@@ -79,13 +79,7 @@ func checkOptimizers<S: BLASScalar>(_ type: S.Type) {
         #expect(sameBits(p.array, expected), "sgd \(set) \(S.self)")
 
         for (first, nesterov) in [(true, false), (true, true), (false, false), (false, true)] {
-            let p = AlignedBuffer(p0), b = AlignedBuffer(other)
-            var expected = p0, expectedB = other
-            kernels.sgdMomentum(p.baseAddress, g.baseAddress, b.baseAddress, count: n, negativeRate: -0.05, decay: 0.001,
-                                mu: 0.9, keep: 0.75, first: first, nesterov: nesterov)
-            KernelReference.sgdMomentum(&expected, g0, &expectedB, negativeRate: -0.05, decay: 0.001, mu: 0.9, keep: 0.75,
-                                        first: first, nesterov: nesterov)
-            #expect(sameBits(p.array, expected) && sameBits(b.array, expectedB), "momentum \(first) \(nesterov) \(set)")
+            checkMomentum(kernels, set: set, p0: p0, g: g, g0: g0, other: other, first: first, nesterov: nesterov)
         }
 
         let s = AlignedBuffer(state)
@@ -98,6 +92,17 @@ func checkOptimizers<S: BLASScalar>(_ type: S.Type) {
         checkRMSprop(kernels, set: set, p0: p0, g0: g0, state: state, other: other)
         checkAdam(kernels, set: set, p0: p0, g0: g0, state: state, other: other)
     }
+}
+
+func checkMomentum<S: BLASScalar>(_ kernels: Kernels, set: KernelSet, p0: [S], g: AlignedBuffer<S>, g0: [S], other: [S],
+                                  first: Bool, nesterov: Bool) {
+    let p = AlignedBuffer(p0), b = AlignedBuffer(other)
+    var expected = p0, expectedB = other
+    kernels.sgdMomentum(p.baseAddress, g.baseAddress, b.baseAddress, count: p0.count, negativeRate: -0.05, decay: 0.001,
+                        mu: 0.9, keep: 0.75, first: first, nesterov: nesterov)
+    KernelReference.sgdMomentum(&expected, g0, &expectedB, negativeRate: -0.05, decay: 0.001, mu: 0.9, keep: 0.75,
+                                first: first, nesterov: nesterov)
+    #expect(sameBits(p.array, expected) && sameBits(b.array, expectedB), "momentum \(first) \(nesterov) \(set) \(S.self)")
 }
 
 func checkRMSprop<S: BLASScalar>(_ kernels: Kernels, set: KernelSet, p0: [S], g0: [S], state: [S], other: [S]) {
