@@ -13,8 +13,9 @@ struct BenchCommand: ParsableCommand {
         (each at least --min-sample seconds of back-to-back calls); the median is reported and used in ratios. \
         Step, GEMMs, gradient and HVP are interleaved sample by sample so a change in load hits them alike.
 
-          step     forward, backward and update of a ReLU MLP with cross-entropy
-                   (each layer updated right after its gradient: optimizer in backward)
+          step     forward, backward and update of a ReLU MLP with cross-entropy, as
+                   train runs it (each layer's gradient checked to be finite and
+                   updated right after it is computed: optimizer in backward)
           GEMMs    the step's GEMMs alone, same shapes: the BLAS bound;
                    "of GEMMs" = GEMM time / step time
           limit    the step's limit: GEMMs + the update's bytes (Adam: 7 values

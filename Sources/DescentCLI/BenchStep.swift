@@ -60,7 +60,11 @@ enum BenchStep {
         return try labels.withUnsafeBufferPointer { labelBuffer throws -> BenchStepResult in
             let targets = LossTargets<Scalar>.classIndices(labelBuffer)
             let x = UnsafeBufferPointer(inputs.buffer)
-            func step() { network.trainingStep(inputs: x, targets: targets, batchSize: batch, mode: .training, optimizer: &rule) }
+            // As `descent train` runs it: each layer's gradient slice checked to be finite before its update.
+            func step() {
+                network.trainingStep(inputs: x, targets: targets, batchSize: batch, mode: .training, optimizer: &rule,
+                                     checksGradient: true)
+            }
             func gradient() { network.lossAndGradient(inputs: x, targets: targets, batchSize: batch, mode: .training) }
             func hvp() {
                 network.hessianVectorProduct(inputs: x, targets: targets, batchSize: batch, vector: UnsafeBufferPointer(vector.buffer),

@@ -83,10 +83,45 @@ static void K(rmsprop)(S *restrict p, const S *restrict g, S *restrict v, S *res
 #undef RMSPROP
 }
 
+/// x / c for a loop-invariant c with reciprocal y = 1/c (correctly rounded), without a division
+/// when `fused` (an FMA unit: x86-64-v3 and up): q = x·y, then one correction q + (x − q·c)·y with
+/// the remainder x − q·c exact by FMA. Markstein's theorem: if y is within half an ulp of 1/c and q
+/// within an ulp of x/c, the corrected q is the IEEE quotient x/c — the same bits — as long as
+/// nothing underflows or overflows. Adam's x = √v is 0, ∞, NaN or between √(least subnormal) and
+/// √(largest finite) (Float: 3.7·10⁻²³ … 1.8·10¹⁹), and c = √(1 − β₂ᵗ) ∈ (0, 1] is normal with a
+/// normal reciprocal (the caller checks): far from both ends. ±0, ±∞ and NaN pass through as q, with
+/// x/c's own sign and payload. Checked over every Float x from 10⁻³⁰ to the largest for 15 values of c,
+/// and in the tests. On a Zen 4 the divider is the Adam update's bottleneck in cache: one division
+/// per parameter instead of two.
+ALWAYS_INLINE S K(divide_by_invariant)(S x, S c, S y, const int fused) {
+    if (!fused) return x / c;
+    S q = x * y;
+    S corrected = __builtin_elementwise_fma(__builtin_elementwise_fma(-q, c, x), y, q);
+    // q itself where it is 0, ±∞ or NaN (then q − q is not 0, or q is 0): x/c's own value and sign.
+    return (q != 0 && q - q == 0) ? corrected : q;
+}
+
+/// Whether `divide_by_invariant` may take its fused path for the constant c (see there).
+ALWAYS_INLINE int K(invariant_division_fuses)(S c) {
+    S y = 1 / c;
+    return DESCENT_NATIVE_FMA && __builtin_isnormal(c) && __builtin_isnormal(y);
+}
+
+/// r[i] = x[i] / c as the Adam kernel divides by √(1 − β₂ᵗ): the kernel's division, for its test.
+static void K(divide_by_invariant_loop)(const S *restrict x, S *restrict r, size_t n, S c) {
+    S y = 1 / c;
+    if (K(invariant_division_fuses)(c)) {
+        for (size_t i = 0; i < n; i++) r[i] = K(divide_by_invariant)(x[i], c, y, 1);
+    } else {
+        for (size_t i = 0; i < n; i++) r[i] = K(divide_by_invariant)(x[i], c, y, 0);
+    }
+}
+
 ALWAYS_INLINE void K(adam_loop)(S *restrict p, const S *restrict g, S *restrict m, S *restrict v, S *restrict vmax,
                                 size_t n, S shrink, S decay, S weight1, S keep1, S rate2, S weight2, S negative_step,
                                 S correction2_root, S epsilon, const int shrinks, const int lerp_from_start,
-                                const int amsgrad) {
+                                const int amsgrad, const int fused) {
+    S reciprocal = 1 / correction2_root;
     for (size_t i = 0; i < n; i++) {
         S theta = shrinks ? p[i] * shrink : p[i];
         S d = g[i] + decay * theta;
@@ -101,7 +136,7 @@ ALWAYS_INLINE void K(adam_loop)(S *restrict p, const S *restrict g, S *restrict 
             vmax[i] = largest;
             root = largest;
         }
-        S denominator = SQRT(root) / correction2_root + epsilon;
+        S denominator = K(divide_by_invariant)(SQRT(root), correction2_root, reciprocal, fused) + epsilon;
         p[i] = theta + negative_step * first / denominator;
     }
 }
@@ -109,20 +144,26 @@ ALWAYS_INLINE void K(adam_loop)(S *restrict p, const S *restrict g, S *restrict 
 static void K(adam)(S *restrict p, const S *restrict g, S *restrict m, S *restrict v, S *restrict vmax, size_t n,
                     S shrink, int shrinks, S decay, S weight1, S keep1, int lerp_from_start, S rate2, S weight2,
                     S negative_step, S correction2_root, S epsilon) {
-#define ADAM(s, l, a) \
+#define ADAM(s, l, a, f) \
     K(adam_loop)(p, g, m, v, vmax, n, shrink, decay, weight1, keep1, rate2, weight2, negative_step, correction2_root, \
-                 epsilon, s, l, a)
+                 epsilon, s, l, a, f)
+#define ADAM_FUSED(s, l, a) \
+    if (fused) ADAM(s, l, a, 1); else ADAM(s, l, a, 0)
     int amsgrad = vmax != NULL;
+    // The division by √(1 − β₂ᵗ) becomes a multiplication and its correction only where FMA is
+    // native and the constant and its reciprocal are normal numbers (see divide_by_invariant).
+    int fused = K(invariant_division_fuses)(correction2_root);
     switch ((shrinks ? 4 : 0) + (lerp_from_start ? 2 : 0) + (amsgrad ? 1 : 0)) {
-    case 0: ADAM(0, 0, 0); break;
-    case 1: ADAM(0, 0, 1); break;
-    case 2: ADAM(0, 1, 0); break;
-    case 3: ADAM(0, 1, 1); break;
-    case 4: ADAM(1, 0, 0); break;
-    case 5: ADAM(1, 0, 1); break;
-    case 6: ADAM(1, 1, 0); break;
-    default: ADAM(1, 1, 1); break;
+    case 0: ADAM_FUSED(0, 0, 0); break;
+    case 1: ADAM_FUSED(0, 0, 1); break;
+    case 2: ADAM_FUSED(0, 1, 0); break;
+    case 3: ADAM_FUSED(0, 1, 1); break;
+    case 4: ADAM_FUSED(1, 0, 0); break;
+    case 5: ADAM_FUSED(1, 0, 1); break;
+    case 6: ADAM_FUSED(1, 1, 0); break;
+    default: ADAM_FUSED(1, 1, 1); break;
     }
+#undef ADAM_FUSED
 #undef ADAM
 }
 
@@ -178,6 +219,38 @@ static void K(multiply)(const S *restrict a, const S *restrict b, S *restrict r,
 
 static void K(scale)(const S *restrict x, S *restrict r, size_t n, S s) {
     for (size_t i = 0; i < n; i++) r[i] = s * x[i];
+}
+
+/// Whether every x[i] is finite: the largest |x| bit pattern (sign cleared) is below the exponent's
+/// all-ones pattern (±∞ is equal to it, NaN above). An integer max reduction, so the loop vectorizes
+/// in any order and every set gives the same answer; it replaces `nrm2` (66 µs over a 784-256-256-10
+/// gradient, scaled to avoid overflow) as the training step's divergence check (≈ 5 µs in cache).
+static int K(all_finite)(const S *restrict x, size_t n) {
+    if (sizeof(S) == sizeof(uint32_t)) {
+        typedef uint32_t __attribute__((may_alias)) word;
+        const word *bits = (const word *)(const void *)x;
+        uint32_t largest = 0;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t magnitude = bits[i] & 0x7fffffffu;
+            largest = magnitude > largest ? magnitude : largest;
+        }
+        return largest < 0x7f800000u;
+    }
+    typedef uint64_t __attribute__((may_alias)) word;
+    const word *bits = (const word *)(const void *)x;
+    uint64_t largest = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t magnitude = bits[i] & 0x7fffffffffffffffull;
+        largest = magnitude > largest ? magnitude : largest;
+    }
+    return largest < 0x7ff0000000000000ull;
+}
+
+static void K(broadcast_rows)(const S *restrict b, S *restrict y, size_t rows, size_t cols) {
+    for (size_t r = 0; r < rows; r++) {
+        S *line = y + r * cols;
+        for (size_t j = 0; j < cols; j++) line[j] = b[j];
+    }
 }
 
 /// e^x for 0 ≤ x ≤ 44 (what `tanh_value` needs), Cephes `exp` (Moshier): x = k·ln2 + r with

@@ -1,6 +1,9 @@
 // The kernels compiled for the architecture's baseline (SSE2 on x86-64, NEON on aarch64): every CPU runs it.
 #include "kernels_config.h"
 
+// Whether this set's FMA is an instruction (Adam's division by a constant uses it; see kernels_body.h).
+#define DESCENT_NATIVE_FMA 0
+
 
 #define S float
 #define K(name) descent_generic_f32_##name

@@ -1,6 +1,9 @@
 // The kernels compiled for x86-64-v3 (AVX2, FMA, BMI2; 8 floats per vector).
 #include "kernels_config.h"
 
+// Whether this set's FMA is an instruction (Adam's division by a constant uses it; see kernels_body.h).
+#define DESCENT_NATIVE_FMA 1
+
 #if defined(__x86_64__)
 #pragma clang attribute push (__attribute__((target("arch=x86-64-v3"))), apply_to = function)
 

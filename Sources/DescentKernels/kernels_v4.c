@@ -8,6 +8,9 @@
 // any result: the loops are elementwise, and reductions stay in the order written (no reassociation).
 #include "kernels_config.h"
 
+// Whether this set's FMA is an instruction (Adam's division by a constant uses it; see kernels_body.h).
+#define DESCENT_NATIVE_FMA 1
+
 #if defined(__x86_64__)
 #pragma clang attribute push (__attribute__((target("arch=x86-64-v4,tune=znver4"))), apply_to = function)
 

@@ -84,6 +84,23 @@ extension Kernels {
         }
     }
 
+    /// Whether every one of the `count` values at `x` is finite (no ±∞, no NaN).
+    @inlinable
+    func allFinite<Scalar: BLASScalar>(_ x: UnsafePointer<Scalar>, count: Int) -> Bool {
+        if Self.isFloat(Scalar.self) { f32.all_finite(x.float, count) != 0 } else { f64.all_finite(x.double, count) != 0 }
+    }
+
+    /// y[r·cols + j] = b[j] for each of the `rows` rows: the bias row written into every row.
+    @inlinable
+    func broadcastRows<Scalar: BLASScalar>(_ b: UnsafePointer<Scalar>, into y: UnsafeMutablePointer<Scalar>, rows: Int,
+                                           columns: Int) {
+        if Self.isFloat(Scalar.self) {
+            f32.broadcast_rows(b.float, y.float, rows, columns)
+        } else {
+            f64.broadcast_rows(b.double, y.double, rows, columns)
+        }
+    }
+
     /// The C code of a smooth activation: 0 tanh, 1 sigmoid, 2 GELU.
     @inlinable
     static func smoothCode(_ kind: ActivationKind) -> Int32 {

@@ -83,6 +83,18 @@ extension Kernels {
         }
     }
 
+    /// r = x / c, divided as the Adam kernel divides √v by its constant √(1 − β₂ᵗ): by the reciprocal
+    /// and one FMA correction where that gives the IEEE quotient's bits (for the test that says so).
+    @inlinable
+    func divideByInvariant<Scalar: BLASScalar>(_ x: UnsafePointer<Scalar>, into r: UnsafeMutablePointer<Scalar>, count: Int,
+                                               by c: Scalar) {
+        if Self.isFloat(Scalar.self) {
+            f32.divide_by_invariant(x.float, r.float, count, Float(c))
+        } else {
+            f64.divide_by_invariant(x.double, r.double, count, Double(c))
+        }
+    }
+
     /// One fused Adam/AdamW pass; `vmax` (AMSGrad's running maximum) may be nil.
     @inlinable
     func adam<Scalar: BLASScalar>(_ p: UnsafeMutablePointer<Scalar>, _ g: UnsafePointer<Scalar>,

@@ -42,9 +42,7 @@ public final class Dense<Scalar: BLASScalar>: Layer {
     /// Writes the bias row `bias` into each of the first `batchSize` rows of `destination`.
     @inlinable
     func fillRows(_ destination: UnsafeMutablePointer<Scalar>, with bias: UnsafePointer<Scalar>, batchSize: Int) {
-        for row in 0..<batchSize {
-            (destination + row * outputCount).update(from: bias, count: outputCount)
-        }
+        Kernels.active.broadcastRows(bias, into: destination, rows: batchSize, columns: outputCount)
     }
 
     @inlinable

@@ -37,8 +37,8 @@ extension Network {
     /// check stopped).
     ///
     /// When the loss is not finite, nothing is updated and no step is counted. With
-    /// `checksGradient`, each slice's norm (‖g‖₂ by `nrm2`, on the slice just written, in cache) is
-    /// checked before it is applied; at the first non-finite one the update stops, and the outcome
+    /// `checksGradient`, each slice (just written, in cache) is checked to be finite before it is
+    /// applied; at the first non-finite one the update stops, and the outcome
     /// says so (the slices of later layers keep their update). Falls back to the whole-vector order
     /// (the same checks, then one `step`) when the rule has no sliced steps or weight penalties are
     /// on (their gradient is added after the backward pass).
@@ -85,9 +85,10 @@ extension Network {
         return TrainingStepOutcome(loss: loss, gradientIsFinite: finite)
     }
 
-    /// Whether ‖g[range]‖₂ (by `nrm2`) is finite.
+    /// Whether every value of g[range] is finite (so is ‖g[range]‖₂): one read of the slice just
+    /// written, while it is in cache (`Kernels.allFinite`, an integer max over the bit patterns).
     @inlinable
     static func isFinite(_ g: UnsafeMutableBufferPointer<Scalar>, _ range: Range<Int>) -> Bool {
-        range.isEmpty || Scalar.nrm2(n: range.count, x: g.baseAddress! + range.lowerBound, incx: 1).isFinite
+        range.isEmpty || Kernels.active.allFinite(g.baseAddress! + range.lowerBound, count: range.count)
     }
 }

@@ -187,15 +187,16 @@ public final class Trainer<Scalar: BLASScalar> {
     }
 
     /// Loss and gradient of one batch; with `updating`, the update too, in backward
-    /// (`Network.trainingStep`, gradient checked slice by slice); without, the gradient only (its
-    /// norm checked), for the caller to clip and update.
+    /// (`Network.trainingStep`, gradient checked slice by slice); without, the gradient only (checked
+    /// to be finite), for the caller to clip and update.
     func step(_ inputs: UnsafeBufferPointer<Scalar>, _ targets: LossTargets<Scalar>, rows: Int, updating: Bool) -> TrainingStepOutcome {
         if updating {
             return network.trainingStep(inputs: inputs, targets: targets, batchSize: rows, mode: .training, optimizer: &optimizer,
                                         checksGradient: true)
         }
         let loss = network.lossAndGradient(inputs: inputs, targets: targets, batchSize: rows, mode: .training)
-        let finite = !loss.isFinite || BLAS.nrm2(UnsafeBufferPointer(network.gradient.buffer)).isFinite
+        let g = network.gradient.buffer
+        let finite = !loss.isFinite || Network<Scalar>.isFinite(g, 0..<g.count)
         return TrainingStepOutcome(loss: loss, gradientIsFinite: finite)
     }
 

@@ -74,6 +74,12 @@ typedef enum descent_kernel_set {
     double (*squared_error)(const S *y, const S *t, S *g, size_t n, S scale);                       \
     /* r = s·x. */                                                                                    \
     void (*scale)(const S *x, S *r, size_t n, S s);                                                  \
+    /* 1 when every x[i] is finite (no ±∞, no NaN), else 0: one read of x, no arithmetic. */          \
+    int (*all_finite)(const S *x, size_t n);                                                         \
+    /* r = x / c, computed as the Adam kernel divides by its constant √(1 − β₂ᵗ) (for its test). */  \
+    void (*divide_by_invariant)(const S *x, S *r, size_t n, S c);                                    \
+    /* y[r·cols + j] = b[j] for every row r < rows (a bias row broadcast). */                         \
+    void (*broadcast_rows)(const S *b, S *y, size_t rows, size_t cols);                              \
     /* BatchNorm: var[j] (+)= Σ_r (x − μ)². */                                                        \
     void (*bn_variance)(const S *x, const S *mu, S *var, size_t rows, size_t f);                     \
     /* x̂ = (x − μ)·inv; y = γ·x̂ + β. */                                                              \

@@ -1,0 +1,54 @@
+@testable import Descent
+import Linalg
+import Testing
+
+/// The kernels of the training step that replaced library calls: the finite check of a gradient
+/// slice (was `nrm2`) and the bias broadcast of a Linear layer's forward pass (was a copy per row).
+@Suite("Step kernels: the finite check, the bias broadcast")
+struct StepKernelTests {
+    @Test("allFinite finds one ±∞ or NaN at any position (head, vector body, tail), Float and Double")
+    func finiteCheck() {
+        checkFinite(Float.self)
+        checkFinite(Double.self)
+    }
+
+    func checkFinite<S: BLASScalar>(_ type: S.Type) {
+        let n = 1037
+        let values = AlignedBuffer(kernelTestValues(S.self, seed: 31, count: n).map { $0 * S(1e30) })
+        for (set, kernels) in KernelSetTests.sets {
+            #expect(kernels.allFinite(values.baseAddress, count: n), "\(S.self) all finite \(set)")
+            #expect(kernels.allFinite(values.baseAddress, count: 0), "\(S.self) empty \(set)")
+            for position in [0, 1, 15, 16, 500, n - 2, n - 1] {
+                for bad in [S.infinity, -S.infinity, S.nan, -S.nan] {
+                    let saved = values[position]
+                    values[position] = bad
+                    #expect(!kernels.allFinite(values.baseAddress, count: n), "\(S.self) \(bad) at \(position) \(set)")
+                    values[position] = saved
+                }
+            }
+            values[n - 1] = .infinity
+            #expect(kernels.allFinite(values.baseAddress, count: n - 1), "\(S.self) ∞ just past the end \(set)")
+            values[n - 1] = 1
+        }
+    }
+
+    @Test("broadcastRows writes the bias row into every row, Float and Double")
+    func broadcast() {
+        checkBroadcast(Float.self)
+        checkBroadcast(Double.self)
+    }
+
+    func checkBroadcast<S: BLASScalar>(_ type: S.Type) {
+        for (rows, columns) in [(1, 1), (7, 10), (33, 256)] {
+            let bias = kernelTestValues(S.self, seed: UInt64(rows), count: columns)
+            let b = AlignedBuffer(bias)
+            for (set, kernels) in KernelSetTests.sets {
+                let y = AlignedBuffer<S>(count: rows * columns + 1)
+                y[rows * columns] = 42
+                kernels.broadcastRows(b.baseAddress, into: y.baseAddress, rows: rows, columns: columns)
+                let expected: [S] = Array([[S]](repeating: bias, count: rows).joined()) + [42]
+                #expect(sameBits(y.array, expected), "\(S.self) \(rows)×\(columns) \(set)")
+            }
+        }
+    }
+}
