@@ -35,21 +35,6 @@ for threads in (1, 2):
               f"{sa/jax:.2f} / {sb/jax:.2f} | {sa/torch:.2f} / {sb/torch:.2f} | "
               f"{a[batch]['fraction_of_limit']:.2f} / {b[batch]['fraction_of_limit']:.2f} |")
 
-gemms = load("jax_gemms.json")
-if gemms:
-    a, b, peers = bench_steps("bench1-a.json"), bench_steps("bench1-b.json"), peer_rows("peer_mlp1.json")
-    print("\n| batch (1 thread) | Descent step ms | Descent GEMMs ms | Descent step − GEMMs | JAX step ms | JAX GEMMs ms | JAX step − GEMMs |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
-    for row in gemms["rows"]:
-        batch = row["batch"]
-        if batch not in a or ("jax", batch) not in peers:
-            continue
-        step = min(a[batch]["step_ms"], b[batch]["step_ms"])
-        own = min(a[batch]["gemm_ms"], b[batch]["gemm_ms"])
-        jax_step = 1e3 * batch / peers[("jax", batch)]["samples_per_s"]
-        print(f"| {batch} | {step:.3f} | {own:.3f} | {step - own:.3f} | {jax_step:.3f} | {row['gemms_ms']:.3f} | "
-              f"{jax_step - row['gemms_ms']:.3f} |")
-
 opt = load("peer_opt.json")
 if opt:
     c_loop = opt["children"][0]["c_fused_10M"]
