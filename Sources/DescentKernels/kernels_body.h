@@ -171,6 +171,10 @@ static void K(relu)(const S *restrict x, S *restrict y, size_t n) {
     for (size_t i = 0; i < n; i++) y[i] = (S)0 >= x[i] ? (S)0 : x[i];
 }
 
+static void K(relu_in_place)(S *restrict x, size_t n) {
+    for (size_t i = 0; i < n; i++) x[i] = (S)0 >= x[i] ? (S)0 : x[i];
+}
+
 static void K(leaky_relu)(const S *restrict x, S *restrict y, size_t n, S slope) {
     for (size_t i = 0; i < n; i++) y[i] = x[i] > 0 ? x[i] : slope * x[i];
 }

@@ -4,7 +4,7 @@
 
 #define DESCENT_TABLE_ENTRIES(KX)                                                                   \
     .sgd = KX(sgd), .sgd_momentum = KX(sgd_momentum), .adagrad = KX(adagrad), .rmsprop = KX(rmsprop), \
-    .adam = KX(adam), .relu = KX(relu), .leaky_relu = KX(leaky_relu),                               \
+    .adam = KX(adam), .relu = KX(relu), .relu_in_place = KX(relu_in_place), .leaky_relu = KX(leaky_relu),                               \
     .piecewise_slope = KX(piecewise_slope), .backward_bias = KX(backward_bias),                    \
     .multiply = KX(multiply),                                                                      \
     .smooth_forward = KX(smooth_forward), .smooth_r_backward = KX(smooth_r_backward),              \

@@ -9,6 +9,12 @@ extension Kernels {
         if Self.isFloat(Scalar.self) { f32.relu(x.float, y.float, count) } else { f64.relu(x.double, y.double, count) }
     }
 
+    /// x = max(x, 0) in place, with `relu`'s bits.
+    @inlinable
+    func reluInPlace<Scalar: BLASScalar>(_ x: UnsafeMutablePointer<Scalar>, count: Int) {
+        if Self.isFloat(Scalar.self) { f32.relu_in_place(x.float, count) } else { f64.relu_in_place(x.double, count) }
+    }
+
     /// y = x > 0 ? x : slope·x.
     @inlinable
     func leakyReLU<Scalar: BLASScalar>(_ x: UnsafePointer<Scalar>, _ y: UnsafeMutablePointer<Scalar>, count: Int,

@@ -27,14 +27,23 @@ public final class Activation<Scalar: BLASScalar>: Layer {
     /// of libm, 7× faster) instead of libm's bits; set only around Hessian-vector products
     /// (`Network.withVectorizedTanh`), so training and prediction keep libm's (v0.1's) results.
     @usableFromInline var vectorizedTanh = false
+    /// Whether ReLU's forward writes max(z, 0) over z, its input: set by `Network` for a ReLU right
+    /// after a Linear or BatchNorm layer, whose output buffer nothing reads once this layer has run.
+    /// The backward and R-passes take the mask from that buffer, and max(z, 0) > 0 exactly where
+    /// z > 0 (NaN and −0 included), so every result keeps its bits; the step touches one activation
+    /// buffer fewer (784-256-256-10, batch 1024: 0.3 ms of a 14 ms step on a Zen 4).
+    public let overwritesInput: Bool
 
-    /// An activation over `featureCount` features with workspaces for `maxBatchSize` rows.
-    public init(_ kind: ActivationKind, featureCount: Int, maxBatchSize: Int) {
+    /// An activation over `featureCount` features with workspaces for `maxBatchSize` rows. With
+    /// `overwritesInput` (honoured for ReLU only), `forward` writes its output over its input, which
+    /// must then be a buffer no one else reads after this layer's forward pass.
+    public init(_ kind: ActivationKind, featureCount: Int, maxBatchSize: Int, overwritesInput: Bool = false) {
         precondition(featureCount > 0 && maxBatchSize > 0, "Activation: sizes must be positive")
         self.kind = kind
         inputCount = featureCount
         self.maxBatchSize = maxBatchSize
-        output = AlignedBuffer(count: maxBatchSize * featureCount)
+        if case .relu = kind { self.overwritesInput = overwritesInput } else { self.overwritesInput = false }
+        output = AlignedBuffer(count: self.overwritesInput ? 0 : maxBatchSize * featureCount)
         gradInput = AlignedBuffer(count: maxBatchSize * featureCount)
         rOutput = AlignedBuffer(count: maxBatchSize * featureCount)
         rGradInput = AlignedBuffer(count: maxBatchSize * featureCount)
@@ -50,6 +59,10 @@ public final class Activation<Scalar: BLASScalar>: Layer {
         let y = output.baseAddress
         let count = batchSize * inputCount
         switch kind {
+        case .relu where overwritesInput:
+            let z = UnsafeMutablePointer(mutating: input)
+            Kernels.active.reluInPlace(z, count: count)
+            return input
         case .relu:
             Kernels.active.relu(input, y, count: count)
         case let .leakyReLU(slope):

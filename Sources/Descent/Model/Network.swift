@@ -53,6 +53,16 @@ public final class Network<Scalar: BLASScalar> {
     /// Builds a network from a list of modules (the equivalent `nn.Sequential`), e.g.
     /// `[.dense(outputCount: 32), .activation(.tanh), .dense(outputCount: 3)]`; the last module's
     /// width is `outputCount`. Initialization as in `init(spec:maxBatchSize:random:)`.
+    /// Whether `layer`'s output is a buffer of its own that only the next layer reads, once, in its
+    /// forward pass (Linear and BatchNorm: their backward passes use their inputs and saved x̂): the
+    /// next layer may then write over it. Not the network's inputs (no layer before), nor Dropout's.
+    static func ownsOutput(_ layer: NetworkLayer<Scalar>?) -> Bool {
+        switch layer {
+        case .dense?, .batchNorm?: return true
+        default: return false
+        }
+    }
+
     public init(inputCount: Int, layers specs: [LayerSpec], loss: LossKind, initializer: Initializer,
                 maxBatchSize: Int, random: inout RandomGenerator) throws(ModelError) {
         guard inputCount > 0 else { throw .invalidSpec(field: "inputCount", message: "must be positive, got \(inputCount)") }
@@ -71,7 +81,8 @@ public final class Network<Scalar: BLASScalar> {
                 built.append(.dense(Dense(inputCount: width, outputCount: outputs, maxBatchSize: maxBatchSize, parameterOffset: offset)))
                 width = outputs
             case let .activation(kind):
-                built.append(.activation(Activation(kind, featureCount: width, maxBatchSize: maxBatchSize)))
+                built.append(.activation(Activation(kind, featureCount: width, maxBatchSize: maxBatchSize,
+                                                    overwritesInput: Self.ownsOutput(built.last))))
             case .batchNorm:
                 let offset = layout.append(name: "\(index).weight", shape: [width], isPenalized: false)
                 layout.append(name: "\(index).bias", shape: [width], isPenalized: false)

@@ -47,6 +47,8 @@ typedef enum descent_kernel_set {
                  S correction2_root, S epsilon);                                                      \
     /* y = max(x, 0) as Swift's max(x, 0): 0 ≥ x ? 0 : x. */                                          \
     void (*relu)(const S *x, S *y, size_t n);                                                        \
+    /* x = max(x, 0) in place, as relu. */                                                            \
+    void (*relu_in_place)(S *x, size_t n);                                                           \
     /* y = x > 0 ? x : slope·x. */                                                                    \
     void (*leaky_relu)(const S *x, S *y, size_t n, S slope);                                         \
     /* r = x > 0 ? v : slope·v (slope 0: a masked copy, ReLU's f'·v). */                             \
