@@ -217,6 +217,21 @@ static void K(backward_bias)(const S *restrict x, const S *restrict d1, const S 
     else K(slope_sums_loop)(x, d1, v, r, rows, cols, slope, sums, 2);
 }
 
+// ReLU's backward_bias (kind 0) with r = x: each element's mask is read before its value is written,
+// in slope_sums_loop's order, so u and the sums have backward_bias's bits.
+static void K(relu_backward_bias_over_mask)(S *restrict xr, const S *restrict v, size_t rows, size_t cols,
+                                            S *restrict sums, int accumulate) {
+    if (!accumulate) for (size_t j = 0; j < cols; j++) sums[j] = 0;
+    for (size_t row = 0; row < rows; row++) {
+        size_t base = row * cols;
+        for (size_t j = 0; j < cols; j++) {
+            S u = xr[base + j] > 0 ? v[base + j] : (S)0;
+            xr[base + j] = u;
+            sums[j] += u;
+        }
+    }
+}
+
 static void K(multiply)(const S *restrict a, const S *restrict b, S *restrict r, size_t n) {
     for (size_t i = 0; i < n; i++) r[i] = a[i] * b[i];
 }

@@ -6,6 +6,7 @@
     .sgd = KX(sgd), .sgd_momentum = KX(sgd_momentum), .adagrad = KX(adagrad), .rmsprop = KX(rmsprop), \
     .adam = KX(adam), .relu = KX(relu), .relu_in_place = KX(relu_in_place), .leaky_relu = KX(leaky_relu),                               \
     .piecewise_slope = KX(piecewise_slope), .backward_bias = KX(backward_bias),                    \
+    .relu_backward_bias_over_mask = KX(relu_backward_bias_over_mask),                    \
     .multiply = KX(multiply),                                                                      \
     .smooth_forward = KX(smooth_forward), .smooth_r_backward = KX(smooth_r_backward),              \
     .column_sums = KX(column_sums), .cross_entropy = KX(cross_entropy),                            \

@@ -44,6 +44,58 @@ struct ReLUInPlaceTests {
         #expect(inputs == (0..<32).map { Double($0 % 7) - 3 }, "a first-layer ReLU must not write the caller's rows")
     }
 
+    @Test("The step's ReLU backward written over its mask has backward_bias's bits, in every kernel set")
+    func overMaskKernel() {
+        checkOverMask(Float.self)
+        checkOverMask(Double.self)
+    }
+
+    func checkOverMask<S: BLASScalar>(_ type: S.Type) {
+        let rows = 37, columns = 19
+        let x0 = kernelTestValues(S.self, seed: 51, count: rows * columns), v0 = kernelTestValues(S.self, seed: 52, count: rows * columns)
+        let v = AlignedBuffer(v0)
+        for (set, kernels) in KernelSetTests.sets {
+            for accumulates in [false, true] {
+                let x = AlignedBuffer(x0), r = AlignedBuffer<S>(count: rows * columns)
+                let sums = AlignedBuffer<S>(count: columns, repeating: 0.5), expectedSums = AlignedBuffer<S>(count: columns, repeating: 0.5)
+                kernels.backwardBias(.relu(input: x.baseAddress), values: v.baseAddress, into: r.baseAddress, rows: rows,
+                                     columns: columns, sums: expectedSums.baseAddress, accumulates: accumulates)
+                kernels.reluBackwardBiasOverMask(x.baseAddress, values: v.baseAddress, rows: rows, columns: columns,
+                                                 sums: sums.baseAddress, accumulates: accumulates)
+                #expect(DescentTests.sameBits(x.array, r.array) && DescentTests.sameBits(sums.array, expectedSums.array), "\(S.self) \(accumulates) \(set)")
+            }
+        }
+    }
+
+    @Test("A regression network ending in ReLU: its in-place output and the step's dY over it keep the bits")
+    func reluOutput() throws {
+        func network(dropout: Bool) throws -> Network<Double> {
+            var random = RandomGenerator(seed: 23)
+            let layers: [LayerSpec] = [.dense(outputCount: 6), .activation(.relu), .dense(outputCount: 2)]
+                + (dropout ? [.dropout(probability: 0)] : []) + [.activation(.relu)]
+            return try Network<Double>(inputCount: 3, layers: layers, loss: .meanSquaredError, initializer: .kaimingNormal,
+                                       maxBatchSize: 16, random: &random)
+        }
+        let inPlace = try network(dropout: false), reference = try network(dropout: true)
+        var random = RandomGenerator(seed: 24)
+        let x = (0..<16 * 3).map { _ in random.normal() }, t = (0..<16 * 2).map { _ in random.normal() }
+        var rules = [inPlace, reference].map {
+            OptimizerConfiguration.defaults(for: .adam).makeOptimizer(parameterCount: $0.layout.count) as any Optimizer<Double>
+        }
+        x.withUnsafeBufferPointer { xs in
+            t.withUnsafeBufferPointer { ts in
+                for _ in 0..<3 {
+                    let losses = [inPlace, reference].enumerated().map { index, network in
+                        network.trainingStep(inputs: xs, targets: .values(ts), batchSize: 16, mode: .training,
+                                             optimizer: &rules[index], checksGradient: true).loss
+                    }
+                    #expect(losses[0].bitPattern == losses[1].bitPattern)
+                }
+            }
+        }
+        #expect(inPlace.parameters.array == reference.parameters.array)
+    }
+
     @Test("Loss, gradient, Hessian-vector products and Adam steps have the bits of the out-of-place ReLU")
     func sameBits() throws {
         for batchNorm in [false, true] {
@@ -81,6 +133,16 @@ struct ReLUInPlaceTests {
                         }
                     }
                     #expect(inPlace.parameters.array == reference.parameters.array, "Adam steps, batch norm \(batchNorm)")
+                    // The step wrote dY over the in-place activations: the next passes start from a new forward pass.
+                    let after = [inPlace, reference].map { network -> [Double] in
+                        let result = AlignedBuffer<Double>(count: network.layout.count)
+                        vector.withUnsafeBufferPointer {
+                            _ = network.hessianVectorProduct(inputs: xs, targets: targets, batchSize: rows, vector: $0,
+                                                             into: result.buffer)
+                        }
+                        return result.array
+                    }
+                    #expect(after[0] == after[1], "H·v after the steps, batch norm \(batchNorm)")
                 }
             }
         }

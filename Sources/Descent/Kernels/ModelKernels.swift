@@ -68,6 +68,20 @@ extension Kernels {
         }
     }
 
+    /// ReLU's `backwardBias` written over its mask x: u = x > 0 ? v : 0 replaces x, and
+    /// sums[j] (+)= Σ_r u[r·columns + j], with `backwardBias`' bits.
+    @inlinable
+    func reluBackwardBiasOverMask<Scalar: BLASScalar>(_ x: UnsafeMutablePointer<Scalar>, values v: UnsafePointer<Scalar>,
+                                                      rows: Int, columns: Int, sums: UnsafeMutablePointer<Scalar>,
+                                                      accumulates: Bool) {
+        let add = Int32(accumulates ? 1 : 0)
+        if Self.isFloat(Scalar.self) {
+            f32.relu_backward_bias_over_mask(x.float, v.float, rows, columns, sums.float, add)
+        } else {
+            f64.relu_backward_bias_over_mask(x.double, v.double, rows, columns, sums.double, add)
+        }
+    }
+
     /// r = a ⊙ b.
     @inlinable
     func multiply<Scalar: BLASScalar>(_ a: UnsafePointer<Scalar>, _ b: UnsafePointer<Scalar>,

@@ -93,11 +93,20 @@ public final class Activation<Scalar: BLASScalar>: Layer {
     /// `backward`, fused with the bias gradient of the Linear layer before this activation: one pass
     /// writes dx = f'(x)·dy (the Linear layer's dY) and sets (or, when `accumulates`, adds)
     /// biasGradient[j] = Σ_r dx[r, j], the sum `Dense.backward` would otherwise take in a second pass
-    /// over dx (the same order, so the same bits).
+    /// over dx (the same order, so the same bits). With `overwritesMask`, a ReLU that `overwritesInput`
+    /// writes dx over its mask (max(z, 0) in the Linear layer's output buffer) instead of into a
+    /// buffer of its own: only for a pass after which nothing reads the mask again (the training
+    /// step; not a Hessian-vector product, whose R-backward pass still needs it).
     @inlinable
     func backward(_ gradOutput: UnsafePointer<Scalar>, batchSize: Int, biasGradient: UnsafeMutablePointer<Scalar>,
-                  accumulates: Bool) -> UnsafePointer<Scalar> {
+                  accumulates: Bool, overwritesMask: Bool = false) -> UnsafePointer<Scalar> {
         guard let input = savedInput else { preconditionFailure("Activation.backward before forward") }
+        if overwritesMask && overwritesInput {
+            let mask = UnsafeMutablePointer(mutating: input)
+            Kernels.active.reluBackwardBiasOverMask(mask, values: gradOutput, rows: batchSize, columns: inputCount,
+                                                    sums: biasGradient, accumulates: accumulates)
+            return input
+        }
         let slope: Kernels.Slope<Scalar>
         switch kind {
         case .relu: slope = .relu(input: input)

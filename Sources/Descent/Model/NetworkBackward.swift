@@ -9,12 +9,16 @@ extension Network {
     ///
     /// Writes the stage's slice of ∇θ over `gradient` (or adds to it when `accumulates`) and returns
     /// the gradient with respect to the input of its lowest layer, with that layer's index (`index`
-    /// or `index − 1`): the caller continues at the index below it.
+    /// or `index − 1`): the caller continues at the index below it. `overwritesMasks`: a ReLU that
+    /// computed its output in place writes dY over it (`Activation.backward(…overwritesMask:)`) — for
+    /// the training step, after which no pass reads the forward pass's activations again.
     @inlinable
     func backwardStage(from index: Int, _ upstream: UnsafePointer<Scalar>, batchSize: Int, parameters theta: UnsafePointer<Scalar>,
-                       gradient g: UnsafeMutablePointer<Scalar>, accumulates: Bool) -> (upstream: UnsafePointer<Scalar>, layer: Int) {
+                       gradient g: UnsafeMutablePointer<Scalar>, accumulates: Bool,
+                       overwritesMasks: Bool = false) -> (upstream: UnsafePointer<Scalar>, layer: Int) {
         if index > 0, case let .activation(activation) = layers[index], case let .dense(dense) = layers[index - 1] {
-            let dy = activation.backward(upstream, batchSize: batchSize, biasGradient: g + dense.biasOffset, accumulates: accumulates)
+            let dy = activation.backward(upstream, batchSize: batchSize, biasGradient: g + dense.biasOffset, accumulates: accumulates,
+                                         overwritesMask: overwritesMasks)
             let next = dense.backward(dy, batchSize: batchSize, parameters: theta, gradient: g, needsInputGradient: index > 1,
                                       accumulates: accumulates, hasBiasGradient: true)
             return (next, index - 1)

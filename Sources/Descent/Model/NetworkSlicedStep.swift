@@ -32,7 +32,9 @@ extension Network {
     /// layers (by `backwardStage`: an activation and the Linear layer before it in one stage), each
     /// layer's slice of θ updated by `optimizer.stepSlice` right after its slice of the
     /// gradient and its input gradient (which reads the old weights) are computed, while they are in
-    /// cache. Bit for bit `lossAndGradient` followed by `optimizer.step`: the update is elementwise,
+    /// cache; a ReLU's dY is written over its in-place output, which nothing reads after this step
+    /// (the next forward pass rewrites it). Bit for bit `lossAndGradient` followed by
+    /// `optimizer.step`: the update is elementwise,
     /// so slices give the bits of one pass. `gradient` holds ∇θ afterwards (up to the slice where a
     /// check stopped).
     ///
@@ -67,7 +69,7 @@ extension Network {
         var index = layers.count - 1
         while index >= 0 {
             let stage = backwardStage(from: index, upstream, batchSize: batchSize, parameters: UnsafePointer(theta.baseAddress!),
-                                      gradient: g.baseAddress!, accumulates: false)
+                                      gradient: g.baseAddress!, accumulates: false, overwritesMasks: true)
             upstream = stage.upstream
             index = stage.layer - 1
             let range = parameterRange(ofLayer: stage.layer)

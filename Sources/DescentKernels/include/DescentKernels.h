@@ -58,6 +58,9 @@ typedef enum descent_kernel_set {
        by the others, may be NULL); r = u; sums[j] (+)= Σ_rows u, in column_sums' order. */          \
     void (*backward_bias)(const S *x, const S *d1, const S *v, S *r, size_t rows, size_t cols,       \
                           S slope, int kind, S *sums, int accumulate);                               \
+    /* ReLU's backward_bias written over its mask: u = xr > 0 ? v : 0; xr = u; sums[j] (+)= Σ_rows u. */\
+    void (*relu_backward_bias_over_mask)(S *xr, const S *v, size_t rows, size_t cols, S *sums,         \
+                                         int accumulate);                                            \
     /* r = a ⊙ b. */                                                                                  \
     void (*multiply)(const S *a, const S *b, S *r, size_t n);                                        \
     /* Smooth activation in double: 0 tanh, 1 sigmoid, 2 GELU (libm); 3 tanh (Cephes, vectorized). */\
