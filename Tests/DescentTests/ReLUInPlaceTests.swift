@@ -96,6 +96,16 @@ struct ReLUInPlaceTests {
         #expect(inPlace.parameters.array == reference.parameters.array)
     }
 
+    /// H·v on the given rows (the product runs its own forward pass).
+    static func product(_ network: Network<Double>, _ xs: UnsafeBufferPointer<Double>, _ targets: LossTargets<Double>,
+                        rows: Int, vector: [Double]) -> [Double] {
+        let result = AlignedBuffer<Double>(count: network.layout.count)
+        vector.withUnsafeBufferPointer {
+            _ = network.hessianVectorProduct(inputs: xs, targets: targets, batchSize: rows, vector: $0, into: result.buffer)
+        }
+        return result.array
+    }
+
     @Test("Loss, gradient, Hessian-vector products and Adam steps have the bits of the out-of-place ReLU")
     func sameBits() throws {
         for batchNorm in [false, true] {
@@ -114,14 +124,7 @@ struct ReLUInPlaceTests {
                         _ = network.lossAndGradient(inputs: xs, targets: targets, batchSize: rows, mode: .training)
                     }
                     #expect(inPlace.gradient.array == reference.gradient.array, "gradient, batch norm \(batchNorm)")
-                    let products = [inPlace, reference].map { network -> [Double] in
-                        let result = AlignedBuffer<Double>(count: network.layout.count)
-                        vector.withUnsafeBufferPointer {
-                            _ = network.hessianVectorProduct(inputs: xs, targets: targets, batchSize: rows, vector: $0,
-                                                             into: result.buffer)
-                        }
-                        return result.array
-                    }
+                    let products = [inPlace, reference].map { Self.product($0, xs, targets, rows: rows, vector: vector) }
                     #expect(products[0] == products[1], "H·v, batch norm \(batchNorm)")
                     var rules = [inPlace, reference].map {
                         OptimizerConfiguration.defaults(for: .adam).makeOptimizer(parameterCount: $0.layout.count) as any Optimizer<Double>
@@ -134,14 +137,7 @@ struct ReLUInPlaceTests {
                     }
                     #expect(inPlace.parameters.array == reference.parameters.array, "Adam steps, batch norm \(batchNorm)")
                     // The step wrote dY over the in-place activations: the next passes start from a new forward pass.
-                    let after = [inPlace, reference].map { network -> [Double] in
-                        let result = AlignedBuffer<Double>(count: network.layout.count)
-                        vector.withUnsafeBufferPointer {
-                            _ = network.hessianVectorProduct(inputs: xs, targets: targets, batchSize: rows, vector: $0,
-                                                             into: result.buffer)
-                        }
-                        return result.array
-                    }
+                    let after = [inPlace, reference].map { Self.product($0, xs, targets, rows: rows, vector: vector) }
                     #expect(after[0] == after[1], "H·v after the steps, batch norm \(batchNorm)")
                 }
             }
