@@ -12,6 +12,11 @@ struct StepKernelTests {
         checkFinite(Double.self)
     }
 
+    /// A NaN whose only payload bit is the lowest significand bit (for Double: in the low 32-bit word).
+    static func nanWithLowestPayload<S: BLASScalar>(_ type: S.Type) -> S {
+        S(sign: .plus, exponentBitPattern: S.infinity.exponentBitPattern, significandBitPattern: 1)
+    }
+
     func checkFinite<S: BLASScalar>(_ type: S.Type) {
         let n = 1037
         let values = AlignedBuffer(kernelTestValues(S.self, seed: 31, count: n).map { $0 * S(1e30) })
@@ -19,7 +24,7 @@ struct StepKernelTests {
             #expect(kernels.allFinite(values.baseAddress, count: n), "\(S.self) all finite \(set)")
             #expect(kernels.allFinite(values.baseAddress, count: 0), "\(S.self) empty \(set)")
             for position in [0, 1, 15, 16, 500, n - 2, n - 1] {
-                for bad in [S.infinity, -S.infinity, S.nan, -S.nan] {
+                for bad in [S.infinity, -S.infinity, S.nan, -S.nan, S.signalingNaN, Self.nanWithLowestPayload(S.self)] {
                     let saved = values[position]
                     values[position] = bad
                     #expect(!kernels.allFinite(values.baseAddress, count: n), "\(S.self) \(bad) at \(position) \(set)")
