@@ -89,16 +89,20 @@ static void K(rmsprop)(S *restrict p, const S *restrict g, S *restrict v, S *res
 /// within an ulp of x/c, the corrected q is the IEEE quotient x/c — the same bits — as long as
 /// nothing underflows or overflows. Adam's x = √v is 0, ∞, NaN or between √(least subnormal) and
 /// √(largest finite) (Float: 3.7·10⁻²³ … 1.8·10¹⁹), and c = √(1 − β₂ᵗ) ∈ (0, 1] is normal with a
-/// normal reciprocal (the caller checks): far from both ends. ±0, ±∞ and NaN pass through as q, with
-/// x/c's own sign and payload. Checked over every Float x from 10⁻³⁰ to the largest for 15 values of c,
-/// and in the tests. On a Zen 4 the divider is the Adam update's bottleneck in cache: one division
-/// per parameter instead of two.
+/// normal reciprocal (the caller checks): far from both ends. ±∞ and NaN pass through as q, with x/c's
+/// own sign and payload; ±0 keep their sign through the correction, which is written as q − (q·c − x)·y
+/// (fmsub, then fnmadd) so that an exact zero comes out as q's zero: q = −0 gives −0 − (+0) = −0.
+/// Checked over every Float x from 10⁻³⁰ to the largest for 15 values of c, and in the tests. On a
+/// Zen 4 the divider is the Adam update's bottleneck in cache: one division per parameter instead of
+/// two, and the select is one test (q − q = 0: q finite), which took the in-cache update from 5.1 to
+/// 4.7 ns per 16 parameters against 4.4 for the divider alone.
 ALWAYS_INLINE S K(divide_by_invariant)(S x, S c, S y, const int fused) {
     if (!fused) return x / c;
     S q = x * y;
-    S corrected = __builtin_elementwise_fma(__builtin_elementwise_fma(-q, c, x), y, q);
-    // q itself where it is 0, ±∞ or NaN (then q − q is not 0, or q is 0): x/c's own value and sign.
-    return (q != 0 && q - q == 0) ? corrected : q;
+    S excess = __builtin_elementwise_fma(q, c, -x);
+    S corrected = __builtin_elementwise_fma(-excess, y, q);
+    // q itself where it is ±∞ or NaN (then q − q is not 0): x/c's own value, sign and payload.
+    return q - q == 0 ? corrected : q;
 }
 
 /// Whether `divide_by_invariant` may take its fused path for the constant c (see there).

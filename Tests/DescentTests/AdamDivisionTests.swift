@@ -16,12 +16,14 @@ struct AdamDivisionTests {
         return values
     }
 
-    /// `count` values log-uniform between `low` and `high`, with 0, −0, ∞, NaN and both ends.
+    /// `count` values log-uniform between `low` and `high`, with ±0, ±∞, NaNs (both signs, a signaling one), both ends and negatives.
     static func arguments<S: BLASScalar>(_ type: S.Type, low: Double, high: Double, count: Int) -> [S] {
         var random = RandomGenerator(seed: 41)
         let start = log(low), span = log(high) - log(low)
         var values = (0..<count).map { _ in S(exp(start + span * random.uniform())) }
-        values += [0, -0.0, .infinity, .nan, S(low), S(high)]
+        let special: [S] = [0, -0.0, .infinity, -.infinity, .nan, -.nan, .signalingNaN]
+        let ends: [S] = [S(low), S(high), -S(low), -1, -3]
+        values += special + ends
         return values
     }
 
