@@ -109,4 +109,51 @@ struct OptimizerInBackwardTests {
             if checks { #expect(network.parameters.array.map(\.bitPattern) == before) }
         }
     }
+
+    /// 20-16-2 ReLU MLP with MSE whose first layer's parameters are scaled by 10⁻⁶, so that with
+    /// inputs of magnitude s its gradient slice overflows Float well before the last layer's does.
+    static func overflowNetwork() throws -> Network<Float> {
+        var random = RandomGenerator(seed: 12)
+        let network = try Network<Float>(inputCount: 20, layers: [.dense(outputCount: 16), .activation(.relu), .dense(outputCount: 2)],
+                                         loss: .meanSquaredError, initializer: .kaimingUniform, maxBatchSize: 4, random: &random)
+        for index in 0..<16 * 21 { network.parameters[index] *= 1e-6 }
+        return network
+    }
+
+    @Test("The finite check proved from a Linear layer's GEMM inputs answers as reading its slice, overflow by the batch sum included")
+    func finiteCheckFromGEMMInputs() throws {
+        // At batch 4 the first layer's dY and X (4·36 values) are fewer than its slice (16·21): its
+        // check first tries |dW| ≤ 2·batch·max|dY|·max|X|. Four equal rows make dW = 4·dY·s exactly,
+        // so some s have max|dY|·s below Float's largest while the batch sum overflows.
+        var proven = 0, overflowOfTheSumOnly = 0
+        var s: Float = 1e18
+        while s < 1e24 {
+            let inputs = [Float](repeating: s, count: 4 * 20), values = [Float](repeating: 1, count: 8)
+            let stepped = try Self.overflowNetwork(), reference = try Self.overflowNetwork()
+            var rule: any Optimizer<Float> = Adam<Float>()
+            let outcome = inputs.withUnsafeBufferPointer { x in
+                values.withUnsafeBufferPointer { t in
+                    stepped.trainingStep(inputs: x, targets: .values(t), batchSize: 4, mode: .training, optimizer: &rule,
+                                         checksGradient: true)
+                }
+            }
+            let loss = inputs.withUnsafeBufferPointer { x in
+                values.withUnsafeBufferPointer { reference.lossAndGradient(inputs: x, targets: .values($0), batchSize: 4, mode: .training) }
+            }
+            #expect(loss.isFinite && outcome.lossIsFinite, "s = \(s)")
+            let gradient = reference.gradient.array
+            let expected = gradient.allSatisfy(\.isFinite)
+            #expect(outcome.gradientIsFinite == expected, "s = \(s)")
+            // The first layer's dY rows are equal, so max|dY| = max|db| / 4 (exact).
+            let lastFinite = gradient[(16 * 21)...].allSatisfy(\.isFinite)
+            let dy = Double(gradient[(16 * 20)..<(16 * 21)].map { abs($0) }.max()!) / 4
+            if lastFinite && dy.isFinite {
+                if 2 * 4 * dy * Double(s) <= Double(Float.greatestFiniteMagnitude) { proven += 1 }
+                if dy * Double(s) <= Double(Float.greatestFiniteMagnitude) && !expected { overflowOfTheSumOnly += 1 }
+            }
+            s *= 1.15
+        }
+        #expect(proven > 3, "\(proven) steps proved finite from dY and X")
+        #expect(overflowOfTheSumOnly > 0, "no step overflowed in the batch sum alone")
+    }
 }

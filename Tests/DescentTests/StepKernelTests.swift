@@ -3,8 +3,9 @@ import Linalg
 import Testing
 
 /// The kernels of the training step that replaced library calls: the finite check of a gradient
-/// slice (was `nrm2`) and the bias broadcast of a Linear layer's forward pass (was a copy per row).
-@Suite("Step kernels: the finite check, the bias broadcast")
+/// slice (was `nrm2`) and its magnitude bound, and the bias broadcast of a Linear layer's forward
+/// pass (was a copy per row).
+@Suite("Step kernels: the finite check, the magnitude bound, the bias broadcast")
 struct StepKernelTests {
     @Test("allFinite finds one ±∞ or NaN at any position (head, vector body, tail), Float and Double")
     func finiteCheck() {
@@ -34,6 +35,38 @@ struct StepKernelTests {
             values[n - 1] = .infinity
             #expect(kernels.allFinite(values.baseAddress, count: n - 1), "\(S.self) ∞ just past the end \(set)")
             values[n - 1] = 1
+        }
+    }
+
+    @Test("magnitudeBound bounds every |x| (Float: the largest exactly; Double: within 2⁻²⁰) or is nil for ±∞ and NaN")
+    func magnitudeBound() {
+        checkBound(Float.self, slack: 0)
+        checkBound(Double.self, slack: 0x1p-20)
+    }
+
+    func checkBound<S: BLASScalar>(_ type: S.Type, slack: Double) {
+        let n = 1037
+        let raw = kernelTestValues(S.self, seed: 32, count: n).enumerated().map { $0.element * S(1e30) * ($0.offset % 2 == 0 ? 1 : -1) }
+        let values = AlignedBuffer(raw)
+        for (set, kernels) in KernelSetTests.sets {
+            #expect(kernels.magnitudeBound(values.baseAddress, count: 0).map { $0 >= 0 && $0 < 1e-300 } == true, "\(S.self) empty \(set)")
+            for position in [0, 15, 500, n - 1] {
+                let saved = values[position]
+                values[position] = -S.greatestFiniteMagnitude
+                let top = kernels.magnitudeBound(values.baseAddress, count: n)
+                #expect(top.map { $0 >= Double(S.greatestFiniteMagnitude) } == true, "\(S.self) largest at \(position) \(set)")
+                values[position] = saved
+            }
+            let largest = Double(raw.map { abs($0) }.max()!)
+            let bound = kernels.magnitudeBound(values.baseAddress, count: n)
+            #expect(bound.map { $0 >= largest && $0 <= largest * (1 + slack) } == true, "\(S.self) \(String(describing: bound)) for \(largest) \(set)")
+            let subnormal = AlignedBuffer<S>([0, -0.0, S.leastNonzeroMagnitude])
+            #expect(kernels.magnitudeBound(subnormal.baseAddress, count: 3).map { $0 >= Double(S.leastNonzeroMagnitude) } == true)
+            values[7] = -.infinity
+            #expect(kernels.magnitudeBound(values.baseAddress, count: n) == nil, "\(S.self) −∞ \(set)")
+            values[7] = .nan
+            #expect(kernels.magnitudeBound(values.baseAddress, count: n) == nil, "\(S.self) NaN \(set)")
+            values[7] = raw[7]
         }
     }
 

@@ -107,7 +107,21 @@ extension Kernels {
     /// Whether every one of the `count` values at `x` is finite (no ±∞, no NaN).
     @inlinable
     func allFinite<Scalar: BLASScalar>(_ x: UnsafePointer<Scalar>, count: Int) -> Bool {
-        if Self.isFloat(Scalar.self) { f32.all_finite(x.float, count) != 0 } else { f64.all_finite(x.double, count) != 0 }
+        magnitudeBound(x, count: count) != nil
+    }
+
+    /// An upper bound on every |x[i]| of the `count` values at `x` (a tiny one when there are none), or nil
+    /// when one is ±∞ or NaN. One integer max over the words holding the exponents
+    /// (`largest_magnitude_word`): for Float the bound is the largest |x[i]| itself; for Double its
+    /// high word with every lower bit set (at most 2⁻²⁰ relatively above the largest).
+    @inlinable
+    func magnitudeBound<Scalar: BLASScalar>(_ x: UnsafePointer<Scalar>, count: Int) -> Double? {
+        if Self.isFloat(Scalar.self) {
+            let word = f32.largest_magnitude_word(x.float, count)
+            return word < 0x7f80_0000 ? Double(Float(bitPattern: word)) : nil
+        }
+        let word = f64.largest_magnitude_word(x.double, count)
+        return word < 0x7ff0_0000 ? Double(bitPattern: UInt64(word) << 32 | 0xffff_ffff) : nil
     }
 
     /// y[r·cols + j] = b[j] for each of the `rows` rows: the bias row written into every row.

@@ -9,22 +9,26 @@ extension Network {
     ///
     /// Writes the stage's slice of ∇θ over `gradient` (or adds to it when `accumulates`) and returns
     /// the gradient with respect to the input of its lowest layer, with that layer's index (`index`
-    /// or `index − 1`): the caller continues at the index below it. `overwritesMasks`: a ReLU that
+    /// or `index − 1`): the caller continues at the index below it. `outputGradient`: when that layer
+    /// is a Linear one, the dY its dW = dYᵀ·X and db = dYᵀ·1 were computed from (for the finite check
+    /// of `trainingStep`). `overwritesMasks`: a ReLU that
     /// computed its output in place writes dY over it (`Activation.backward(…overwritesMask:)`) — for
     /// the training step, after which no pass reads the forward pass's activations again.
     @inlinable
     func backwardStage(from index: Int, _ upstream: UnsafePointer<Scalar>, batchSize: Int, parameters theta: UnsafePointer<Scalar>,
                        gradient g: UnsafeMutablePointer<Scalar>, accumulates: Bool,
-                       overwritesMasks: Bool = false) -> (upstream: UnsafePointer<Scalar>, layer: Int) {
+                       overwritesMasks: Bool = false)
+        -> (upstream: UnsafePointer<Scalar>, layer: Int, outputGradient: UnsafePointer<Scalar>?) {
         if index > 0, case let .activation(activation) = layers[index], case let .dense(dense) = layers[index - 1] {
             let dy = activation.backward(upstream, batchSize: batchSize, biasGradient: g + dense.biasOffset, accumulates: accumulates,
                                          overwritesMask: overwritesMasks)
             let next = dense.backward(dy, batchSize: batchSize, parameters: theta, gradient: g, needsInputGradient: index > 1,
                                       accumulates: accumulates, hasBiasGradient: true)
-            return (next, index - 1)
+            return (next, index - 1, dy)
         }
         let next = layers[index].backward(upstream, batchSize: batchSize, parameters: theta, gradient: g,
                                           needsInputGradient: index > 0, accumulates: accumulates)
-        return (next, index)
+        if case .dense = layers[index] { return (next, index, upstream) }
+        return (next, index, nil)
     }
 }

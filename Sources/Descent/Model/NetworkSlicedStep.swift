@@ -74,7 +74,8 @@ extension Network {
             index = stage.layer - 1
             let range = parameterRange(ofLayer: stage.layer)
             guard sliced && !range.isEmpty else { continue }
-            if checksGradient && !Self.isFinite(g, range) {
+            if checksGradient && !stageGradientIsFinite(g, range, layer: stage.layer, outputGradient: stage.outputGradient,
+                                                        batchSize: batchSize) {
                 finite = false
                 break
             }
@@ -85,6 +86,28 @@ extension Network {
             optimizer.step(parameters: theta, gradient: UnsafeBufferPointer(g))
         }
         return TrainingStepOutcome(loss: loss, gradientIsFinite: finite)
+    }
+
+    /// Whether g[range], the slice of ∇θ that the backward stage of the layer at `layer` has just
+    /// written, is finite — always `isFinite(g, range)`'s answer, but for a Linear layer whose GEMM
+    /// inputs are fewer values than its slice (batch·(inputs + outputs) < outputs·(inputs + 1)) first
+    /// proved from them. With |dY| ≤ A and |X| ≤ B, every partial sum of dW = dYᵀ·X (products rounded,
+    /// summed in any order) is at most batch·A·B·(1 + u)^batch, and of db = dYᵀ·1 at most
+    /// batch·A·(1 + u)^batch, u the unit roundoff; (1 + u)^batch < 2 for batch < 2²², so
+    /// 2·batch·A·max(B, 1) ≤ the largest finite Scalar (evaluated in Double, whose rounding the factor
+    /// 2 also covers) proves the slice finite. When it does not (a value not finite, or too large),
+    /// the slice itself is read. At batch 64 in 784-256-256-10: 66 k values read instead of 201 k.
+    @inlinable
+    func stageGradientIsFinite(_ g: UnsafeMutableBufferPointer<Scalar>, _ range: Range<Int>, layer: Int,
+                               outputGradient dy: UnsafePointer<Scalar>?, batchSize: Int) -> Bool {
+        if let dy, case let .dense(dense) = layers[layer], let x = dense.savedInput, batchSize < 1 << 22,
+           batchSize * (dense.inputCount + dense.outputCount) < range.count,
+           let a = Kernels.active.magnitudeBound(dy, count: batchSize * dense.outputCount),
+           let b = Kernels.active.magnitudeBound(x, count: batchSize * dense.inputCount),
+           2 * Double(batchSize) * a * max(b, 1) <= Double(Scalar.greatestFiniteMagnitude) {
+            return true
+        }
+        return Self.isFinite(g, range)
     }
 
     /// Whether every value of g[range] is finite (so is ‖g[range]‖₂): one read of the slice just

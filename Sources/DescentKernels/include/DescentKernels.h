@@ -79,8 +79,9 @@ typedef enum descent_kernel_set {
     double (*squared_error)(const S *y, const S *t, S *g, size_t n, S scale);                       \
     /* r = s·x. */                                                                                    \
     void (*scale)(const S *x, S *r, size_t n, S s);                                                  \
-    /* 1 when every x[i] is finite (no ±∞, no NaN), else 0: one read of x, no arithmetic. */          \
-    int (*all_finite)(const S *x, size_t n);                                                         \
+    /* The largest sign-cleared 32-bit word holding an x[i]'s exponent (float: the value; double:    \
+       its high word): below 0x7f800000 (double 0x7ff00000) exactly when all are finite. */          \
+    uint32_t (*largest_magnitude_word)(const S *x, size_t n);                                        \
     /* r = x / c, computed as the Adam kernel divides by its constant √(1 − β₂ᵗ) (for its test). */  \
     void (*divide_by_invariant)(const S *x, S *r, size_t n, S c);                                    \
     /* y[r·cols + j] = b[j] for every row r < rows (a bias row broadcast). */                         \
