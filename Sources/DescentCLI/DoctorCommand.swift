@@ -11,8 +11,9 @@ struct DoctorCommand: ParsableCommand {
         discussion: """
         OpenBLAS picks its kernels for the CPU when it loads. Debian's 0.3.21 does not know some recent \
         CPUs and falls back to generic "Prescott" kernels, about 5× slower; Descent then restarts itself \
-        with OPENBLAS_CORETYPE set to the matching family (SkylakeX, Cooperlake, Haswell or Zen). It \
-        never overrides an OPENBLAS_CORETYPE you set yourself.
+        with OPENBLAS_CORETYPE set to the matching family (SkylakeX, Cooperlake, Haswell or Zen). On an \
+        AMD Zen 4 it restarts with Haswell: OpenBLAS's AVX2 kernels beat its AVX-512 ones on Zen 4's \
+        split 512-bit units. It never overrides an OPENBLAS_CORETYPE you set yourself.
 
         Descent's own elementwise kernels (optimizer updates, activations, losses, BatchNorm) are built \
         for several instruction-set levels and the best one this CPU runs is chosen when the program \
