@@ -1,14 +1,12 @@
-/// A fixed-length buffer of scalars aligned to 64 bytes (one cache line, one AVX-512 vector), to a
-/// page (4 096 bytes) from `pageAlignedBytes` on, and placed by `BufferPlacement` from its
-/// `largeBytes` on, zero-initialized, owned by reference. It is the
-/// storage of `Matrix`, of flat parameter and gradient vectors and of workspaces: allocate once,
-/// then work through its pointer with no further allocation. (64-byte alignment ran GEMM ≈5% faster
-/// at n = 64 than Swift arrays' 16 bytes. Page alignment: an Adam update over 269 322 Float
-/// parameters, its four vectors in cache, took 0.10 ms with each vector starting on a page and
-/// 0.15–0.18 ms with each 64 bytes into one, as large 64-aligned allocations land, on an AMD EPYC
-/// Zen 4; the same in DRAM.) From `BufferPlacement.largeBytes` on, buffers start on a 2 MiB
-/// boundary plus a stagger of a multiple of 512 bytes that differs between consecutive buffers, with
-/// transparent huge pages (see `BufferPlacement`).
+/// A fixed-length buffer of scalars aligned to 64 bytes (one cache line, one AVX-512 vector), from
+/// `pageAlignedBytes` on started a stagger of a multiple of 512 bytes past a page boundary (past a
+/// 2 MiB boundary, with transparent huge pages, from `BufferPlacement.largeBytes` on), the stagger
+/// differing between consecutive buffers (see `BufferPlacement`), zero-initialized, owned by
+/// reference. It is the storage of `Matrix`, of flat parameter and gradient vectors and of
+/// workspaces: allocate once, then work through its pointer with no further allocation. (64-byte
+/// alignment ran GEMM ≈5% faster at n = 64 than Swift arrays' 16 bytes. Vectors an update streams
+/// together run slowest with their starts a few cache lines apart inside a page, or page-aligned
+/// at unlucky distances; 512·k bytes apart they ran at full speed at every distance measured.)
 public final class AlignedBuffer<Scalar: BLASScalar>: @unchecked Sendable {
     /// The number of scalars.
     public let count: Int

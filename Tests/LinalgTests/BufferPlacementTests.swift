@@ -2,8 +2,9 @@ import Foundation
 import Linalg
 import Testing
 
-/// `BufferPlacement`: large buffers start on a 2 MiB boundary plus a stagger that differs between
-/// consecutive buffers, stay 64-byte aligned, and are advised to the kernel as huge-page memory.
+/// `BufferPlacement`: buffers from a page on start a stagger past a page (large ones past a 2 MiB
+/// boundary) that differs between consecutive buffers, stay 64-byte aligned, and large ones are
+/// advised to the kernel as huge-page memory.
 @Suite("BufferPlacement")
 struct BufferPlacementTests {
     @Test("Eight consecutive large buffers take eight different 64-aligned starts inside a 4 KiB page")
@@ -16,8 +17,24 @@ struct BufferPlacementTests {
         #expect(BufferPlacement.layout(byteCount: large, serial: 3).alignment == 2 << 20)
         #expect(BufferPlacement.layout(byteCount: large, serial: 3).hugePages)
         let below = BufferPlacement.layout(byteCount: large - 1, serial: 3)
-        #expect(below.alignment == 4096 && below.offset == 0 && !below.hugePages)
+        #expect(below.alignment == 4096 && below.offset == 3 * BufferPlacement.staggerStep && !below.hugePages)
+        let page = AlignedBuffer<Float>.pageAlignedBytes
+        let pageOffsets = (0..<8).map { BufferPlacement.layout(byteCount: page, serial: 100 + $0).offset }
+        #expect(Set(pageOffsets).count == 8, "\(pageOffsets)")
+        let small = BufferPlacement.layout(byteCount: page - 1, serial: 3)
+        #expect(small.alignment == 64 && small.offset == 0 && !small.hugePages)
         #expect(BufferPlacement.layout(byteCount: 100, serial: 3).alignment == 64)
+    }
+
+    @Test("Parameter-sized buffers (a page and more, below the large size) start at different staggers past a page")
+    func pageSizedStarts() {
+        let count = 269_322
+        let buffers = (0..<4).map { _ in AlignedBuffer<Float>(count: count, repeating: 2) }
+        let starts = buffers.map { Int(UInt(bitPattern: $0.baseAddress) % 4096) }
+        let designed = Set((0..<BufferPlacement.staggerSlots).map { $0 * BufferPlacement.staggerStep })
+        #expect(starts.allSatisfy { designed.contains($0) }, "\(starts)")
+        #expect(Set(starts).count == 4, "four consecutive buffers at \(starts)")
+        #expect(buffers.allSatisfy { $0[0] == 2 && $0[count - 1] == 2 })
     }
 
     @Test("Large buffers start at a designed stagger past a 2 MiB boundary, not all at one offset; values intact")
