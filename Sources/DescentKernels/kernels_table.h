@@ -11,7 +11,8 @@
     .smooth_forward = KX(smooth_forward), .smooth_r_backward = KX(smooth_r_backward),              \
     .column_sums = KX(column_sums), .cross_entropy = KX(cross_entropy),                            \
     .cross_entropy_r = KX(cross_entropy_r), .squared_error = KX(squared_error), .scale = KX(scale),\
-    .largest_magnitude_word = KX(largest_magnitude_word), .broadcast_rows = KX(broadcast_rows),                            \
+    .largest_magnitude_word = KX(largest_magnitude_word),                                          \
+    .broadcast_rows = KX(broadcast_rows),                                                          \
     .divide_by_invariant = KX(divide_by_invariant_loop),                                           \
     .bn_variance = KX(bn_variance), .bn_forward = KX(bn_forward), .bn_backward = KX(bn_backward),  \
     .bn_r_normalize = KX(bn_r_normalize), .bn_r_forward = KX(bn_r_forward),                        \
