@@ -375,6 +375,88 @@ static void K(column_sums)(const S *restrict a, const S *restrict w, size_t rows
     }
 }
 
+#ifndef DESCENT_EXP_LANE
+#define DESCENT_EXP_LANE
+#include "exp_table.h"
+
+static inline double descent_double_of(uint64_t u) { double d; __builtin_memcpy(&d, &u, 8); return d; }
+static inline uint64_t descent_bits_of(double d) { uint64_t u; __builtin_memcpy(&u, &d, 8); return u; }
+
+/// e^x as glibc's exp (2.28 and later) computes it in its FMA build (`__exp_fma`, which glibc runs on
+/// every CPU with AVX2 and FMA): x = k·ln2/128 + r, e^x = 2^(k/128)·e^r with the table of
+/// exp_table.h and the polynomial C2..C5, each step the same FMA or rounding as that build (read
+/// from its machine code), so the bits are libm's — for 2⁻⁵⁴ ≤ |x| < 512, and 1 + x below (glibc's
+/// own shortcut). `exp_lane_in_range` says which lanes those are; the others (|x| ≥ 512, ±∞, NaN)
+/// must be computed by exp() itself. Branch-free, so a row of lanes vectorizes (with gathers).
+static inline double exp_fma_lane(double x) {
+    const double inv_ln2_n = 0x1.71547652b82fep0 * 128, shift = 0x1.8p52;
+    const double neg_ln2_hi_n = -0x1.62e42fefa0000p-8, neg_ln2_lo_n = -0x1.cf79abc9e3b3ap-47;
+    const double c2 = 0x1.ffffffffffdbdp-2, c3 = 0x1.555555555543cp-3, c4 = 0x1.55555cf172b91p-5,
+                 c5 = 0x1.1111167a4d017p-7;
+    double kd = __builtin_elementwise_fma(x, inv_ln2_n, shift);
+    uint64_t ki = descent_bits_of(kd);
+    kd = kd - shift;
+    double r = __builtin_elementwise_fma(kd, neg_ln2_hi_n, x);
+    r = __builtin_elementwise_fma(kd, neg_ln2_lo_n, r);
+    uint64_t index = 2 * (ki % 128);
+    double tail = descent_double_of(descent_exp_table[index]);
+    uint64_t scale_bits = descent_exp_table[index + 1] + (ki << 45);
+    double r2 = r * r;
+    double low = __builtin_elementwise_fma(r, c3, c2);
+    double head = r + tail;
+    double high = __builtin_elementwise_fma(r, c5, c4);
+    double tmp = __builtin_elementwise_fma(low, r2, head);
+    double r4 = r2 * r2;
+    tmp = __builtin_elementwise_fma(r4, high, tmp);
+    double scale = descent_double_of(scale_bits);
+    double result = __builtin_elementwise_fma(scale, tmp, scale);
+    uint32_t top = (uint32_t)(descent_bits_of(x) >> 52) & 0x7ff;
+    return top < 0x3c9 ? 1.0 + x : result;
+}
+
+/// Whether `exp_fma_lane(x)` is glibc's exp(x): |x| < 512 (so not ±∞ or NaN).
+static inline int exp_lane_in_range(double x) { return ((uint32_t)(descent_bits_of(x) >> 52) & 0x7ff) < 0x408; }
+
+/// Whether this process's exp() is the one `exp_fma_lane` follows: checked once, on 4 096 arguments
+/// across the range and every table index, by comparing bits (another C library, or glibc's non-FMA
+/// build on a CPU without FMA, differs on a large share of arguments and answers no; the kernels then
+/// call exp() for every element). The proof of equality is ExpKernelTests' 10⁶ and boundary arguments.
+static int exp_lane_matches_libm(void) {
+    static int state;  // 0 unknown, 1 yes, 2 no; recomputing gives the same answer, so a race is harmless
+    int known = __atomic_load_n(&state, __ATOMIC_RELAXED);
+    if (known) return known == 1;
+    int same = 1;
+    for (int i = 0; i < 4096 && same; i++) {
+        double x = -745.0 + 1455.0 * (i * 0.6180339887498949 - (double)(long)(i * 0.6180339887498949));
+        double y = (i % 7) ? x : x * 0x1p-40;
+        if (exp_lane_in_range(y)) same = descent_bits_of(exp_fma_lane(y)) == descent_bits_of(exp(y));
+    }
+    __atomic_store_n(&state, same ? 1 : 2, __ATOMIC_RELAXED);
+    return same;
+}
+#endif
+
+/// r[i] = e^x[i] as the softmax computes it in this set (for its test): `exp_fma_lane` where this set
+/// has FMA and libm agrees, exp() otherwise and for the lanes out of its range.
+static void K(exp_loop)(const double *restrict x, double *restrict r, size_t n) {
+    if (DESCENT_NATIVE_FMA && exp_lane_matches_libm()) {
+        for (size_t i = 0; i < n; i++) r[i] = exp_fma_lane(x[i]);
+        for (size_t i = 0; i < n; i++) if (!exp_lane_in_range(x[i])) r[i] = exp(x[i]);
+    } else {
+        for (size_t i = 0; i < n; i++) r[i] = exp(x[i]);
+    }
+}
+
+/// 1 when `exp_loop` evaluates `exp_fma_lane` in vectors (this set has FMA and libm agrees), else 0.
+static int K(exp_is_vectorized)(void) { return DESCENT_NATIVE_FMA && exp_lane_matches_libm(); }
+
+/// e_j = e^(z_j − largest) for the c ≤ 64 logits of one row, with `exp_loop`'s bits.
+static void K(row_exp)(const S *restrict z, double largest, double *restrict e, size_t c) {
+    double x[64];
+    for (size_t j = 0; j < c; j++) x[j] = (double)z[j] - largest;
+    K(exp_loop)(x, e, c);
+}
+
 static double K(cross_entropy)(const S *restrict z, const int32_t *restrict labels, size_t rows, size_t c, double on,
                                double off, double scale, S *restrict p, S *restrict g) {
     double total = 0;
@@ -384,12 +466,22 @@ static double K(cross_entropy)(const S *restrict z, const int32_t *restrict labe
         size_t label = (size_t)labels[row];
         double largest = (double)zr[0];
         for (size_t j = 1; j < c; j++) largest = (double)zr[j] >= largest ? (double)zr[j] : largest;
-        // One exp per element: e = exp(z − max) is kept (as S, in g) until p = e/Σe.
+        // One exp per element: e = exp(z − max) is kept (as S, in g) until p = e/Σe; rows of up to 64
+        // classes take the vectorized exp with libm's bits (`exp_loop`), summed in the same order.
         double sum = 0;
-        for (size_t j = 0; j < c; j++) {
-            double e = exp((double)zr[j] - largest);
-            gr[j] = (S)e;
-            sum += e;
+        if (c <= 64) {
+            double e[64];
+            K(row_exp)(zr, largest, e, c);
+            for (size_t j = 0; j < c; j++) {
+                gr[j] = (S)e[j];
+                sum += e[j];
+            }
+        } else {
+            for (size_t j = 0; j < c; j++) {
+                double e = exp((double)zr[j] - largest);
+                gr[j] = (S)e;
+                sum += e;
+            }
         }
         double log_sum_exp = largest + log(sum);
         double inverse_sum = 1 / sum;

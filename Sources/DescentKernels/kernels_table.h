@@ -14,6 +14,7 @@
     .largest_magnitude_word = KX(largest_magnitude_word),                                          \
     .broadcast_rows = KX(broadcast_rows),                                                          \
     .divide_by_invariant = KX(divide_by_invariant_loop),                                           \
+    .exp_loop = KX(exp_loop), .exp_is_vectorized = KX(exp_is_vectorized),                          \
     .bn_variance = KX(bn_variance), .bn_forward = KX(bn_forward), .bn_backward = KX(bn_backward),  \
     .bn_r_normalize = KX(bn_r_normalize), .bn_r_forward = KX(bn_r_forward),                        \
     .bn_r_backward = KX(bn_r_backward)

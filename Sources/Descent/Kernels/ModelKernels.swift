@@ -124,6 +124,17 @@ extension Kernels {
         return word < 0x7ff0_0000 ? Double(bitPattern: UInt64(word) << 32 | 0xffff_ffff) : nil
     }
 
+    /// r[i] = e^x[i] in Double as this set's softmax computes it (for the test that holds it to libm's
+    /// bits): a vectorized evaluation of glibc's own algorithm where the set has FMA, exp() otherwise.
+    @inlinable
+    func exp(_ x: UnsafePointer<Double>, into r: UnsafeMutablePointer<Double>, count: Int) {
+        f64.exp_loop(x, r, count)
+    }
+
+    /// Whether `exp(_:into:count:)` runs the vectorized evaluation (this set has FMA and the C library's
+    /// exp gave the same bits on the check's arguments), not exp() per element.
+    var expIsVectorized: Bool { f64.exp_is_vectorized() != 0 }
+
     /// y[r·cols + j] = b[j] for each of the `rows` rows: the bias row written into every row.
     @inlinable
     func broadcastRows<Scalar: BLASScalar>(_ b: UnsafePointer<Scalar>, into y: UnsafeMutablePointer<Scalar>, rows: Int,

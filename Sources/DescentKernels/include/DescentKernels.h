@@ -84,6 +84,10 @@ typedef enum descent_kernel_set {
     uint32_t (*largest_magnitude_word)(const S *x, size_t n);                                        \
     /* r = x / c, computed as the Adam kernel divides by its constant √(1 − β₂ᵗ) (for its test). */  \
     void (*divide_by_invariant)(const S *x, S *r, size_t n, S c);                                    \
+    /* r = e^x in double as the softmax computes it in this set (for its test): libm's bits. */      \
+    void (*exp_loop)(const double *x, double *r, size_t n);                                          \
+    /* 1 when exp_loop evaluates glibc's algorithm in vectors (FMA here, libm's bits checked). */     \
+    int (*exp_is_vectorized)(void);                                                                  \
     /* y[r·cols + j] = b[j] for every row r < rows (a bias row broadcast). */                         \
     void (*broadcast_rows)(const S *b, S *y, size_t rows, size_t cols);                              \
     /* BatchNorm: var[j] (+)= Σ_r (x − μ)². */                                                        \
